@@ -1,0 +1,41 @@
+// createApp(services): the whole HTTP surface, runtime-neutral (Web APIs only).
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { createAuth } from './auth.ts';
+import type { GatewayEnv } from './env.ts';
+import { handleError, sendProblem } from './errors.ts';
+import { problem } from './problems.ts';
+import { createRequestContext } from './request-context.ts';
+import { registerCitizenRoutes } from './routes/citizens.ts';
+import { registerCivilStatusRoutes } from './routes/civil-status.ts';
+import { registerDocsRoutes, type DocsAssets } from './routes/docs.ts';
+import { registerLandRoutes } from './routes/land.ts';
+import type { Services } from './services.ts';
+import { fieldErrors } from './validation.ts';
+
+export interface AppOptions {
+  docsAssets?: DocsAssets;
+}
+
+export function createApp(services: Services, options: AppOptions = {}): OpenAPIHono<GatewayEnv> {
+  const app = new OpenAPIHono<GatewayEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) return undefined;
+      const language = c.get('language');
+      const errors = fieldErrors(result.error.issues, language);
+      const detail = errors.map((error) => `${error.field}: ${error.message}`).join('; ');
+      return sendProblem(c, problem('validation', language, detail, { errors }));
+    },
+  });
+  app.use('*', createRequestContext(services));
+  app.onError(handleError);
+  app.notFound((c) => sendProblem(c, problem('route-not-found', c.get('language'))));
+
+  app.get('/health/live', (c) => c.json({ status: 'pass' }));
+  registerDocsRoutes(app, options.docsAssets);
+
+  app.use('/v1/*', createAuth(services.clients));
+  registerCitizenRoutes(app);
+  registerCivilStatusRoutes(app);
+  registerLandRoutes(app);
+  return app;
+}

@@ -1,0 +1,31 @@
+// First middleware of every request: request id, language, child logger, deadline, and one access-log line.
+import type { MiddlewareHandler } from 'hono';
+import type { GatewayEnv } from './env.ts';
+import { pickLanguage } from './language.ts';
+import type { Services } from './services.ts';
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
+
+export function createRequestContext(services: Services): MiddlewareHandler<GatewayEnv> {
+  const log = services.logger.child({ component: 'http' });
+  return async function requestContext(c, next) {
+    const startedAt = services.now();
+    const offered = c.req.header('x-request-id');
+    const requestId = offered && REQUEST_ID_PATTERN.test(offered) ? offered : services.newId();
+    c.set('services', services);
+    c.set('requestId', requestId);
+    c.set('language', pickLanguage(c.req.header('accept-language')));
+    c.set('log', log.child({ requestId }));
+    c.set('deadlineAt', startedAt + requestTimeoutMs(c.req.header('request-timeout'), services.maxRequestTimeoutMs));
+    await next();
+    c.header('X-Request-Id', requestId);
+    // The route pattern, never the URL: paths carry personal IDs.
+    log.info({ requestId, method: c.req.method, route: c.req.routePath, status: c.res.status, ms: services.now() - startedAt }, 'request');
+  };
+}
+
+/** `Request-Timeout: <seconds>` lets a client ask for less than the gateway's maximum, never more. */
+export function requestTimeoutMs(header: string | undefined, maxMs: number): number {
+  const seconds = header === undefined ? Number.NaN : Number(header);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(maxMs, Math.round(seconds * 1000)) : maxMs;
+}

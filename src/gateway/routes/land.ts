@@ -1,0 +1,60 @@
+// Land lookups: a parcel by commune, map sheet and parcel number, or by its certificate serial.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { CertificateSerialSchema, ParcelKeySchema, ParcelSchema } from '../../domain/land.ts';
+import type { GatewayEnv } from '../env.ts';
+import { answerLookup } from '../lookup.ts';
+import { OfficerHeadersSchema } from '../schemas.ts';
+import { lookupResponses } from './responses.ts';
+
+const parcelRoute = createRoute({
+  method: 'get',
+  path: '/v1/land/parcels/{communeCode}/{mapSheet}/{parcelNumber}',
+  tags: ['Lookups'],
+  summary: 'Land parcel (thửa đất) by commune, map sheet (tờ bản đồ) and parcel number (số thửa)',
+  security: [{ apiKey: [] }],
+  request: {
+    params: z.object({
+      communeCode: ParcelKeySchema.shape.communeCode.openapi({ param: { name: 'communeCode', in: 'path' }, example: '21085' }),
+      mapSheet: ParcelKeySchema.shape.mapSheet.openapi({ param: { name: 'mapSheet', in: 'path' }, example: '12' }),
+      parcelNumber: ParcelKeySchema.shape.parcelNumber.openapi({ param: { name: 'parcelNumber', in: 'path' }, example: '345' }),
+    }),
+    headers: OfficerHeadersSchema,
+  },
+  responses: lookupResponses(ParcelSchema, 'The parcel, its holders and certificate'),
+});
+
+const certificateRoute = createRoute({
+  method: 'get',
+  path: '/v1/land/certificates/{serial}',
+  tags: ['Lookups'],
+  summary: 'The parcel a land-use certificate (giấy chứng nhận) covers',
+  security: [{ apiKey: [] }],
+  request: {
+    params: z.object({ serial: CertificateSerialSchema.openapi({ param: { name: 'serial', in: 'path' }, description: 'URL-encoded, e.g. DA%20123456' }) }),
+    headers: OfficerHeadersSchema,
+  },
+  responses: lookupResponses(ParcelSchema, 'The parcel the certificate covers'),
+});
+
+export function registerLandRoutes(app: OpenAPIHono<GatewayEnv>): void {
+  app.openapi(parcelRoute, (c) => {
+    const key = c.req.valid('param');
+    const adapter = c.get('services').adapters.land;
+    return answerLookup(c, {
+      upstream: 'land',
+      operation: 'findParcel',
+      args: [key.communeCode, key.mapSheet, key.parcelNumber],
+      run: (request) => adapter.findParcel(key, request),
+    }) as never;
+  });
+  app.openapi(certificateRoute, (c) => {
+    const { serial } = c.req.valid('param');
+    const adapter = c.get('services').adapters.land;
+    return answerLookup(c, {
+      upstream: 'land',
+      operation: 'findParcelByCertificate',
+      args: [serial],
+      run: (request) => adapter.findParcelByCertificate(serial, request),
+    }) as never;
+  });
+}

@@ -1,0 +1,54 @@
+// Everything the HTTP app needs, built once in src/runtime and handed to createApp(services).
+import type { Adapters } from '../adapters/contract.ts';
+import type { UpstreamName } from '../domain/errors.ts';
+import type { CallOutcome } from '../resilience/types.ts';
+
+/** The pino-compatible subset the gateway logs through. */
+export interface Logger {
+  info(object: object, message?: string): void;
+  warn(object: object, message?: string): void;
+  error(object: object, message?: string): void;
+  debug(object: object, message?: string): void;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+/** An API client as the gateway sees it after configuration was loaded. */
+export interface ApiClient {
+  name: string;
+  keySha256: string;
+  communes: readonly string[];
+  /** May receive the sensitive `religion` field. */
+  mayReadReligion: boolean;
+}
+
+export interface UpstreamCall {
+  /** Operation name, e.g. `lookupCitizen`; picks per-operation deadline, breaker group and cache settings. */
+  operation: string;
+  /** Identity of the call's arguments (cache and single-flight key). */
+  key: string;
+  signal: AbortSignal;
+  /** Epoch ms by which the caller needs an answer. */
+  deadlineAt: number;
+  /** The client asked to bypass the cache (Cache-Control: no-cache). */
+  bypassCache?: boolean;
+}
+
+/** The single per-upstream seam every adapter operation is called through; policies live behind it. */
+export interface UpstreamCaller {
+  execute<T>(call: UpstreamCall, operation: (context: { signal: AbortSignal }) => Promise<T>): Promise<{ value: T; outcome: CallOutcome }>;
+  /** Deadline of one operation, in ms, from configuration. */
+  deadlineMs(operation: string): number;
+}
+
+export interface Services {
+  adapters: Adapters;
+  upstreams: Record<UpstreamName, UpstreamCaller>;
+  clients: readonly ApiClient[];
+  logger: Logger;
+  /** Epoch ms. */
+  now: () => number;
+  /** New unique id (request ids, maYeuCau). */
+  newId: () => string;
+  /** Largest deadline a request may have, and the default, in ms. */
+  maxRequestTimeoutMs: number;
+}

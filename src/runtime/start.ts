@@ -1,0 +1,120 @@
+// Builds every long-lived part once (logger, pools, adapters, pipelines, app) and starts the HTTP server.
+import { serve, type ServerType } from '@hono/node-server';
+import type { DestinationStream } from 'pino';
+import { createAdapters } from '../adapters/index.ts';
+import { maskedConfig, resolveSecret } from '../config/load.ts';
+import type { Config } from '../config/schema.ts';
+import { createApp } from '../gateway/app.ts';
+import { sha256Hex } from '../gateway/auth.ts';
+import type { ApiClient, Services } from '../gateway/services.ts';
+import { startSimulators } from '../../mocks/index.ts';
+import { docsAssetsFromDisk } from './docs-assets.ts';
+import { createLogger } from './logger.ts';
+import { createUpstreamPool, type UpstreamPool } from './pools.ts';
+import { createSimpleCaller } from './simple-caller.ts';
+
+type Simulators = Awaited<ReturnType<typeof startSimulators>>;
+
+export interface StartOptions {
+  config: Config;
+  /** For messages only. */
+  configFile: string;
+  env: Record<string, string | undefined>;
+  /** Where logs go (tests capture them); stdout by default. */
+  logDestination?: DestinationStream;
+}
+
+export interface RunningGateway {
+  url: string;
+  services: Services;
+  simulators: Simulators | undefined;
+  demoApiKey: string | undefined;
+  close(): Promise<void>;
+}
+
+export async function startGateway(options: StartOptions): Promise<RunningGateway> {
+  const { config, configFile, env } = options;
+  const logger = createLogger(config.log.level, options.logDestination);
+  logger.info({ config: maskedConfig(config), configFile }, 'effective configuration');
+  const secret = (value: Parameters<typeof resolveSecret>[0], key: string) => resolveSecret(value, env, key, configFile);
+  const credentials = {
+    population: { clientId: config.upstreams.population.clientId, clientSecret: secret(config.upstreams.population.clientSecret, 'upstreams.population.clientSecret') },
+    civilStatus: { username: config.upstreams.civilStatus.username, password: secret(config.upstreams.civilStatus.password, 'upstreams.civilStatus.password') },
+    land: { username: config.upstreams.land.username, password: secret(config.upstreams.land.password, 'upstreams.land.password') },
+  };
+
+  const simulators = config.simulators.enabled ? await startSimulators({ ...credentials }) : undefined;
+  const baseUrls = {
+    population: simulators?.population.url ?? config.upstreams.population.baseUrl,
+    civilStatus: simulators?.civilStatus.url ?? config.upstreams.civilStatus.baseUrl,
+    land: simulators?.land.url ?? config.upstreams.land.baseUrl,
+  };
+  const pools: Record<keyof typeof baseUrls, UpstreamPool> = {
+    population: createUpstreamPool(baseUrls.population, config.upstreams.population.connections),
+    civilStatus: createUpstreamPool(baseUrls.civilStatus, config.upstreams.civilStatus.connections),
+    land: createUpstreamPool(baseUrls.land, config.upstreams.land.connections),
+  };
+  const adapters = createAdapters({
+    population: { baseUrl: baseUrls.population, ...credentials.population },
+    civilStatus: { baseUrl: baseUrls.civilStatus, ...credentials.civilStatus },
+    land: { baseUrl: baseUrls.land, ...credentials.land },
+    fetchFor: (upstream) => pools[upstream === 'civil-status' ? 'civilStatus' : upstream].fetch,
+  });
+  const deadlines = (key: keyof Config['upstreams']) => (operation: string) =>
+    config.upstreams[key].operationDeadlinesMs[operation] ?? config.upstreams[key].deadlineMs;
+
+  const demoApiKey = simulators ? config.simulators.demoApiKey : undefined;
+  const services: Services = {
+    adapters,
+    upstreams: {
+      population: createSimpleCaller('population', deadlines('population')),
+      'civil-status': createSimpleCaller('civil-status', deadlines('civilStatus')),
+      land: createSimpleCaller('land', deadlines('land')),
+    },
+    clients: await apiClients(config, demoApiKey, simulators),
+    logger,
+    now: Date.now,
+    newId: () => crypto.randomUUID(),
+    maxRequestTimeoutMs: config.server.maxRequestTimeoutMs,
+  };
+  const app = createApp(services, { docsAssets: docsAssetsFromDisk() });
+  const port = env['PORT'] !== undefined ? Number(env['PORT']) : config.server.port;
+  const server = await listen(app.fetch, config.server.host, port);
+  const address = server.address();
+  const url = `http://${config.server.host}:${typeof address === 'object' && address ? address.port : port}`;
+  logger.info({ url }, 'gateway listening');
+
+  return {
+    url,
+    services,
+    simulators,
+    demoApiKey,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(Object.values(pools).map((pool) => pool.close()));
+      await simulators?.close();
+    },
+  };
+}
+
+async function apiClients(config: Config, demoApiKey: string | undefined, simulators: Simulators | undefined): Promise<ApiClient[]> {
+  const clients: ApiClient[] = config.clients.map((client) => ({
+    name: client.name,
+    keySha256: client.keySha256,
+    communes: client.communes,
+    mayReadReligion: client.scopes.includes('religion'),
+  }));
+  if (demoApiKey && simulators) {
+    // The demo key may act for every commune the simulators hold data for.
+    const sample = (await (await fetch(`${simulators.population.url}/__sim/sample`)).json()) as { communes: string[] };
+    clients.push({ name: 'Demo (simulators)', keySha256: await sha256Hex(demoApiKey), communes: sample.communes, mayReadReligion: false });
+  }
+  return clients;
+}
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
