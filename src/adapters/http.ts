@@ -1,0 +1,82 @@
+// Shared HTTP plumbing: send one request and classify what can go wrong on the wire.
+import { TransientError } from '../domain/errors.ts';
+import type { UpstreamName } from '../domain/errors.ts';
+import type { FetchLike } from './contract.ts';
+
+/** Which upstream and operation a request belongs to; used in error messages and context (never personal data). */
+export interface CallSite {
+  upstream: UpstreamName;
+  operation: string;
+}
+
+/**
+ * Sends one request. A network failure (reset, DNS, refused) becomes a TransientError; an abort by `init.signal`
+ * re-throws the signal's own reason, so the caller's timeout policy recognises its own abort.
+ */
+export async function send(fetch: FetchLike, url: string, init: RequestInit & { signal: AbortSignal }, site: CallSite): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (init.signal.aborted) throw init.signal.reason;
+    throw new TransientError(`${site.upstream} could not be reached (${site.operation})`, {
+      upstream: site.upstream,
+      cause: error,
+      context: { operation: site.operation },
+    });
+  }
+}
+
+/** Reads the whole body; a body cut off mid-way becomes a TransientError, an abort re-throws the signal's reason. */
+export async function readText(response: Response, signal: AbortSignal, site: CallSite): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    throw new TransientError(`${site.upstream} answer was cut off while being read (${site.operation})`, {
+      upstream: site.upstream,
+      cause: error,
+      context: { operation: site.operation, status: response.status },
+    });
+  }
+}
+
+/** Releases a body we will not read, so the connection goes back to the pool. */
+export function discard(response: Response): void {
+  response.body?.cancel().catch(() => undefined);
+}
+
+/**
+ * The error for an HTTP status a call did not expect: always transient (429, 5xx, or the upstream misbehaving),
+ * with `retryAfterSeconds` from `Retry-After` when present.
+ */
+export function statusError(response: Response, site: CallSite, nowMs: number, context: Record<string, unknown> = {}): TransientError {
+  const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'), nowMs);
+  const what = response.status === 429 ? 'asked us to slow down' : `answered HTTP ${response.status}`;
+  return new TransientError(`${site.upstream} ${what} (${site.operation})`, {
+    upstream: site.upstream,
+    retryAfterSeconds,
+    context: { operation: site.operation, status: response.status, ...context },
+  });
+}
+
+/** `Retry-After` as delta-seconds or an HTTP-date → seconds from `nowMs` (≥ 0); undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const atMs = Date.parse(text);
+  if (Number.isNaN(atMs)) return undefined;
+  return Math.max(0, Math.ceil((atMs - nowMs) / 1000));
+}
+
+/** `Authorization: Basic …` with the UTF-8 bytes of `user:password` (RFC 7617), using only Web APIs. */
+export function basicAuth(user: string, password: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(`${user}:${password}`)) binary += String.fromCharCode(byte);
+  return `Basic ${btoa(binary)}`;
+}
+
+/** Appends an absolute path to a base URL, keeping any path prefix the base URL has. */
+export function joinUrl(baseUrl: string, path: string): string {
+  return baseUrl.replace(/\/+$/, '') + path;
+}
