@@ -40,6 +40,7 @@ export function createCredentialCache(options: CredentialCacheOptions): Credenti
   return {
     async get(signal, reason = 'missing') {
       if (current !== undefined && options.now() < current.renewAtMs) return current.value;
+      signal.throwIfAborted();
       const credential = await untilAborted(start(current === undefined ? reason : 'expiring'), signal);
       return credential.value;
     },
@@ -47,6 +48,7 @@ export function createCredentialCache(options: CredentialCacheOptions): Credenti
       if (current?.value === value) current = undefined;
     },
     async refresh(signal) {
+      signal.throwIfAborted();
       return (await untilAborted(start('check'), signal)).value;
     },
   };
@@ -78,10 +80,10 @@ export async function callWithCredential<T>(
 
 /** Waits for a shared promise but lets this caller leave when its own signal aborts (the others keep waiting). */
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }

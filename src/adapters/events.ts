@@ -1,4 +1,5 @@
 // Typed events an adapter emits about its credentials, so health can tell a login problem from an outage.
+import { isGatewayError } from '../domain/errors.ts';
 import type { ErrorCode, UpstreamName } from '../domain/errors.ts';
 
 /** What happened to an adapter's token, session or basic credentials. `atMs` is the injected clock's epoch ms. */
@@ -21,4 +22,11 @@ export function createEmitter(listener: AdapterEventListener | undefined): Adapt
       // Observers are best effort by design; the call they observe goes on.
     }
   };
+}
+
+/** The `auth-failed` event for an error met while acquiring or using credentials. */
+export function authFailed(upstream: UpstreamName, atMs: number, error: unknown): AdapterEvent {
+  const code = isGatewayError(error) ? error.code : 'transient';
+  const message = error instanceof Error ? error.message : String(error);
+  return { type: 'auth-failed', upstream, atMs, code, message };
 }
