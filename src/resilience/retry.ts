@@ -29,7 +29,9 @@ export interface RetryPolicyOptions {
 }
 
 /** The retry policy; `snapshot()` reports its budget. */
-export type RetryPolicy = Policy & { snapshot(): RetryBudgetSnapshot };
+export interface RetryPolicy extends Policy {
+  snapshot(): RetryBudgetSnapshot;
+}
 
 /**
  * Retries errors with `retryable === true` (transient, timeout). Anything else, including errors that are not

@@ -1,0 +1,146 @@
+// Cache policy: fresh hits answer without the upstream; misses are fetched and stored; not-found answers are
+// remembered briefly; on an upstream failure a stale answer is served and marked. In memory only.
+
+import { LRUCache } from 'lru-cache';
+import { isGatewayError } from '../domain/errors.ts';
+import {
+  ageSeconds, entryState, errorCodeOf, forwardStatus, freshTtlLeftSeconds, hitStatus, mayServeStale, staleStatus,
+  type CacheEntry, type CacheOperationSettings,
+} from './cache-entry.ts';
+import { safeListener, type ResilienceListener } from './events.ts';
+import type { CallContext, CallOutcome, Handler, Policy } from './types.ts';
+
+export type { CacheOperationSettings } from './cache-entry.ts';
+
+export interface CachePolicyOptions {
+  /** Cached operations by name; operations not listed pass through uncached. */
+  operations: Readonly<Record<string, CacheOperationSettings>>;
+  /** Entries kept per operation. Default 10_000. */
+  maxEntries?: number;
+  /** Bytes kept per operation, as measured by `sizeOf`. Default 50 MB (50 × 1024 × 1024). */
+  maxBytes?: number;
+  /** Approximate size of a value, bytes. Default: length of its JSON. */
+  sizeOf?: (value: unknown) => number;
+  /** Clock, epoch ms. Default `Date.now`. */
+  now?: () => number;
+  onEvent?: ResilienceListener;
+}
+
+export interface CacheSnapshot {
+  size: number;
+  bytes: number;
+  hits: number;
+  misses: number;
+  staleServed: number;
+  /** hits / (hits + misses), 0 before any lookup. */
+  hitRatio: number;
+}
+
+export interface CachePolicy extends Policy {
+  /** Counters per cached operation (cumulative) and current size. */
+  snapshot(): Record<string, CacheSnapshot>;
+}
+
+interface OperationCache {
+  settings: CacheOperationSettings;
+  lru: LRUCache<string, CacheEntry>;
+  hits: number;
+  misses: number;
+  staleServed: number;
+}
+
+const NOT_FOUND_SIZE = 64;
+const jsonLength = (value: unknown) => JSON.stringify(value)?.length ?? 1;
+
+export function createCachePolicy(options: CachePolicyOptions): CachePolicy {
+  const now = options.now ?? Date.now;
+  const emit = safeListener(options.onEvent);
+  const sizeOf = options.sizeOf ?? jsonLength;
+  const caches = new Map<string, OperationCache>();
+  for (const [operation, settings] of Object.entries(options.operations)) {
+    const lru = new LRUCache<string, CacheEntry>({
+      max: settings.maxEntries ?? options.maxEntries ?? 10_000,
+      maxSize: settings.maxBytes ?? options.maxBytes ?? 50 * 1024 * 1024,
+      sizeCalculation: (entry, key) =>
+        Math.max(1, key.length + (entry.kind === 'value' ? sizeOf(entry.value) : NOT_FOUND_SIZE)),
+    });
+    caches.set(operation, { settings, lru, hits: 0, misses: 0, staleServed: 0 });
+  }
+
+  const store = (cache: OperationCache, key: string, entry: CacheEntry): boolean => {
+    const status: LRUCache.Status<string, CacheEntry> = {};
+    cache.lru.set(key, entry, { status });
+    return status.set !== undefined && status.set !== 'miss';
+  };
+  const fill = (outcome: CallOutcome, fields: Omit<CallOutcome, 'retries' | 'sharedFlight'>) => {
+    Object.assign(outcome, fields);
+  };
+
+  function cachePolicy<T>(next: Handler<T>): Handler<T> {
+    return async function withCache(ctx: CallContext): Promise<T> {
+      const cache = caches.get(ctx.operation);
+      if (!cache) {
+        const value = await next(ctx);
+        fill(ctx.outcome, { freshness: 'fresh', fetchedAt: now(), ageSeconds: 0, cacheStatus: forwardStatus('uri-miss', false, ctx.outcome.sharedFlight) });
+        return value;
+      }
+      const { settings } = cache;
+      let entry = cache.lru.get(ctx.key);
+      const startedAt = now();
+      const state = entry && entryState(entry, startedAt, settings);
+      if (state === 'expired') {
+        cache.lru.delete(ctx.key);
+        entry = undefined;
+      }
+      if (entry && state === 'fresh' && !ctx.bypassCache) {
+        cache.hits++;
+        emit({ type: 'cache', operation: ctx.operation, result: 'hit', at: startedAt });
+        const age = ageSeconds(entry.fetchedAt, startedAt);
+        fill(ctx.outcome, { freshness: 'cached', fetchedAt: entry.fetchedAt, ageSeconds: age, cacheStatus: hitStatus(freshTtlLeftSeconds(entry, startedAt, settings)) });
+        if (entry.kind === 'not-found') throw entry.error;
+        return entry.value as T;
+      }
+
+      cache.misses++;
+      emit({ type: 'cache', operation: ctx.operation, result: 'miss', at: startedAt });
+      const fwd = ctx.bypassCache ? 'request' : entry ? 'stale' : 'uri-miss';
+      try {
+        const value = await next(ctx);
+        const fetchedAt = now();
+        const stored = store(cache, ctx.key, { kind: 'value', value, fetchedAt });
+        fill(ctx.outcome, { freshness: 'fresh', fetchedAt, ageSeconds: 0, cacheStatus: forwardStatus(fwd, stored, ctx.outcome.sharedFlight) });
+        return value;
+      } catch (error) {
+        const failedAt = now();
+        if (isGatewayError(error) && error.code === 'not-found') {
+          const stored = (settings.notFoundTtlSeconds ?? 0) > 0 && store(cache, ctx.key, { kind: 'not-found', error, fetchedAt: failedAt });
+          fill(ctx.outcome, { freshness: 'fresh', fetchedAt: failedAt, ageSeconds: 0, cacheStatus: forwardStatus(fwd, stored, ctx.outcome.sharedFlight) });
+          throw error;
+        }
+        if (!mayServeStale(error)) throw error;
+        // Re-read: a concurrent call may have stored a newer answer while this one failed.
+        const fallback = cache.lru.get(ctx.key);
+        if (fallback?.kind !== 'value' || entryState(fallback, failedAt, settings) === 'expired') throw error;
+        cache.staleServed++;
+        emit({ type: 'cache', operation: ctx.operation, result: 'stale-served', at: failedAt });
+        const reason = errorCodeOf(error);
+        fill(ctx.outcome, { freshness: 'stale', fetchedAt: fallback.fetchedAt, ageSeconds: ageSeconds(fallback.fetchedAt, failedAt), cacheStatus: staleStatus(fwd, reason), staleReason: reason });
+        return fallback.value as T;
+      }
+    };
+  }
+
+  return Object.assign(cachePolicy, {
+    snapshot: () =>
+      Object.fromEntries(
+        [...caches].map(([operation, c]) => {
+          const lookups = c.hits + c.misses;
+          const snapshot: CacheSnapshot = {
+            size: c.lru.size, bytes: c.lru.calculatedSize, hits: c.hits, misses: c.misses,
+            staleServed: c.staleServed, hitRatio: lookups === 0 ? 0 : c.hits / lookups,
+          };
+          return [operation, snapshot];
+        }),
+      ),
+  });
+}
