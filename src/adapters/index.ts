@@ -1,0 +1,11 @@
+export type { Adapter, Adapters, CivilStatusAdapter, FetchLike, LandAdapter, PopulationAdapter, RequestContext } from './contract.ts';
+export type { AdapterEvent, AdapterEventListener } from './events.ts';
+export type { CommonAdapterOptions, Sleep } from './options.ts';
+export { createAdapters } from './create-adapters.ts';
+export type { CreateAdaptersOptions } from './create-adapters.ts';
+export { createPopulationAdapter } from './population/client.ts';
+export type { PopulationAdapterOptions } from './population/client.ts';
+export { createCivilStatusAdapter } from './civil-status/client.ts';
+export type { CivilStatusAdapterOptions } from './civil-status/client.ts';
+export { createLandAdapter } from './land/client.ts';
+export type { LandAdapterOptions } from './land/client.ts';
