@@ -1,5 +1,6 @@
 // The gateway's configuration, as one zod schema: every key a province sets, with its default and unit.
 import { z } from 'zod';
+import { ResilienceSchema } from './resilience.ts';
 
 /** A secret: written inline (demo only) or, in production, the name of an environment variable holding it. */
 export const SecretSchema = z.union([
@@ -20,6 +21,8 @@ const upstreamCommon = {
   deadlineMs: z.number().int().min(50).max(60_000).default(3_000),
   /** Deadlines that differ per operation, in ms. */
   operationDeadlinesMs: z.record(z.string(), z.number().int().min(50).max(60_000)).default({}),
+  /** Breaker, retry, bulkhead and cache settings; defaults in src/config/resilience.ts. */
+  resilience: ResilienceSchema.optional(),
 };
 
 export const PopulationConfigSchema = z.object({

@@ -16,6 +16,6 @@ export function docsAssetsFromDisk(): DocsAssets {
       cache.set(fileName, bytes);
     }
     const type = TYPES[fileName.split('.').pop() ?? ''] ?? 'application/octet-stream';
-    return new Response(bytes, { headers: { 'Content-Type': type, 'Cache-Control': 'public, max-age=86400' } });
+    return new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': type, 'Cache-Control': 'public, max-age=86400' } });
   };
 }

@@ -11,7 +11,7 @@ import { startSimulators } from '../../mocks/index.ts';
 import { docsAssetsFromDisk } from './docs-assets.ts';
 import { createLogger } from './logger.ts';
 import { createUpstreamPool, type UpstreamPool } from './pools.ts';
-import { createSimpleCaller } from './simple-caller.ts';
+import { createUpstreamCallers, type UpstreamCallers } from './upstream-callers.ts';
 
 type Simulators = Awaited<ReturnType<typeof startSimulators>>;
 
@@ -27,6 +27,8 @@ export interface StartOptions {
 export interface RunningGateway {
   url: string;
   services: Services;
+  /** The resilience pipeline of each upstream (snapshots, breaker control). */
+  pipelines: UpstreamCallers['pipelines'];
   simulators: Simulators | undefined;
   demoApiKey: string | undefined;
   close(): Promise<void>;
@@ -60,17 +62,12 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     land: { baseUrl: baseUrls.land, ...credentials.land },
     fetchFor: (upstream) => pools[upstream === 'civil-status' ? 'civilStatus' : upstream].fetch,
   });
-  const deadlines = (key: keyof Config['upstreams']) => (operation: string) =>
-    config.upstreams[key].operationDeadlinesMs[operation] ?? config.upstreams[key].deadlineMs;
+  const upstreamCallers = createUpstreamCallers({ config, now: Date.now });
 
   const demoApiKey = simulators ? config.simulators.demoApiKey : undefined;
   const services: Services = {
     adapters,
-    upstreams: {
-      population: createSimpleCaller('population', deadlines('population')),
-      'civil-status': createSimpleCaller('civil-status', deadlines('civilStatus')),
-      land: createSimpleCaller('land', deadlines('land')),
-    },
+    upstreams: upstreamCallers.callers,
     clients: await apiClients(config, demoApiKey, simulators),
     logger,
     now: Date.now,
@@ -87,10 +84,12 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   return {
     url,
     services,
+    pipelines: upstreamCallers.pipelines,
     simulators,
     demoApiKey,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      upstreamCallers.dispose();
       await Promise.all(Object.values(pools).map((pool) => pool.close()));
       await simulators?.close();
     },

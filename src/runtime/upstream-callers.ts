@@ -1,0 +1,83 @@
+// Builds one resilience pipeline per upstream from configuration and exposes it as the gateway's
+// UpstreamCaller seam: the single function every adapter operation is called through.
+import { DEFAULT_BREAKER_GROUPS, DEFAULT_CACHE_OPERATIONS, ResilienceSchema } from '../config/resilience.ts';
+import type { Config, UpstreamKey } from '../config/schema.ts';
+import type { UpstreamName } from '../domain/errors.ts';
+import type { UpstreamCaller } from '../gateway/services.ts';
+import { createUpstreamPipeline, type ResilienceListener, type UpstreamPipeline } from '../resilience/index.ts';
+
+export const UPSTREAM_NAMES: Record<UpstreamKey, UpstreamName> = { population: 'population', civilStatus: 'civil-status', land: 'land' };
+
+/** What one finished call looked like, for the health registry (no keys, no personal data). */
+export interface CallRecord {
+  upstream: UpstreamName;
+  operation: string;
+  ok: boolean;
+  errorCode: string | undefined;
+  freshness: 'fresh' | 'cached' | 'stale' | undefined;
+  latencyMs: number;
+  at: number;
+}
+
+export interface UpstreamCallersOptions {
+  config: Config;
+  now: () => number;
+  onEvent?: (upstream: UpstreamName, event: Parameters<ResilienceListener>[0]) => void;
+  onCall?: (record: CallRecord) => void;
+}
+
+export interface UpstreamCallers {
+  callers: Record<UpstreamName, UpstreamCaller>;
+  pipelines: Record<UpstreamName, UpstreamPipeline>;
+  dispose(): void;
+}
+
+export function createUpstreamCallers(options: UpstreamCallersOptions): UpstreamCallers {
+  const keys = Object.keys(UPSTREAM_NAMES) as UpstreamKey[];
+  const pipelines = {} as Record<UpstreamName, UpstreamPipeline>;
+  const callers = {} as Record<UpstreamName, UpstreamCaller>;
+  for (const key of keys) {
+    const upstream = UPSTREAM_NAMES[key];
+    const pipeline = buildPipeline(options, key);
+    pipelines[upstream] = pipeline;
+    callers[upstream] = asCaller(upstream, pipeline, options, key);
+  }
+  return { callers, pipelines, dispose: () => Object.values(pipelines).forEach((pipeline) => pipeline.dispose()) };
+}
+
+function buildPipeline(options: UpstreamCallersOptions, key: UpstreamKey): UpstreamPipeline {
+  const upstream = UPSTREAM_NAMES[key];
+  const settings = options.config.upstreams[key].resilience ?? ResilienceSchema.parse({});
+  const groups: Record<string, string> = { ...DEFAULT_BREAKER_GROUPS[key], ...settings.breakerGroups };
+  return createUpstreamPipeline({
+    name: upstream,
+    groupOf: (operation) => groups[operation] ?? upstream,
+    now: options.now,
+    onEvent: options.onEvent ? (event) => options.onEvent?.(upstream, event) : undefined,
+    cache: { ...settings.cache, operations: { ...DEFAULT_CACHE_OPERATIONS[key], ...settings.cache.operations } },
+    bulkhead: settings.bulkhead,
+    breaker: settings.breaker,
+    retry: settings.retry,
+    retryBudget: settings.retryBudget,
+  });
+}
+
+function asCaller(upstream: UpstreamName, pipeline: UpstreamPipeline, options: UpstreamCallersOptions, key: UpstreamKey): UpstreamCaller {
+  const upstreamConfig = options.config.upstreams[key];
+  return {
+    deadlineMs: (operation) => upstreamConfig.operationDeadlinesMs[operation] ?? upstreamConfig.deadlineMs,
+    async execute(call, operation) {
+      const startedAt = options.now();
+      const record = (ok: boolean, errorCode: string | undefined, freshness: CallRecord['freshness']) =>
+        options.onCall?.({ upstream, operation: call.operation, ok, errorCode, freshness, latencyMs: options.now() - startedAt, at: startedAt });
+      try {
+        const result = await pipeline.execute(call, (ctx) => operation({ signal: ctx.signal }));
+        record(true, undefined, result.outcome.freshness);
+        return result;
+      } catch (error) {
+        record(false, (error as { code?: string }).code ?? 'internal', undefined);
+        throw error;
+      }
+    },
+  };
+}
