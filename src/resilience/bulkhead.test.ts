@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { OverloadedError, TransientError } from '../domain/errors.ts';
+import { createBulkheadPolicy } from './bulkhead.ts';
+import { deferred, makeContext, recordEvents } from './testing.ts';
+
+describe('bulkhead policy', () => {
+  beforeEach(() => vi.useFakeTimers({ now: 0 }));
+  afterEach(() => vi.useRealTimers());
+
+  it('never lets more than maxConcurrent calls in under 200 concurrent callers', async () => {
+    const bulkhead = createBulkheadPolicy({ maxConcurrent: 10, maxQueue: 200, queueTimeoutMs: 60_000 });
+    let inside = 0;
+    let peak = 0;
+    let started = 0;
+    const handler = bulkhead(async () => {
+      inside++;
+      peak = Math.max(peak, inside);
+      expect(bulkhead.snapshot().inFlight).toBeLessThanOrEqual(10);
+      await new Promise((resolve) => setTimeout(resolve, 10 + (started++ % 7) * 3));
+      inside--;
+      return 'ok';
+    });
+    const calls = Array.from({ length: 200 }, () => handler(makeContext({ deadlineAt: 60_000 })));
+    expect(bulkhead.snapshot()).toMatchObject({ inFlight: 10, queued: 190 });
+    await vi.advanceTimersByTimeAsync(1_000);
+    await expect(Promise.all(calls)).resolves.toHaveLength(200);
+    expect(peak).toBe(10);
+    expect(bulkhead.snapshot()).toEqual({ name: 'default', inFlight: 0, queued: 0, rejected: 0, maxObservedInFlight: 10 });
+  });
+
+  it('sheds at once with OverloadedError when the queue is full', async () => {
+    const { events, onEvent } = recordEvents();
+    const bulkhead = createBulkheadPolicy({ name: 'population', maxConcurrent: 1, maxQueue: 1, onEvent });
+    const gate = deferred<string>();
+    const handler = bulkhead(() => gate.promise);
+    const first = handler(makeContext());
+    const second = handler(makeContext());
+    const error = await handler(makeContext()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OverloadedError);
+    expect(error).toMatchObject({ retryAfterSeconds: 1 });
+    expect(events).toEqual([{ type: 'bulkhead-rejected', name: 'population', reason: 'queue-full', at: 0 }]);
+    gate.resolve('ok');
+    await expect(Promise.all([first, second])).resolves.toEqual(['ok', 'ok']);
+    expect(bulkhead.snapshot()).toMatchObject({ rejected: 1, inFlight: 0 });
+  });
+
+  it('sheds a queued call after queueTimeoutMs', async () => {
+    const bulkhead = createBulkheadPolicy({ maxConcurrent: 1, maxQueue: 5, queueTimeoutMs: 250 });
+    const handler = bulkhead(() => new Promise(() => {}));
+    void handler(makeContext());
+    const queued = handler(makeContext());
+    const assertion = expect(queued).rejects.toBeInstanceOf(OverloadedError);
+    await vi.advanceTimersByTimeAsync(249);
+    expect(bulkhead.snapshot().queued).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await assertion;
+    expect(bulkhead.snapshot()).toMatchObject({ queued: 0, rejected: 1 });
+  });
+
+  it('never queues past the call deadline', async () => {
+    const bulkhead = createBulkheadPolicy({ maxConcurrent: 1, maxQueue: 5, queueTimeoutMs: 250 });
+    const handler = bulkhead(() => new Promise(() => {}));
+    void handler(makeContext());
+    const queued = handler(makeContext({ deadlineAt: 100 }));
+    const assertion = expect(queued).rejects.toBeInstanceOf(OverloadedError);
+    await vi.advanceTimersByTimeAsync(100);
+    await assertion;
+    await expect(handler(makeContext({ deadlineAt: 100 }))).rejects.toBeInstanceOf(OverloadedError);
+  });
+
+  it('lets a queued caller that aborts leave the queue', async () => {
+    const bulkhead = createBulkheadPolicy({ maxConcurrent: 1, maxQueue: 5 });
+    const handler = bulkhead(() => new Promise(() => {}));
+    void handler(makeContext());
+    const caller = new AbortController();
+    const queued = handler(makeContext({ signal: caller.signal }));
+    caller.abort();
+    await expect(queued).rejects.toMatchObject({ name: 'AbortError' });
+    expect(bulkhead.snapshot()).toMatchObject({ queued: 0, rejected: 0, inFlight: 1 });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('serves the queue first in, first out and frees the slot when a call fails', async () => {
+    const bulkhead = createBulkheadPolicy({ maxConcurrent: 1, maxQueue: 5 });
+    const order: string[] = [];
+    const gate = deferred<never>();
+    const first = bulkhead(() => gate.promise)(makeContext());
+    const queued = ['a', 'b', 'c'].map((name) =>
+      bulkhead(async () => {
+        order.push(name);
+        return name;
+      })(makeContext()),
+    );
+    gate.reject(new TransientError('boom'));
+    await expect(first).rejects.toBeInstanceOf(TransientError);
+    await expect(Promise.all(queued)).resolves.toEqual(['a', 'b', 'c']);
+    expect(order).toEqual(['a', 'b', 'c']);
+    expect(bulkhead.snapshot().inFlight).toBe(0);
+  });
+});
