@@ -6,11 +6,25 @@ import type { RequestContext } from './contract.ts';
 import type { AdapterEvent } from './events.ts';
 import type { Sleep } from './options.ts';
 
-/** An msw server for one test file: every request a test did not expect fails the test. */
+/**
+ * An msw server for one test file. An unhandled request errors (msw v3's `onUnhandledFrame: 'error'`), and because
+ * an adapter would turn that network error into a TransientError, it also fails the test that made it.
+ */
 export function useMswServer(): ReturnType<typeof setupServer> {
   const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-  afterEach(() => server.resetHandlers());
+  const unhandled: string[] = [];
+  beforeAll(() =>
+    server.listen({
+      onUnhandledFrame({ frame, defaults }) {
+        unhandled.push(String((frame as { data?: { request?: Request } }).data?.request?.url ?? 'a network frame'));
+        defaults.error();
+      },
+    }),
+  );
+  afterEach(() => {
+    server.resetHandlers();
+    expect(unhandled.splice(0), 'requests no handler expected').toEqual([]);
+  });
   afterAll(() => server.close());
   return server;
 }
