@@ -1,0 +1,155 @@
+// The node:http server every simulator runs on: routes /__sim/* to the control API, puts business calls through
+// the fault pipeline and the stats, and lets auth calls meet only the auth faults.
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ADMIN_PREFIX, handleAdmin } from './admin.ts';
+import type { AdminContext } from './admin.ts';
+import { trackCall } from './call.ts';
+import type { ErrorMode } from './fault-schema.ts';
+import type { FaultController } from './faults.ts';
+import { delay, htmlError, json, readBody, writeResponse } from './respond.ts';
+import type { SimRequest, SimResponse } from './respond.ts';
+import type { StatsRecorder } from './stats.ts';
+
+export interface Route {
+  method: 'GET' | 'POST';
+  /** Exact path, or a pattern for paths with an ID in them. */
+  path: string | RegExp;
+  /** How a pattern route is named in stats.byPath, e.g. "/hotich/api/tinh-trang-hon-nhan/{soDinhDanh}". */
+  label?: string;
+  /** Business calls get every fault and count in the stats; auth calls get only the auth faults. */
+  kind: 'business' | 'auth';
+  handle(request: SimRequest): SimResponse | Promise<SimResponse>;
+}
+
+/** How one upstream words the failures the pipeline injects in its own format. */
+export interface UpstreamStyle {
+  /** errorMode 'envelope': the upstream's transient error in its own format. */
+  errorEnvelope(): SimResponse;
+  /** Answer when maxConcurrent calls are already in flight. */
+  busy(): SimResponse;
+  /** A 200 whose body is not the upstream's format. */
+  garbage(): SimResponse;
+  /** A transient auth failure; `count` numbers them so an upstream can alternate forms. */
+  authFailure(count: number): SimResponse;
+  /** authDown: the credentials are refused. */
+  authRejected(): SimResponse;
+  notFound(request: SimRequest): SimResponse;
+}
+
+export interface SimServerOptions extends AdminContext {
+  host: string;
+  port: number;
+  routes: readonly Route[];
+  style: UpstreamStyle;
+  /** Sees every business request once its body is read (population counts maYeuCau here). */
+  observe?: (request: SimRequest) => void;
+}
+
+export interface SimServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const outage = (): SimResponse => htmlError(503, 'Service Unavailable');
+const STATUS_OF: Record<Exclude<ErrorMode, 'envelope'>, [number, string]> = {
+  'http-502': [502, 'Bad Gateway'], 'http-503': [503, 'Service Unavailable'], 'http-504': [504, 'Gateway Timeout'],
+};
+
+function matches(route: Route, path: string): boolean {
+  return typeof route.path === 'string' ? route.path === path : route.path.test(path);
+}
+
+async function toRequest(req: IncomingMessage): Promise<SimRequest> {
+  const url = new URL(req.url ?? '/', 'http://simulator');
+  return { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: await readBody(req) };
+}
+
+export function startSimServer(options: SimServerOptions): Promise<SimServer> {
+  const { faults, stats, style } = options;
+  let authFailures = 0;
+
+  async function serveBusiness(route: Route, req: IncomingMessage, res: ServerResponse, label: string): Promise<void> {
+    stats.received(label);
+    const atArrival = faults.current();
+    const cap = atArrival.maxConcurrent ?? 0;
+    const admitted = !atArrival.down && !(cap > 0 && stats.inFlight() >= cap);
+    if (admitted) stats.admitted();
+    const call = trackCall(res, stats, admitted);
+    const request = await toRequest(req).catch(() => null);
+    if (!request) return; // the client went away; the call counts as aborted
+    options.observe?.(request);
+    if (atArrival.down) return call.send(outage());
+    if (!admitted) return call.send({ ...style.busy(), outcome: 'failed' });
+    if (faults.current().hang) return; // answer never comes; 'close' counts it when the client gives up
+    const { outcome, delayMs } = faults.drawBusiness();
+    if (!(await delay(delayMs, call.signal))) return;
+    switch (outcome.kind) {
+      case 'reset': return call.reset();
+      case 'garbage': return call.send({ ...style.garbage(), outcome: 'failed' });
+      case 'rate-limit':
+        return call.send(htmlError(429, 'Too Many Requests', { 'retry-after': String(outcome.retryAfterSeconds) }));
+      case 'unavailable':
+        return call.send(htmlError(503, 'Service Unavailable', { 'retry-after': String(outcome.retryAfterSeconds) }));
+      case 'error': {
+        if (outcome.mode === 'envelope') return call.send({ ...style.errorEnvelope(), outcome: 'failed' });
+        const [status, reason] = STATUS_OF[outcome.mode];
+        return call.send(htmlError(status, reason));
+      }
+      default:
+    }
+    const response = await Promise.resolve()
+      .then(() => route.handle(request))
+      .catch((error: unknown) => json(500, { error: `simulator bug: ${(error as Error).message}` }, 'failed'));
+    if (outcome.kind === 'truncate') call.truncate(response);
+    else call.send(response);
+  }
+
+  async function serveAuth(route: Route, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    stats.authRequest();
+    const request = await toRequest(req);
+    const current = faults.current();
+    if (current.down) return writeResponse(res, outage());
+    if (current.authDown) return writeResponse(res, style.authRejected());
+    if (faults.drawAuthFailure()) return writeResponse(res, style.authFailure(++authFailures));
+    writeResponse(res, await route.handle(request));
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://simulator').pathname;
+    if (path.startsWith(ADMIN_PREFIX)) return writeResponse(res, handleAdmin(await toRequest(req), options));
+    const candidates = options.routes.filter((route) => matches(route, path));
+    const route = candidates.find((each) => each.method === req.method);
+    if (!route) {
+      const request = await toRequest(req);
+      if (candidates.length === 0) return writeResponse(res, style.notFound(request));
+      return writeResponse(res, json(405, { error: `${req.method} not allowed on ${path}` }, 'failed'));
+    }
+    const label = typeof route.path === 'string' ? route.path : route.label ?? path;
+    return route.kind === 'auth' ? serveAuth(route, req, res) : serveBusiness(route, req, res, label);
+  }
+
+  const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+    serve(req, res).catch((error: unknown) => {
+      if (res.headersSent || res.destroyed) return;
+      writeResponse(res, json(500, { error: `simulator bug: ${(error as Error).message}` }, 'failed'));
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      const { port } = server.address() as AddressInfo;
+      const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+      resolve({
+        url: `http://${host}:${port}`,
+        close: () => new Promise<void>((done) => {
+          server.close(() => done());
+          // Hanging and keep-alive connections would hold close() open; tests must end promptly.
+          server.closeAllConnections();
+        }),
+      });
+    });
+  });
+}
