@@ -5,10 +5,10 @@ import { LRUCache } from 'lru-cache';
 import { isGatewayError } from '../domain/errors.ts';
 import {
   ageSeconds, entryState, errorCodeOf, forwardStatus, freshTtlLeftSeconds, hitStatus, mayServeStale, staleStatus,
-  type CacheEntry, type CacheOperationSettings,
+  type CacheEntry, type CacheOperationSettings, type Forward,
 } from './cache-entry.ts';
 import { safeListener, type ResilienceListener } from './events.ts';
-import type { CallContext, CallOutcome, Handler, Policy } from './types.ts';
+import type { CallContext, Handler, Policy } from './types.ts';
 
 export type { CacheOperationSettings } from './cache-entry.ts';
 
@@ -72,8 +72,12 @@ export function createCachePolicy(options: CachePolicyOptions): CachePolicy {
     cache.lru.set(key, entry, { status });
     return status.set !== undefined && status.set !== 'miss';
   };
-  const fill = (outcome: CallOutcome, fields: Omit<CallOutcome, 'retries' | 'sharedFlight'>) => {
-    Object.assign(outcome, fields);
+  const forwarded = (ctx: CallContext, fetchedAt: number, fwd: Forward, stored: boolean) => {
+    const cacheStatus = forwardStatus(fwd, stored, ctx.outcome.sharedFlight);
+    Object.assign(ctx.outcome, { freshness: 'fresh', fetchedAt, ageSeconds: 0, cacheStatus });
+  };
+  const answered = (ctx: CallContext, freshness: 'cached' | 'stale', entry: CacheEntry, nowMs: number, cacheStatus: string) => {
+    Object.assign(ctx.outcome, { freshness, fetchedAt: entry.fetchedAt, ageSeconds: ageSeconds(entry.fetchedAt, nowMs), cacheStatus });
   };
 
   function cachePolicy<T>(next: Handler<T>): Handler<T> {
@@ -81,12 +85,12 @@ export function createCachePolicy(options: CachePolicyOptions): CachePolicy {
       const cache = caches.get(ctx.operation);
       if (!cache) {
         const value = await next(ctx);
-        fill(ctx.outcome, { freshness: 'fresh', fetchedAt: now(), ageSeconds: 0, cacheStatus: forwardStatus('uri-miss', false, ctx.outcome.sharedFlight) });
+        forwarded(ctx, now(), 'uri-miss', false);
         return value;
       }
       const { settings } = cache;
-      let entry = cache.lru.get(ctx.key);
       const startedAt = now();
+      let entry = cache.lru.get(ctx.key);
       const state = entry && entryState(entry, startedAt, settings);
       if (state === 'expired') {
         cache.lru.delete(ctx.key);
@@ -95,26 +99,24 @@ export function createCachePolicy(options: CachePolicyOptions): CachePolicy {
       if (entry && state === 'fresh' && !ctx.bypassCache) {
         cache.hits++;
         emit({ type: 'cache', operation: ctx.operation, result: 'hit', at: startedAt });
-        const age = ageSeconds(entry.fetchedAt, startedAt);
-        fill(ctx.outcome, { freshness: 'cached', fetchedAt: entry.fetchedAt, ageSeconds: age, cacheStatus: hitStatus(freshTtlLeftSeconds(entry, startedAt, settings)) });
+        answered(ctx, 'cached', entry, startedAt, hitStatus(freshTtlLeftSeconds(entry, startedAt, settings)));
         if (entry.kind === 'not-found') throw entry.error;
         return entry.value as T;
       }
 
       cache.misses++;
       emit({ type: 'cache', operation: ctx.operation, result: 'miss', at: startedAt });
-      const fwd = ctx.bypassCache ? 'request' : entry ? 'stale' : 'uri-miss';
+      const fwd: Forward = ctx.bypassCache ? 'request' : entry ? 'stale' : 'uri-miss';
       try {
         const value = await next(ctx);
         const fetchedAt = now();
-        const stored = store(cache, ctx.key, { kind: 'value', value, fetchedAt });
-        fill(ctx.outcome, { freshness: 'fresh', fetchedAt, ageSeconds: 0, cacheStatus: forwardStatus(fwd, stored, ctx.outcome.sharedFlight) });
+        forwarded(ctx, fetchedAt, fwd, store(cache, ctx.key, { kind: 'value', value, fetchedAt }));
         return value;
       } catch (error) {
         const failedAt = now();
         if (isGatewayError(error) && error.code === 'not-found') {
-          const stored = (settings.notFoundTtlSeconds ?? 0) > 0 && store(cache, ctx.key, { kind: 'not-found', error, fetchedAt: failedAt });
-          fill(ctx.outcome, { freshness: 'fresh', fetchedAt: failedAt, ageSeconds: 0, cacheStatus: forwardStatus(fwd, stored, ctx.outcome.sharedFlight) });
+          const remember = (settings.notFoundTtlSeconds ?? 0) > 0;
+          forwarded(ctx, failedAt, fwd, remember && store(cache, ctx.key, { kind: 'not-found', error, fetchedAt: failedAt }));
           throw error;
         }
         if (!mayServeStale(error)) throw error;
@@ -124,7 +126,8 @@ export function createCachePolicy(options: CachePolicyOptions): CachePolicy {
         cache.staleServed++;
         emit({ type: 'cache', operation: ctx.operation, result: 'stale-served', at: failedAt });
         const reason = errorCodeOf(error);
-        fill(ctx.outcome, { freshness: 'stale', fetchedAt: fallback.fetchedAt, ageSeconds: ageSeconds(fallback.fetchedAt, failedAt), cacheStatus: staleStatus(fwd, reason), staleReason: reason });
+        answered(ctx, 'stale', fallback, failedAt, staleStatus(fwd, reason));
+        ctx.outcome.staleReason = reason;
         return fallback.value as T;
       }
     };
