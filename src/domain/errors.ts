@@ -124,5 +124,8 @@ export function isGatewayError(error: unknown): error is GatewayError {
 
 /** True for failures that say the upstream is unwell (count toward breakers and health). */
 export function isUpstreamFailure(error: unknown): boolean {
-  return isGatewayError(error) ? error.code === 'transient' || error.code === 'timeout' : true;
+  if (isGatewayError(error)) return error.code === 'transient' || error.code === 'timeout';
+  // The caller went away (client disconnected): not the upstream's fault. Deadlines arrive as TimeoutError.
+  if (error instanceof Error && error.name === 'AbortError') return false;
+  return true;
 }

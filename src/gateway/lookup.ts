@@ -24,7 +24,8 @@ export async function answerLookup<T>(c: Context<GatewayEnv>, options: LookupOpt
     {
       operation: options.operation,
       key: `${options.operation}:${options.args.join('/')}`,
-      signal: base.signal,
+      // Aborts at the deadline too, so single-flight joiners never outwait it.
+      signal: AbortSignal.any([base.signal, AbortSignal.timeout(Math.max(1, deadlineAt - services.now()))]),
       deadlineAt,
       bypassCache: /\bno-cache\b/i.test(c.req.header('cache-control') ?? ''),
     },
