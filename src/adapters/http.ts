@@ -64,7 +64,8 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
   if (value === null) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text);
-  const atMs = Date.parse(text);
+  // An HTTP-date names a day and a time of day; anything else (e.g. '-5', which Date.parse reads as a year) is noise.
+  const atMs = /[A-Za-z]{3}.*\d{2}:\d{2}:\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
   if (Number.isNaN(atMs)) return undefined;
   return Math.max(0, Math.ceil((atMs - nowMs) / 1000));
 }
