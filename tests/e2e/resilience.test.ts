@@ -56,7 +56,7 @@ describe('stale answers', () => {
     expect(body.meta.freshness).toBe('stale');
     expect(body.data.fullName).toBe('NGUYỄN VĂN AN');
     expect(response.headers.get('age')).toMatch(/^\d+$/);
-    expect(response.headers.get('cache-status')).toContain('fwd=stale');
+    expect(response.headers.get('cache-status')).toMatch(/^gateway; hit; fwd=\w+; fwd-status=503; detail=stale/);
   });
 
   it('answers a fresh cache hit without calling the upstream, and no-cache forces a call', async () => {
@@ -150,7 +150,7 @@ describe('retries', () => {
     await gateway.get(CITIZEN, NO_CACHE);
     const stats = sim.stats();
     expect(stats.requests).toBe(3);
-    expect(Object.values(stats.requestIds)).toEqual([3]);
+    expect(Object.values(stats.requestIds ?? {})).toEqual([3]);
   });
 });
 

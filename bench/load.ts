@@ -1,0 +1,78 @@
+// Load generators for the benchmarks: an open-loop fixed-rate one (latency at a steady 500 req/s) and a
+// closed-loop one via autocannon (throughput at N connections).
+import autocannon from 'autocannon';
+import { Pool } from 'undici';
+
+export interface LatencySummary {
+  requests: number;
+  errors: number;
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+}
+
+export interface RequestSpec {
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** Sends `rate` requests per second for `seconds`, on a schedule that does not wait for answers. */
+export async function fixedRate(origin: string, spec: () => RequestSpec, rate: number, seconds: number): Promise<LatencySummary> {
+  const pool = new Pool(origin, { connections: 64 });
+  const latencies: number[] = [];
+  let errors = 0;
+  const total = rate * seconds;
+  const startedAt = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let sent = 0; sent < total; sent += 1) {
+    const dueAt = startedAt + (sent * 1000) / rate;
+    const wait = dueAt - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const request = spec();
+    const sentAt = performance.now();
+    inFlight.push(
+      pool.request({ ...request, body: request.body }).then(
+        async (response) => {
+          await response.body.arrayBuffer();
+          if (response.statusCode >= 400) errors += 1;
+          latencies.push(performance.now() - sentAt);
+        },
+        () => {
+          errors += 1;
+        },
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  await pool.close();
+  return summarise(latencies, errors);
+}
+
+function summarise(latencies: number[], errors: number): LatencySummary {
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+  const meanMs = latencies.reduce((sum, value) => sum + value, 0) / Math.max(1, latencies.length);
+  return { requests: latencies.length, errors, p50Ms: at(0.5), p99Ms: at(0.99), meanMs };
+}
+
+export interface ThroughputSummary {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** autocannon at `connections` for `seconds`. */
+export async function maxThroughput(url: string, headers: Record<string, string>, connections: number, seconds: number): Promise<ThroughputSummary> {
+  const result = await autocannon({ url, headers, connections, duration: seconds, pipelining: 1 });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
