@@ -1,0 +1,234 @@
+// TicketStore on PostgreSQL, for a province running several gateway instances on one database. Leases are taken
+// with guarded UPDATEs (and SKIP LOCKED for the outbox), so instances never hold the same ticket at once.
+import pg from 'pg';
+import type { UpstreamName } from '../domain/errors.ts';
+import { decodeCursor, encodeCursor, type TicketStore } from '../queue/store.ts';
+import type { Ticket } from '../queue/types.ts';
+import { addStatsRow, emptyStats } from './stats.ts';
+import {
+  endValues, newTicketRecord, rowToAttempt, rowToOutbox, rowToTicket, TICKET_INSERT_COLUMNS, ticketInsertValues, ticketSchemaV1,
+} from './ticket-rows.ts';
+
+export interface PostgresTicketStoreOptions {
+  /** `postgres://user:password@host:5432/database`. */
+  connectionString: string;
+  /** Schema holding the tables (created if missing). Default `public`. */
+  schema?: string;
+  /** Pool size. Default 10. */
+  maxConnections?: number;
+}
+
+const MIGRATIONS = [{ version: 1, name: 'tickets, outbox, delivery attempts', sql: ticketSchemaV1('postgres') }];
+const CLAIMABLE = `((status = 'queued' AND next_attempt_at <= :now) OR (status = 'in-progress' AND lease_until <= :now))`;
+const END_SET = `status = :status, result = :result, fetched_at = :fetchedAt, failure = :failure, ended_at = :now, updated_at = :now,
+  lease_owner = NULL, lease_until = NULL`;
+
+type Params = Record<string, unknown>;
+
+/** Turns `:name` placeholders into `$n` (the SQL above never contains `::` casts or colons in literals). */
+function named(text: string, params: Params): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const index = new Map<string, number>();
+  const converted = text.replace(/:([a-zA-Z]\w*)/g, (_match, name: string) => {
+    if (!(name in params)) throw new Error(`missing SQL parameter ${name}`);
+    let position = index.get(name);
+    if (position === undefined) {
+      values.push(params[name]);
+      position = values.length;
+      index.set(name, position);
+    }
+    return `$${position}`;
+  });
+  return { text: converted, values };
+}
+
+export async function createPostgresTicketStore(options: PostgresTicketStoreOptions): Promise<TicketStore> {
+  const schema = options.schema ?? 'public';
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid PostgreSQL schema name ${schema}`);
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    options: `-c search_path=${schema}`,
+    // BIGINT (epoch ms, counts) as JS numbers: every value we store is far below 2^53.
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
+  });
+  const query = async (text: string, params: Params = {}, client: pg.Pool | pg.PoolClient = pool) =>
+    (await client.query(named(text, params))).rows as Record<string, unknown>[];
+  const transaction = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+
+  await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  await transaction(async (client) => {
+    // Instances starting together migrate one at a time.
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('commune-gateway-migrations'))");
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+    const applied = new Set((await client.query('SELECT version FROM schema_migrations')).rows.map((row: { version: number }) => row.version));
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, Date.now()]);
+    }
+  });
+
+  const columns = TICKET_INSERT_COLUMNS.join(', ');
+  const placeholders = TICKET_INSERT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
+
+  return {
+    async create(input) {
+      const inserted = (await pool.query(
+        `INSERT INTO tickets (${columns}) VALUES (${placeholders}) ON CONFLICT (client, idempotency_key) DO NOTHING RETURNING *`,
+        ticketInsertValues(newTicketRecord(input)),
+      )).rows as Record<string, unknown>[];
+      if (inserted[0]) return { created: true, ticket: rowToTicket(inserted[0]) };
+      const [row] = await query('SELECT * FROM tickets WHERE client = :client AND idempotency_key = :key', { client: input.client, key: input.idempotencyKey });
+      return { created: false, ticket: rowToTicket(row!) };
+    },
+    async get(id) {
+      const [row] = await query('SELECT * FROM tickets WHERE id = :id', { id });
+      return row ? rowToTicket(row) : undefined;
+    },
+    async list(filter) {
+      const after = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
+      const rows = await query(
+        `SELECT * FROM tickets WHERE commune_code = ANY(:communes)
+           AND (CAST(:status AS TEXT) IS NULL OR status = :status)
+           AND (CAST(:afterAt AS BIGINT) IS NULL OR created_at < :afterAt OR (created_at = :afterAt AND id < :afterId))
+         ORDER BY created_at DESC, id DESC LIMIT :limit`,
+        { communes: [...filter.communes], status: filter.status ?? null, afterAt: after?.createdAt ?? null, afterId: after?.id ?? '', limit: filter.limit + 1 },
+      );
+      const tickets = rows.slice(0, filter.limit).map(rowToTicket);
+      const last = tickets.at(-1);
+      return { tickets, nextCursor: rows.length > filter.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+    },
+    async position(ticket: Ticket) {
+      const [row] = await query(
+        `SELECT COUNT(*) AS ahead FROM tickets WHERE upstream = :upstream AND status IN ('queued', 'in-progress')
+           AND (citizen_waiting > :waiting OR (citizen_waiting = :waiting AND (created_at < :createdAt OR (created_at = :createdAt AND id < :id))))`,
+        { upstream: ticket.upstream, waiting: ticket.citizenWaiting ? 1 : 0, createdAt: ticket.createdAt, id: ticket.id },
+      );
+      return Number(row?.['ahead'] ?? 0) + 1;
+    },
+    async candidates(upstream: UpstreamName, now, perCommune) {
+      const rows = await query(
+        `SELECT id, commune_code, citizen_waiting, created_at FROM (
+           SELECT id, commune_code, citizen_waiting, created_at,
+                  ROW_NUMBER() OVER (PARTITION BY commune_code ORDER BY citizen_waiting DESC, created_at, id) AS turn
+           FROM tickets WHERE upstream = :upstream AND ${CLAIMABLE} AND expires_at > :now
+         ) AS ranked WHERE turn <= :perCommune`,
+        { upstream, now, perCommune },
+      );
+      return rows.map((row) => ({
+        id: String(row['id']), communeCode: String(row['commune_code']),
+        citizenWaiting: Number(row['citizen_waiting']) === 1, createdAt: Number(row['created_at']),
+      }));
+    },
+    async lease(ids, owner, now, leaseMs) {
+      if (ids.length === 0) return [];
+      const rows = await query(
+        `UPDATE tickets SET status = 'in-progress', lease_owner = :owner, lease_until = :until, updated_at = :now
+         WHERE id = ANY(:ids) AND ${CLAIMABLE} RETURNING *`,
+        { ids: [...ids], owner, until: now + leaseMs, now },
+      );
+      const order = new Map(ids.map((id, index) => [id, index]));
+      return rows.map(rowToTicket).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    },
+    async release(id, owner, update) {
+      const rows = await query(
+        `UPDATE tickets SET status = 'queued', attempts = :attempts, next_attempt_at = :nextAttemptAt, last_error = :lastError,
+           lease_owner = NULL, lease_until = NULL, updated_at = :now
+         WHERE id = :id AND status = 'in-progress' AND lease_owner = :owner RETURNING id`,
+        { id, owner, ...update },
+      );
+      return rows.length === 1;
+    },
+    async finish(id, end, options) {
+      const [status, result, fetchedAt, failure] = endValues(end);
+      const params = { id, status, result, fetchedAt, failure, now: options.now, owner: options.owner ?? null };
+      const guard = options.owner === undefined
+        ? `(status = 'queued' OR (status = 'in-progress' AND lease_until <= :now))`
+        : `status = 'in-progress' AND lease_owner = :owner`;
+      return transaction(async (client) => {
+        const changed = await query(`UPDATE tickets SET ${END_SET} WHERE id = :id AND ${guard} RETURNING id`, params, client);
+        if (changed.length !== 1) return false;
+        if (options.outbox) {
+          await query(
+            `INSERT INTO outbox (id, ticket_id, client, url, body, status, attempts, next_attempt_at, created_at)
+             SELECT :outboxId, id, client, :url, :body, 'pending', 0, :now, :now FROM tickets WHERE id = :id`,
+            { outboxId: options.outbox.id, url: options.outbox.url, body: options.outbox.body, now: options.now, id },
+            client,
+          );
+        }
+        return true;
+      });
+    },
+    async expiredTickets(upstream, now, limit) {
+      const rows = await query(
+        `SELECT * FROM tickets WHERE upstream = :upstream AND expires_at <= :now
+           AND (status = 'queued' OR (status = 'in-progress' AND lease_until <= :now)) ORDER BY expires_at LIMIT :limit`,
+        { upstream, now, limit },
+      );
+      return rows.map(rowToTicket);
+    },
+    async stats(upstream) {
+      const stats = emptyStats();
+      const rows = await query(
+        `SELECT status, commune_code, COUNT(*) AS count, MIN(created_at) AS oldest FROM tickets
+         WHERE upstream = :upstream AND status IN ('queued', 'in-progress') GROUP BY status, commune_code`,
+        { upstream },
+      );
+      for (const row of rows) addStatsRow(stats, row);
+      return stats;
+    },
+    async claimDeliveries(owner, now, leaseMs, limit) {
+      const rows = await query(
+        `UPDATE outbox SET lease_owner = :owner, lease_until = :until WHERE id IN (
+           SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until <= :now)
+           ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED) RETURNING *`,
+        { owner, until: now + leaseMs, now, limit },
+      );
+      return rows.map(rowToOutbox).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || (a.id < b.id ? -1 : 1));
+    },
+    async recordDelivery(id, owner, attempt, update) {
+      return transaction(async (client) => {
+        const changed = await query(
+          `UPDATE outbox SET status = :status, attempts = :attempt, next_attempt_at = :nextAttemptAt, ended_at = :endedAt,
+             lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_owner = :owner RETURNING id`,
+          {
+            id, owner, status: update.status, attempt: attempt.attempt,
+            nextAttemptAt: update.status === 'pending' ? update.nextAttemptAt : attempt.at,
+            endedAt: update.status === 'pending' ? null : attempt.at,
+          },
+          client,
+        );
+        if (changed.length !== 1) return false;
+        await query(
+          'INSERT INTO delivery_attempts (outbox_id, attempt, at, http_status, error, duration_ms) VALUES (:id, :attempt, :at, :httpStatus, :error, :durationMs)',
+          { id, attempt: attempt.attempt, at: attempt.at, httpStatus: attempt.httpStatus, error: attempt.error, durationMs: attempt.durationMs },
+          client,
+        );
+        return true;
+      });
+    },
+    async outboxOf(ticketId) {
+      return (await query('SELECT * FROM outbox WHERE ticket_id = :ticketId ORDER BY created_at, id', { ticketId })).map(rowToOutbox);
+    },
+    async deliveryAttempts(outboxId) {
+      return (await query('SELECT * FROM delivery_attempts WHERE outbox_id = :outboxId ORDER BY attempt', { outboxId })).map(rowToAttempt);
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,187 @@
+// TicketStore on the embedded SQLite file (the default). One connection; node:sqlite is synchronous, so every
+// method runs to completion (and commits) before the event loop moves on: single-process races cannot happen.
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { UpstreamName } from '../domain/errors.ts';
+import { decodeCursor, encodeCursor, type TicketStore } from '../queue/store.ts';
+import { inTransaction, migrate, openSqlite, type Migration } from './sqlite.ts';
+import {
+  endValues, newTicketRecord, rowToAttempt, rowToOutbox, rowToTicket, TICKET_INSERT_COLUMNS, ticketInsertValues, ticketSchemaV1,
+} from './ticket-rows.ts';
+import { emptyStats, addStatsRow } from './stats.ts';
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'tickets, outbox, delivery attempts', sql: ticketSchemaV1('sqlite') },
+];
+
+export interface SqliteTicketStoreOptions {
+  /** Database file, or `:memory:`. */
+  path: string;
+  busyTimeoutMs?: number;
+}
+
+/** Claimable: queued and due, or leased by a worker whose lease has lapsed. */
+const CLAIMABLE = `((status = 'queued' AND next_attempt_at <= :now) OR (status = 'in-progress' AND lease_until <= :now))`;
+
+export function createSqliteTicketStore(options: SqliteTicketStoreOptions): TicketStore {
+  const db = openSqlite({ path: options.path, busyTimeoutMs: options.busyTimeoutMs });
+  migrate(db, SQLITE_MIGRATIONS);
+  return sqliteTicketStore(db);
+}
+
+function sqliteTicketStore(db: DatabaseSync): TicketStore {
+  const sql = (text: string): StatementSync => db.prepare(text);
+  const insertTicket = sql(
+    `INSERT INTO tickets (${TICKET_INSERT_COLUMNS.join(', ')}) VALUES (${TICKET_INSERT_COLUMNS.map(() => '?').join(', ')})
+     ON CONFLICT (client, idempotency_key) DO NOTHING`,
+  );
+  const byKey = sql('SELECT * FROM tickets WHERE client = ? AND idempotency_key = ?');
+  const byId = sql('SELECT * FROM tickets WHERE id = ?');
+  const position = sql(
+    `SELECT COUNT(*) AS ahead FROM tickets WHERE upstream = :upstream AND status IN ('queued', 'in-progress')
+       AND (citizen_waiting > :waiting OR (citizen_waiting = :waiting AND (created_at < :createdAt OR (created_at = :createdAt AND id < :id))))`,
+  );
+  const candidates = sql(
+    `SELECT id, commune_code, citizen_waiting, created_at FROM (
+       SELECT id, commune_code, citizen_waiting, created_at,
+              ROW_NUMBER() OVER (PARTITION BY commune_code ORDER BY citizen_waiting DESC, created_at, id) AS turn
+       FROM tickets WHERE upstream = :upstream AND ${CLAIMABLE} AND expires_at > :now
+     ) WHERE turn <= :perCommune`,
+  );
+  const lease = sql(
+    `UPDATE tickets SET status = 'in-progress', lease_owner = :owner, lease_until = :until, updated_at = :now
+     WHERE id IN (SELECT value FROM json_each(:ids)) AND ${CLAIMABLE} RETURNING *`,
+  );
+  const release = sql(
+    `UPDATE tickets SET status = 'queued', attempts = :attempts, next_attempt_at = :nextAttemptAt, last_error = :lastError,
+       lease_owner = NULL, lease_until = NULL, updated_at = :now
+     WHERE id = :id AND status = 'in-progress' AND lease_owner = :owner`,
+  );
+  const endSet = `status = :status, result = :result, fetched_at = :fetchedAt, failure = :failure, ended_at = :now, updated_at = :now,
+       lease_owner = NULL, lease_until = NULL`;
+  const finishOwned = sql(`UPDATE tickets SET ${endSet} WHERE id = :id AND status = 'in-progress' AND lease_owner = :owner`);
+  const finishUnleased = sql(
+    `UPDATE tickets SET ${endSet} WHERE id = :id AND (status = 'queued' OR (status = 'in-progress' AND lease_until <= :now))`,
+  );
+  const insertOutbox = sql(
+    `INSERT INTO outbox (id, ticket_id, client, url, body, status, attempts, next_attempt_at, created_at)
+     SELECT :outboxId, id, client, :url, :body, 'pending', 0, :now, :now FROM tickets WHERE id = :id`,
+  );
+  const expired = sql(
+    `SELECT * FROM tickets WHERE upstream = :upstream AND expires_at <= :now
+       AND (status = 'queued' OR (status = 'in-progress' AND lease_until <= :now)) ORDER BY expires_at LIMIT :limit`,
+  );
+  const stats = sql(
+    `SELECT status, commune_code, COUNT(*) AS count, MIN(created_at) AS oldest FROM tickets
+     WHERE upstream = ? AND status IN ('queued', 'in-progress') GROUP BY status, commune_code`,
+  );
+  const claimDeliveries = sql(
+    `UPDATE outbox SET lease_owner = :owner, lease_until = :until WHERE id IN (
+       SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until <= :now)
+       ORDER BY next_attempt_at LIMIT :limit) RETURNING *`,
+  );
+  const updateDelivery = sql(
+    `UPDATE outbox SET status = :status, attempts = :attempt, next_attempt_at = :nextAttemptAt, ended_at = :endedAt,
+       lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_owner = :owner`,
+  );
+  const insertAttempt = sql(
+    'INSERT INTO delivery_attempts (outbox_id, attempt, at, http_status, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const outboxOf = sql('SELECT * FROM outbox WHERE ticket_id = ? ORDER BY created_at, id');
+  const attemptsOf = sql('SELECT * FROM delivery_attempts WHERE outbox_id = ? ORDER BY attempt');
+
+  return {
+    async create(input) {
+      const record = newTicketRecord(input);
+      const inserted = insertTicket.run(...ticketInsertValues(record)).changes === 1;
+      const row = byKey.get(input.client, input.idempotencyKey);
+      return { created: inserted, ticket: rowToTicket(row!) };
+    },
+    async get(id) {
+      const row = byId.get(id);
+      return row ? rowToTicket(row) : undefined;
+    },
+    async list(filter) {
+      const after = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
+      const rows = db.prepare(
+        `SELECT * FROM tickets WHERE commune_code IN (SELECT value FROM json_each(:communes))
+           AND (:status IS NULL OR status = :status)
+           AND (:afterAt IS NULL OR created_at < :afterAt OR (created_at = :afterAt AND id < :afterId))
+         ORDER BY created_at DESC, id DESC LIMIT :limit`,
+      ).all({
+        communes: JSON.stringify(filter.communes), status: filter.status ?? null,
+        afterAt: after?.createdAt ?? null, afterId: after?.id ?? '', limit: filter.limit + 1,
+      });
+      const tickets = rows.slice(0, filter.limit).map(rowToTicket);
+      const last = tickets.at(-1);
+      return { tickets, nextCursor: rows.length > filter.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+    },
+    async position(ticket) {
+      const row = position.get({ upstream: ticket.upstream, waiting: ticket.citizenWaiting ? 1 : 0, createdAt: ticket.createdAt, id: ticket.id });
+      return Number(row?.['ahead'] ?? 0) + 1;
+    },
+    async candidates(upstream: UpstreamName, now, perCommune) {
+      return candidates.all({ upstream, now, perCommune }).map((row) => ({
+        id: String(row['id']),
+        communeCode: String(row['commune_code']),
+        citizenWaiting: Number(row['citizen_waiting']) === 1,
+        createdAt: Number(row['created_at']),
+      }));
+    },
+    async lease(ids, owner, now, leaseMs) {
+      if (ids.length === 0) return [];
+      const rows = lease.all({ ids: JSON.stringify(ids), owner, until: now + leaseMs, now });
+      const order = new Map(ids.map((id, index) => [id, index]));
+      return rows.map(rowToTicket).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    },
+    async release(id, owner, update) {
+      return release.run({ id, owner, ...update }).changes === 1;
+    },
+    async finish(id, end, options) {
+      const [status, result, fetchedAt, failure] = endValues(end);
+      const values = { id, status, result, fetchedAt, failure, now: options.now };
+      return inTransaction(db, () => {
+        const changed = options.owner === undefined
+          ? finishUnleased.run(values).changes
+          : finishOwned.run({ ...values, owner: options.owner }).changes;
+        if (changed !== 1) return false;
+        if (options.outbox) {
+          insertOutbox.run({ outboxId: options.outbox.id, url: options.outbox.url, body: options.outbox.body, now: options.now, id });
+        }
+        return true;
+      });
+    },
+    async expiredTickets(upstream, now, limit) {
+      return expired.all({ upstream, now, limit }).map(rowToTicket);
+    },
+    async stats(upstream) {
+      const result = emptyStats();
+      for (const row of stats.all(upstream)) addStatsRow(result, row);
+      return result;
+    },
+    async claimDeliveries(owner, now, leaseMs, limit) {
+      return claimDeliveries.all({ owner, until: now + leaseMs, now, limit }).map(rowToOutbox)
+        .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || (a.id < b.id ? -1 : 1));
+    },
+    async recordDelivery(id, owner, attempt, update) {
+      return inTransaction(db, () => {
+        const changed = updateDelivery.run({
+          id, owner, status: update.status, attempt: attempt.attempt,
+          nextAttemptAt: update.status === 'pending' ? update.nextAttemptAt : attempt.at,
+          endedAt: update.status === 'pending' ? null : attempt.at,
+        }).changes;
+        if (changed !== 1) return false;
+        insertAttempt.run(id, attempt.attempt, attempt.at, attempt.httpStatus, attempt.error, attempt.durationMs);
+        return true;
+      });
+    },
+    async outboxOf(ticketId) {
+      return outboxOf.all(ticketId).map(rowToOutbox);
+    },
+    async deliveryAttempts(outboxId) {
+      return attemptsOf.all(outboxId).map(rowToAttempt);
+    },
+    async close() {
+      if (db.isOpen) db.close();
+    },
+  };
+}

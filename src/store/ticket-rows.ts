@@ -1,0 +1,180 @@
+// The tickets/outbox schema and row mapping shared by the SQLite and PostgreSQL stores (same columns, same SQL
+// where the dialects agree). Times are epoch ms in 64-bit integers; JSON payloads are stored as text.
+import type {
+  DeliveryAttempt, NewTicket, OutboxMessage, Ticket, TicketEnd, TicketFailure, VerificationType,
+} from '../queue/types.ts';
+import type { UpstreamName } from '../domain/errors.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** Version 1 of the schema. `int` is the 64-bit integer type of the dialect. */
+export function ticketSchemaV1(dialect: Dialect): string {
+  const int = dialect === 'sqlite' ? 'INTEGER' : 'BIGINT';
+  return `
+CREATE TABLE tickets (
+  id TEXT PRIMARY KEY,
+  client TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  body_hash TEXT NOT NULL,
+  type TEXT NOT NULL,
+  upstream TEXT NOT NULL,
+  commune_code TEXT NOT NULL,
+  officer_id TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  case_id TEXT,
+  request_id TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  callback_url TEXT,
+  citizen_waiting INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at ${int} NOT NULL,
+  lease_owner TEXT,
+  lease_until ${int},
+  last_error TEXT,
+  created_at ${int} NOT NULL,
+  updated_at ${int} NOT NULL,
+  expires_at ${int} NOT NULL,
+  ended_at ${int},
+  result TEXT,
+  fetched_at ${int},
+  failure TEXT,
+  UNIQUE (client, idempotency_key)
+);
+CREATE INDEX tickets_drain ON tickets (upstream, status, commune_code, citizen_waiting, created_at);
+CREATE INDEX tickets_by_commune ON tickets (commune_code, created_at);
+CREATE TABLE outbox (
+  id TEXT PRIMARY KEY,
+  ticket_id TEXT NOT NULL REFERENCES tickets (id),
+  client TEXT NOT NULL,
+  url TEXT NOT NULL,
+  body TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at ${int} NOT NULL,
+  lease_owner TEXT,
+  lease_until ${int},
+  created_at ${int} NOT NULL,
+  ended_at ${int}
+);
+CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+CREATE INDEX outbox_by_ticket ON outbox (ticket_id);
+CREATE TABLE delivery_attempts (
+  outbox_id TEXT NOT NULL REFERENCES outbox (id),
+  attempt INTEGER NOT NULL,
+  at ${int} NOT NULL,
+  http_status INTEGER,
+  error TEXT,
+  duration_ms INTEGER NOT NULL,
+  PRIMARY KEY (outbox_id, attempt)
+);`;
+}
+
+/** Column list and values of an INSERT of a new ticket, in one order. */
+export const TICKET_INSERT_COLUMNS = [
+  'id', 'client', 'idempotency_key', 'body_hash', 'type', 'upstream', 'commune_code', 'officer_id', 'purpose', 'case_id',
+  'request_id', 'subject', 'callback_url', 'citizen_waiting', 'status', 'attempts', 'next_attempt_at', 'lease_owner',
+  'lease_until', 'created_at', 'updated_at', 'expires_at',
+] as const;
+
+type SqlValue = string | number | null;
+type Row = Record<string, unknown>;
+
+export function ticketInsertValues(ticket: Ticket): SqlValue[] {
+  return [
+    ticket.id, ticket.client, ticket.idempotencyKey, ticket.bodyHash, ticket.type, ticket.upstream, ticket.communeCode,
+    ticket.officerId, ticket.purpose, ticket.caseId, ticket.requestId, JSON.stringify(ticket.subject), ticket.callbackUrl,
+    ticket.citizenWaiting ? 1 : 0, ticket.status, ticket.attempts, ticket.nextAttemptAt, ticket.leaseOwner, ticket.leaseUntil,
+    ticket.createdAt, ticket.updatedAt, ticket.expiresAt,
+  ];
+}
+
+const num = (value: unknown): number => Number(value);
+const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+const strOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+
+export function rowToTicket(row: Row): Ticket {
+  return {
+    id: String(row['id']),
+    client: String(row['client']),
+    idempotencyKey: String(row['idempotency_key']),
+    bodyHash: String(row['body_hash']),
+    type: String(row['type']) as VerificationType,
+    upstream: String(row['upstream']) as UpstreamName,
+    communeCode: String(row['commune_code']),
+    officerId: String(row['officer_id']),
+    purpose: String(row['purpose']),
+    caseId: strOrNull(row['case_id']),
+    requestId: String(row['request_id']),
+    subject: JSON.parse(String(row['subject'])) as Record<string, unknown>,
+    callbackUrl: strOrNull(row['callback_url']),
+    citizenWaiting: num(row['citizen_waiting']) === 1,
+    status: String(row['status']) as Ticket['status'],
+    attempts: num(row['attempts']),
+    nextAttemptAt: num(row['next_attempt_at']),
+    leaseOwner: strOrNull(row['lease_owner']),
+    leaseUntil: numOrNull(row['lease_until']),
+    lastError: strOrNull(row['last_error']),
+    createdAt: num(row['created_at']),
+    updatedAt: num(row['updated_at']),
+    expiresAt: num(row['expires_at']),
+    endedAt: numOrNull(row['ended_at']),
+    result: row['result'] === null || row['result'] === undefined ? null : JSON.parse(String(row['result'])),
+    fetchedAt: numOrNull(row['fetched_at']),
+    failure: row['failure'] === null || row['failure'] === undefined ? null : (JSON.parse(String(row['failure'])) as TicketFailure),
+  };
+}
+
+export function rowToOutbox(row: Row): OutboxMessage {
+  return {
+    id: String(row['id']),
+    ticketId: String(row['ticket_id']),
+    client: String(row['client']),
+    url: String(row['url']),
+    body: String(row['body']),
+    status: String(row['status']) as OutboxMessage['status'],
+    attempts: num(row['attempts']),
+    nextAttemptAt: num(row['next_attempt_at']),
+    leaseOwner: strOrNull(row['lease_owner']),
+    leaseUntil: numOrNull(row['lease_until']),
+    createdAt: num(row['created_at']),
+    endedAt: numOrNull(row['ended_at']),
+  };
+}
+
+export function rowToAttempt(row: Row): DeliveryAttempt {
+  return {
+    outboxId: String(row['outbox_id']),
+    attempt: num(row['attempt']),
+    at: num(row['at']),
+    httpStatus: numOrNull(row['http_status']),
+    error: strOrNull(row['error']),
+    durationMs: num(row['duration_ms']),
+  };
+}
+
+/** Values the UPDATE that ends a ticket sets: status, result, fetched_at, failure. */
+export function endValues(end: TicketEnd): [string, string | null, number | null, string | null] {
+  return end.status === 'completed'
+    ? [end.status, JSON.stringify(end.result ?? null), end.fetchedAt, null]
+    : [end.status, null, null, JSON.stringify(end.failure)];
+}
+
+/** A stored ticket built from a NewTicket, before insertion. */
+export function newTicketRecord(input: NewTicket): Ticket {
+  const { lease, ...fields } = input;
+  return {
+    ...fields,
+    status: lease ? 'in-progress' : 'queued',
+    attempts: 0,
+    nextAttemptAt: input.createdAt,
+    leaseOwner: lease?.owner ?? null,
+    leaseUntil: lease?.until ?? null,
+    lastError: null,
+    updatedAt: input.createdAt,
+    endedAt: null,
+    result: null,
+    fetchedAt: null,
+    failure: null,
+  };
+}
