@@ -48,6 +48,8 @@ export async function startCivilStatusSimulator(options: CivilStatusSimulatorOpt
     }
     if (body?.tenDangNhap !== username || body?.matKhau !== password) return style.authRejected();
     const phien = randomUUID();
+    // Long benchmark runs log in many times; forget idle sessions now and then.
+    if (sessions.size > 1000) for (const [old, lastUse] of sessions) if (now() - lastUse > idleMs) sessions.delete(old);
     sessions.set(phien, now());
     return json(200, { phien, hetHan: vietnamTime(now() + idleMs) });
   };

@@ -77,6 +77,8 @@ export async function startPopulationSimulator(options: PopulationSimulatorOptio
     if (id !== clientId || secret !== clientSecret) return style.authRejected();
     if (form.get('grant_type') !== 'client_credentials') return json(400, { error: 'unsupported_grant_type' });
     const token = randomUUID();
+    // Long benchmark runs fetch many tokens; forget the expired ones now and then.
+    if (tokens.size > 1000) for (const [old, expiry] of tokens) if (expiry <= now()) tokens.delete(old);
     tokens.set(token, now() + ttlSeconds * 1000);
     return json(200, { access_token: token, token_type: 'Bearer', expires_in: ttlSeconds });
   };

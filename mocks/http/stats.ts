@@ -83,8 +83,11 @@ export function createStatsRecorder(options: StatsRecorderOptions = {}): StatsRe
       changed();
     },
     snapshot() {
-      const { auth, ...rest } = counters;
-      const stats: SimulatorStats = { ...rest, byPath: { ...byPath }, inFlight };
+      const stats: SimulatorStats = {
+        requests: counters.requests, byPath: { ...byPath }, inFlight, maxInFlight: counters.maxInFlight,
+        aborted: counters.aborted, succeeded: counters.succeeded, failed: counters.failed,
+      };
+      const { auth } = counters;
       if (options.authCounter) stats[options.authCounter] = auth;
       if (options.requestIds) {
         stats.requestIds = Object.fromEntries(requestIds);
