@@ -1,7 +1,7 @@
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError, NotFoundError, NotProvisionedError, TransientError, UnauthorizedError } from '../../domain/errors.ts';
-import { fakeSleep, rejection, requestContext, truncatedBody, useMswServer } from '../testing.ts';
+import { eventLog, fakeSleep, rejection, requestContext, truncatedBody, useMswServer } from '../testing.ts';
 import { createPopulationAdapter } from './client.ts';
 import type { PopulationAdapterOptions } from './client.ts';
 import { BASE_URL, citizenDuLieu, fakePopulation } from './fixtures.ts';
@@ -153,9 +153,11 @@ describe('population adapter', () => {
     await expect(pending).rejects.toBe(reason);
   });
 
-  it('treats 403 as the gateway not being allowed to use the API', async () => {
+  it('treats 403 as the gateway not being allowed to use the API, and tells health', async () => {
     fakePopulation(server);
     answerLookup(() => HttpResponse.json({ fault: { code: 900908 } }, { status: 403 }));
-    await rejection(adapter().lookupCitizen('051190000123', requestContext()), UnauthorizedError);
+    const log = eventLog();
+    await rejection(adapter({ onEvent: log.onEvent }).lookupCitizen('051190000123', requestContext()), UnauthorizedError);
+    expect(log.types()).toEqual(['token-fetched', 'auth-failed']);
   });
 });

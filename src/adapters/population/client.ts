@@ -60,7 +60,9 @@ export function createPopulationAdapter(options: PopulationAdapterOptions): Popu
     });
     if (response.status === 403) {
       discard(response);
-      throw new UnauthorizedError('The population system does not let our client use this API', { upstream: 'population', context: { operation, status: 403 } });
+      const error = new UnauthorizedError('The population system does not let our client use this API', { upstream: 'population', context: { operation, status: 403 } });
+      emit(authFailed('population', now(), error));
+      throw error;
     }
     if (response.status !== 200) {
       discard(response);
