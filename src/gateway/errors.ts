@@ -31,6 +31,8 @@ export const handleError: ErrorHandler<GatewayEnv> = function handleError(error,
     return sendProblem(c, problem(error.kind, language, error.message === error.kind ? undefined : error.message, error.extra));
   }
   if (isGatewayError(error)) {
+    // Context is redacted by the adapters and by the logger's paths; never the raw payload.
+    c.get('log')?.warn({ err: { code: error.code, upstream: error.upstream, message: error.message, context: error.context } }, 'upstream call failed');
     const body = problem(error.code, language, upstreamDetail(error, language), { upstream: error.upstream });
     if (body.status !== 503) return sendProblem(c, body);
     const retryAfterSeconds = Math.max(1, Math.ceil(error.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS));

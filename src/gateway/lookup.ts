@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { RequestContext } from '../adapters/contract.ts';
 import type { UpstreamName } from '../domain/errors.ts';
 import type { GatewayEnv } from './env.ts';
+import { writeAudit } from './audit.ts';
 import { HttpProblem } from './errors.ts';
 
 export interface LookupOptions<T> {
@@ -20,6 +21,10 @@ export async function answerLookup<T>(c: Context<GatewayEnv>, options: LookupOpt
   const caller = services.upstreams[options.upstream];
   const base = requestContextOf(c);
   const deadlineAt = Math.min(c.get('deadlineAt'), services.now() + caller.deadlineMs(options.operation));
+  const audit = (outcome: string) => writeAudit(c.get('log'), {
+    client: c.get('client').name, communeCode: base.communeCode, officerId: base.officerId, purpose: base.purpose,
+    caseId: base.caseId, operation: options.operation, subject: options.args, outcome,
+  });
   const { value, outcome } = await caller.execute(
     {
       operation: options.operation,
@@ -30,7 +35,11 @@ export async function answerLookup<T>(c: Context<GatewayEnv>, options: LookupOpt
       bypassCache: /\bno-cache\b/i.test(c.req.header('cache-control') ?? ''),
     },
     ({ signal }) => options.run({ ...base, signal }),
-  );
+  ).catch((error: unknown) => {
+    audit((error as { code?: string }).code ?? 'error');
+    throw error;
+  });
+  audit(outcome.freshness);
   const headers: Record<string, string> = { 'Cache-Control': 'private, no-store', 'Cache-Status': outcome.cacheStatus };
   if (outcome.freshness !== 'fresh') headers['Age'] = String(outcome.ageSeconds);
   const meta = {
