@@ -1,0 +1,200 @@
+// The health registry: fed by probes and by real traffic (calls, pipeline and adapter events), it judges one
+// state per upstream on every evaluation, opens and closes incidents, and records minute buckets.
+import type { AdapterEvent } from '../adapters/events.ts';
+import type { BreakerState, ResilienceEvent } from '../resilience/events.ts';
+import { classifyCall, isFailureClass, probeAvailability } from './classify.ts';
+import { createHealthEmitter, type HealthListener } from './events.ts';
+import { evaluateUpstream } from './evaluate.ts';
+import { DEFAULT_INCIDENT_THRESHOLDS, type IncidentThresholds } from './incident-tracker.ts';
+import { DEFAULT_THRESHOLDS, judge, type JudgementThresholds } from './judge.ts';
+import { trackProbe } from './probe-tracker.ts';
+import { countersFromIncident, countCall } from './spell-counters.ts';
+import { snapshotOf, type HealthSnapshot } from './snapshot.ts';
+import type { HealthStore } from './store.ts';
+import { UPSTREAMS, type CallSample, type MaintenanceWindow, type ProbeResult, type UpstreamName } from './types.ts';
+import { createUpstreamRecord, figuresOf, type ProbeSettings, type QueueStats, type UpstreamRecord } from './upstream-record.ts';
+
+/** What the registry reads from a resilience pipeline's `snapshot()` (a structural subset of PipelineSnapshot). */
+export interface PipelineView {
+  breakers: Record<string, { state: BreakerState }>;
+}
+
+export interface HealthRegistryOptions {
+  store: HealthStore;
+  /** Clock, epoch ms. */
+  now: () => number;
+  /** New unique id (incident ids). Default crypto.randomUUID. */
+  newId?: () => string;
+  /** Configured probes per upstream; an upstream without one is judged from traffic alone. */
+  probes?: Partial<Record<UpstreamName, ProbeSettings>>;
+  thresholds?: Partial<JudgementThresholds>;
+  incidents?: Partial<IncidentThresholds>;
+  /** Span of the figures shown (error rate, latency percentiles), ms. Default 300_000 (5 min). */
+  windowMs?: number;
+  /** Span of real traffic the judgement looks at, ms. Default 60_000. */
+  judgementWindowMs?: number;
+  maintenance?: readonly MaintenanceWindow[];
+  /** Queue depth and oldest ticket per upstream; absent until the queue exists. */
+  queueStats?: (upstream: UpstreamName) => QueueStats | undefined | Promise<QueueStats | undefined>;
+  /** The upstream's pipeline snapshot (breaker states), read at each evaluation. */
+  pipeline?: (upstream: UpstreamName) => PipelineView | undefined;
+  /** Minute buckets are kept this long, days. Default 90. */
+  minuteRetentionDays?: number;
+  /** Open incidents are re-saved (counts) at most this often, ms. Default 10_000. */
+  incidentSaveEveryMs?: number;
+  /** Store failures and other errors that must not stop health. */
+  onError?: (error: unknown, what: string) => void;
+}
+
+export interface HealthRegistry {
+  /** One finished call through the pipeline (the gateway's seam calls this). */
+  recordCall(upstream: UpstreamName, sample: CallSample): void;
+  recordProbe(result: ProbeResult): void;
+  /** A resilience pipeline event of that upstream (breaker state, cache hit/miss). */
+  recordResilienceEvent(upstream: UpstreamName, event: ResilienceEvent): void;
+  /** An adapter credential event (token fetched, login, auth failed). */
+  recordAdapterEvent(event: AdapterEvent): void;
+  /** The queue reports a ticket queued because this upstream could not answer. */
+  recordTicketQueued(upstream: UpstreamName, communeCode?: string): void;
+  /** Judges every upstream now; emits state changes and incident events; schedules store writes. */
+  evaluate(): Promise<void>;
+  /** The figures and states as of the last evaluation; for one commune, land may read `not-provisioned`. */
+  snapshot(options?: { communeCode?: string | undefined }): HealthSnapshot;
+  subscribe(listener: HealthListener): () => void;
+  /** Resumes incidents left open by a previous run. Call once before the first evaluation. */
+  restore(): Promise<void>;
+  /** Writes the current minute buckets and waits for every pending store write. */
+  flush(): Promise<void>;
+  readonly store: HealthStore;
+}
+
+export function createHealthRegistry(options: HealthRegistryOptions): HealthRegistry {
+  const { store, now } = options;
+  const emitter = createHealthEmitter();
+  const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  const incidentThresholds = { ...DEFAULT_INCIDENT_THRESHOLDS, ...options.incidents };
+  const windowMs = options.windowMs ?? 300_000;
+  const judgementWindowMs = Math.min(options.judgementWindowMs ?? 60_000, windowMs);
+  const sliceMs = Math.max(50, Math.floor(judgementWindowMs / 6));
+  const maintenance = options.maintenance ?? [];
+  const onError = options.onError ?? (() => {});
+  const records = new Map<UpstreamName, UpstreamRecord>(
+    UPSTREAMS.map((upstream) => [upstream, createUpstreamRecord(upstream, { windowMs, sliceMs }, options.probes?.[upstream], now())]),
+  );
+  const recordOf = (upstream: UpstreamName) => records.get(upstream)!;
+  let writes: Promise<void> = Promise.resolve();
+  const write = (what: string, task: () => Promise<void>) => {
+    writes = writes.then(task).catch((error: unknown) => onError(error, what));
+  };
+  let evaluating: Promise<void> = Promise.resolve();
+  let lastPruneAt = 0;
+  const activeMaintenance = (upstream: UpstreamName, at: number) =>
+    maintenance.find((window) => window.upstream === upstream && window.fromMs <= at && at < window.toMs);
+  const context = {
+    store, now, newId: options.newId ?? (() => crypto.randomUUID()), emitter, thresholds, incidentThresholds,
+    judgementWindowMs, write, incidentSaveEveryMs: options.incidentSaveEveryMs ?? 10_000,
+    inMaintenance: (upstream: UpstreamName, at: number) => activeMaintenance(upstream, at) !== undefined,
+  };
+
+  async function evaluateAll(): Promise<void> {
+    const at = now();
+    for (const record of records.values()) {
+      const view = options.pipeline?.(record.upstream);
+      if (view) for (const [group, breaker] of Object.entries(view.breakers)) record.breakers.set(group, breaker.state);
+      if (options.queueStats) {
+        try {
+          record.queue = (await options.queueStats(record.upstream)) ?? null;
+        } catch (error) {
+          onError(error, 'queue stats');
+        }
+      }
+      evaluateUpstream(record, at, context);
+    }
+    const buckets = [...records.values()].flatMap((record) => record.minutes.take(false));
+    if (buckets.length > 0) write('minute buckets', () => store.writeMinutes(buckets));
+    if (at - lastPruneAt >= 3_600_000) {
+      lastPruneAt = at;
+      const beforeMs = at - (options.minuteRetentionDays ?? 90) * 86_400_000;
+      write('prune minute buckets', () => store.pruneMinutes(beforeMs));
+    }
+  }
+
+  return {
+    store,
+    recordCall(upstream, sample) {
+      const record = recordOf(upstream);
+      const callClass = classifyCall(sample);
+      record.window.record(sample.at, callClass, sample.latencyMs, sample.errorCode);
+      record.minutes.call(sample.at, isFailureClass(callClass));
+      countCall(record.pending, callClass, sample.operation, sample.communeCode);
+      if (sample.communeCode !== undefined) {
+        if (callClass === 'not-provisioned') record.notProvisioned.set(sample.communeCode, sample.at);
+        else if (callClass === 'success') record.notProvisioned.delete(sample.communeCode);
+      }
+      if (callClass === 'login') record.login = 'failing';
+      else if (callClass === 'success' && record.login === 'failing') record.login = 'ok';
+    },
+    recordProbe(result) {
+      const record = recordOf(result.upstream);
+      const settings = record.probeSettings ?? { operation: result.operation, failureThreshold: 3, successThreshold: 2 };
+      record.probeSettings = settings;
+      record.probe = trackProbe(record.probe, result, settings);
+      const available = probeAvailability(result.outcome);
+      record.minutes.probe(result.at, available === false);
+      if (result.outcome === 'cannot-log-in') record.login = 'failing';
+      else if (available && result.loggedIn) record.login = 'ok';
+      if (available === false) {
+        record.pending.operations.add(`probe:${result.operation}`);
+      }
+    },
+    recordResilienceEvent(upstream, event) {
+      const record = recordOf(upstream);
+      if (event.type === 'breaker-state') record.breakers.set(event.group, event.state);
+      else if (event.type === 'cache' && event.result !== 'stale-served') record.window.recordCache(event.at, event.result === 'hit');
+    },
+    recordAdapterEvent(event) {
+      const record = recordOf(event.upstream);
+      if (event.type === 'auth-failed') {
+        // Only refused credentials are a login problem; a token endpoint that is down is the upstream being down.
+        if (event.code === 'unauthorized') record.login = 'failing';
+      } else {
+        record.login = 'ok';
+      }
+    },
+    recordTicketQueued(upstream, communeCode) {
+      const record = recordOf(upstream);
+      record.pending.ticketsReported += 1;
+      if (communeCode !== undefined) record.pending.communes.add(communeCode);
+    },
+    evaluate() {
+      evaluating = evaluating.then(evaluateAll).catch((error: unknown) => onError(error, 'evaluate'));
+      return evaluating;
+    },
+    snapshot(snapshotOptions = {}) {
+      const at = now();
+      return snapshotOf([...records.values()], at, {
+        windowMs,
+        maintenance,
+        communeCode: snapshotOptions.communeCode,
+        judgeForCommune: (record) => judge(figuresOf(record, record.window.stats(at, judgementWindowMs), activeMaintenance(record.upstream, at) !== undefined, true), thresholds),
+      });
+    },
+    subscribe: emitter.subscribe,
+    async restore() {
+      const open = await store.listIncidents({ status: 'open' });
+      for (const incident of open.reverse()) {
+        const record = recordOf(incident.upstream);
+        record.incident = incident;
+        record.incidentSavedAt = incident.updatedAt;
+        record.spell = countersFromIncident(incident);
+        record.track = { badSince: incident.startedAt, goodSince: null, worst: incident.worstState, causes: incident.causes, open: true };
+      }
+    },
+    async flush() {
+      await evaluating;
+      const buckets = [...records.values()].flatMap((record) => record.minutes.take(true));
+      if (buckets.length > 0) write('minute buckets', () => store.writeMinutes(buckets));
+      await writes;
+    },
+  };
+}
