@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { initialProbeTrack, trackProbe, type ProbeTrack } from './probe-tracker.ts';
+import type { ProbeOutcome, ProbeResult } from './types.ts';
+
+const thresholds = { failureThreshold: 3, successThreshold: 2 };
+const result = (outcome: ProbeOutcome, at: number): ProbeResult => ({ upstream: 'population', operation: 'lookup-citizen', outcome, at, latencyMs: 10 });
+const run = (outcomes: ProbeOutcome[]): ProbeTrack[] => {
+  const tracks: ProbeTrack[] = [];
+  let track = initialProbeTrack;
+  outcomes.forEach((outcome, i) => {
+    track = trackProbe(track, result(outcome, i * 1000), thresholds);
+    tracks.push(track);
+  });
+  return tracks;
+};
+
+describe('probe thresholds', () => {
+  it('says up after the first good probe from unknown', () => {
+    expect(run(['ok'])[0]).toMatchObject({ status: 'up', since: 0 });
+  });
+
+  it('needs failureThreshold consecutive failures to say down, and dates it from the failure that tipped it', () => {
+    const statuses = run(['ok', 'failed', 'timeout', 'failed']);
+    expect(statuses.map((track) => track.status)).toEqual(['up', 'up', 'up', 'down']);
+    expect(statuses[3]!.since).toBe(3000);
+  });
+
+  it('does not go down when a success breaks the run of failures', () => {
+    expect(run(['ok', 'failed', 'failed', 'ok', 'failed', 'failed']).at(-1)!.status).toBe('up');
+  });
+
+  it('needs successThreshold consecutive successes to come back up', () => {
+    const statuses = run(['failed', 'failed', 'failed', 'ok', 'failed', 'ok', 'ok']).map((track) => track.status);
+    expect(statuses).toEqual(['unknown', 'unknown', 'down', 'down', 'down', 'down', 'up']);
+  });
+
+  it('counts final answers and not-provisioned answers as the upstream answering', () => {
+    expect(run(['failed', 'failed', 'failed', 'answered-final', 'not-provisioned']).at(-1)!.status).toBe('up');
+  });
+
+  it('leaves availability alone when the login is refused', () => {
+    const tracks = run(['ok', 'failed', 'failed', 'cannot-log-in', 'failed']);
+    expect(tracks[3]).toMatchObject({ status: 'up', consecutiveFailures: 2 });
+    expect(tracks[4]!.status).toBe('down');
+  });
+});

@@ -1,0 +1,135 @@
+// HealthStore on the embedded SQLite database: incidents and per-minute buckets in their own tables, created
+// with CREATE TABLE IF NOT EXISTS on the connection src/store/sqlite.ts opened.
+import type { DatabaseSync } from 'node:sqlite';
+import { SEVERITY, type HealthState, type UpstreamName } from '../health/types.ts';
+import { inTransaction } from './sqlite.ts';
+import { emptyUptimeCounts, type HealthStore, type Incident, type IncidentQuery, type MinuteBucket } from '../health/store.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS health_incidents (
+  id TEXT PRIMARY KEY,
+  upstream TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER,
+  duration_ms INTEGER,
+  worst_state TEXT NOT NULL,
+  causes TEXT NOT NULL,
+  affected_operations TEXT NOT NULL,
+  requests_failed INTEGER NOT NULL,
+  requests_served_stale INTEGER NOT NULL,
+  requests_rejected INTEGER NOT NULL,
+  tickets_queued INTEGER NOT NULL,
+  communes_affected TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS health_incidents_by_start ON health_incidents (upstream, started_at);
+CREATE TABLE IF NOT EXISTS health_minutes (
+  upstream TEXT NOT NULL,
+  minute INTEGER NOT NULL,
+  severity INTEGER NOT NULL,
+  calls INTEGER NOT NULL,
+  failures INTEGER NOT NULL,
+  probes INTEGER NOT NULL,
+  probe_failures INTEGER NOT NULL,
+  PRIMARY KEY (upstream, minute)
+) WITHOUT ROWID;
+`;
+
+const STATE_OF_SEVERITY = Object.fromEntries(Object.entries(SEVERITY).map(([state, severity]) => [severity, state])) as Record<number, HealthState>;
+
+/** Creates the tables if needed (the colleague's sqlite.ts opens the database and owns its settings). */
+export function createSqliteHealthStore(db: DatabaseSync): HealthStore {
+  db.exec(SCHEMA);
+  const save = db.prepare(`INSERT OR REPLACE INTO health_incidents VALUES
+    (:id, :upstream, :status, :startedAt, :endedAt, :durationMs, :worstState, :causes, :affectedOperations,
+     :requestsFailed, :requestsServedStale, :requestsRejected, :ticketsQueued, :communesAffected, :updatedAt)`);
+  const upsertMinute = db.prepare(`INSERT INTO health_minutes VALUES (:upstream, :minute, :severity, :calls, :failures, :probes, :probeFailures)
+    ON CONFLICT (upstream, minute) DO UPDATE SET severity = MAX(severity, excluded.severity), calls = calls + excluded.calls,
+      failures = failures + excluded.failures, probes = probes + excluded.probes, probe_failures = probe_failures + excluded.probe_failures`);
+  const readMinutes = db.prepare('SELECT * FROM health_minutes WHERE upstream = ? AND minute >= ? AND minute < ? ORDER BY minute');
+  const countMinutes = db.prepare(
+    'SELECT severity, COUNT(*) AS minutes FROM health_minutes WHERE upstream = ? AND minute >= ? AND minute < ? GROUP BY severity',
+  );
+  const prune = db.prepare('DELETE FROM health_minutes WHERE minute < ?');
+
+  return {
+    async saveIncident(incident) {
+      save.run({
+        ...incident,
+        causes: JSON.stringify(incident.causes),
+        affectedOperations: JSON.stringify(incident.affectedOperations),
+        communesAffected: JSON.stringify(incident.communesAffected),
+      });
+    },
+    async listIncidents(query: IncidentQuery) {
+      const conditions: [string, string, string | number | undefined][] = [
+        ['upstream = :upstream', 'upstream', query.upstream],
+        ['status = :status', 'status', query.status],
+        ['started_at <= :toMs', 'toMs', query.toMs],
+        ['(ended_at IS NULL OR ended_at >= :fromMs)', 'fromMs', query.fromMs],
+      ];
+      const used = conditions.filter(([, , value]) => value !== undefined);
+      const where = used.map(([condition]) => condition);
+      const params: Record<string, string | number> = { limit: query.limit ?? 1000 };
+      for (const [, name, value] of used) params[name] = value!;
+      const sql = `SELECT * FROM health_incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY started_at DESC, id LIMIT :limit`;
+      return db.prepare(sql).all(params).map(rowToIncident);
+    },
+    async writeMinutes(buckets) {
+      inTransaction(db, () => {
+        for (const { state, ...rest } of buckets) upsertMinute.run({ ...rest, severity: SEVERITY[state] });
+      });
+    },
+    async readMinutes(upstream, fromMs, toMs) {
+      return readMinutes.all(upstream, fromMs, toMs).map(rowToBucket);
+    },
+    async countMinutes(upstream, fromMs, toMs) {
+      const counts = emptyUptimeCounts();
+      for (const row of countMinutes.all(upstream, fromMs, toMs)) counts[STATE_OF_SEVERITY[Number(row['severity'])]!] = Number(row['minutes']);
+      return counts;
+    },
+    async pruneMinutes(beforeMs) {
+      prune.run(beforeMs);
+    },
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
+  };
+}
+
+type Row = Record<string, unknown>;
+
+function rowToIncident(row: Row): Incident {
+  const nullable = (value: unknown) => (value === null ? null : Number(value));
+  return {
+    id: String(row['id']),
+    upstream: row['upstream'] as UpstreamName,
+    status: row['status'] as Incident['status'],
+    startedAt: Number(row['started_at']),
+    endedAt: nullable(row['ended_at']),
+    durationMs: nullable(row['duration_ms']),
+    worstState: row['worst_state'] as Incident['worstState'],
+    causes: JSON.parse(String(row['causes'])) as Incident['causes'],
+    affectedOperations: JSON.parse(String(row['affected_operations'])) as string[],
+    requestsFailed: Number(row['requests_failed']),
+    requestsServedStale: Number(row['requests_served_stale']),
+    requestsRejected: Number(row['requests_rejected']),
+    ticketsQueued: Number(row['tickets_queued']),
+    communesAffected: JSON.parse(String(row['communes_affected'])) as string[],
+    updatedAt: Number(row['updated_at']),
+  };
+}
+
+function rowToBucket(row: Row): MinuteBucket {
+  return {
+    upstream: row['upstream'] as UpstreamName,
+    minute: Number(row['minute']),
+    state: STATE_OF_SEVERITY[Number(row['severity'])]!,
+    calls: Number(row['calls']),
+    failures: Number(row['failures']),
+    probes: Number(row['probes']),
+    probeFailures: Number(row['probe_failures']),
+  };
+}
