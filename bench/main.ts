@@ -1,0 +1,109 @@
+// npm run bench: gateway overhead over a direct upstream call at a fixed 500 req/s, and cache-hit throughput at
+// 50 connections, on loopback. The gateway runs as its own process pinned to core 0 (taskset); the simulators
+// and the load generator share this process, pinned to core 1 by the npm script.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_CREDENTIALS, getDataset, startSimulators } from '../mocks/index.ts';
+import { fixedRate, maxThroughput, type RequestSpec } from './load.ts';
+import { describeMachine } from './machine.ts';
+
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
+const RATE = 500;
+const API_KEY = 'bench-key-0123456789abcdef';
+const OFFICER = { 'x-officer-id': '051090001234', 'x-purpose': 'benchmark' };
+
+const simulators = await startSimulators({});
+const citizens = getDataset().citizens.map((citizen) => citizen.personalId);
+const gatewayPort = 18_080;
+const gateway = await startGatewayProcess(gatewayPort);
+const gatewayOrigin = `http://127.0.0.1:${gatewayPort}`;
+const auth = { authorization: `Bearer ${API_KEY}`, ...OFFICER };
+
+try {
+  const token = await populationToken(simulators.population.url);
+  let next = 0;
+  const nextId = () => citizens[(next += 1) % citizens.length]!;
+  const direct = (): RequestSpec => ({
+    method: 'POST',
+    path: '/api/dan-cu/v1/cong-dan/tra-cuu',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ soDinhDanh: nextId(), maDonVi: '21085', maCanBo: '051090001234', mucDich: 'benchmark', maYeuCau: crypto.randomUUID() }),
+  });
+  const throughGateway = (): RequestSpec => ({ method: 'GET', path: `/v1/citizens/${nextId()}`, headers: { ...auth, 'cache-control': 'no-cache' } });
+
+  await fixedRate(simulators.population.url, direct, RATE, 2); // warm-up: JIT, pools, token
+  await fixedRate(gatewayOrigin, throughGateway, RATE, 2);
+  const directRun = await fixedRate(simulators.population.url, direct, RATE, SECONDS);
+  const gatewayRun = await fixedRate(gatewayOrigin, throughGateway, RATE, SECONDS);
+
+  const cachedUrl = `${gatewayOrigin}/v1/citizens/051190000123`;
+  await fetch(cachedUrl, { headers: auth });
+  await maxThroughput(cachedUrl, auth, 50, 2); // warm-up
+  const hits = await maxThroughput(cachedUrl, auth, 50, SECONDS);
+
+  const overheadP50 = gatewayRun.p50Ms - directRun.p50Ms;
+  const overheadP99 = gatewayRun.p99Ms - directRun.p99Ms;
+  const rows = [
+    ['Direct call to the simulator, 500 req/s', `p50 ${ms(directRun.p50Ms)}`, `p99 ${ms(directRun.p99Ms)}`, `${directRun.errors} errors`, ''],
+    ['Through the gateway (no-cache), 500 req/s', `p50 ${ms(gatewayRun.p50Ms)}`, `p99 ${ms(gatewayRun.p99Ms)}`, `${gatewayRun.errors} errors`, ''],
+    ['Gateway overhead', `p50 ${ms(overheadP50)}`, `p99 ${ms(overheadP99)}`, '', verdict(overheadP50 <= 0.5 && overheadP99 <= 2, 'target p50 ≤ 0.5 ms, p99 ≤ 2 ms')],
+    ['Cache hits, 50 connections', `${Math.round(hits.requestsPerSecond)} req/s`, `p99 ${ms(hits.p99Ms)}`, `${hits.non2xx + hits.errors} non-2xx/errors`, verdict(hits.requestsPerSecond >= 25_000 && hits.p99Ms <= 3, 'target ≥ 25,000 req/s, p99 ≤ 3 ms')],
+  ];
+  process.stdout.write(`\nMachine: ${describeMachine()}\nGateway on core 0, simulators and load generator on core 1, ${SECONDS} s per run.\n\n`);
+  for (const row of rows) process.stdout.write(`${row[0]!.padEnd(44)} ${row[1]!.padEnd(16)} ${row[2]!.padEnd(14)} ${row[3]!.padEnd(20)} ${row[4]}\n`);
+  process.stdout.write('\n');
+} finally {
+  gateway.kill('SIGTERM');
+  await simulators.close();
+}
+
+function ms(value: number): string {
+  return `${value.toFixed(2)} ms`;
+}
+
+function verdict(met: boolean, target: string): string {
+  return `${met ? 'MET' : 'NOT MET'} (${target})`;
+}
+
+async function populationToken(baseUrl: string): Promise<string> {
+  const { clientId, clientSecret } = DEMO_CREDENTIALS.population;
+  const response = await fetch(`${baseUrl}/token`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  });
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+async function startGatewayProcess(port: number): Promise<ChildProcess> {
+  const folder = mkdtempSync(join(tmpdir(), 'gateway-bench-'));
+  const configFile = join(folder, 'bench.yaml');
+  const keySha256 = createHash('sha256').update(API_KEY).digest('hex');
+  writeFileSync(configFile, [
+    `server: { host: 127.0.0.1, port: ${port} }`,
+    'log: { level: info }',
+    'upstreams:',
+    `  population: { baseUrl: "${simulators.population.url}", clientId: ${DEMO_CREDENTIALS.population.clientId}, clientSecret: ${DEMO_CREDENTIALS.population.clientSecret} }`,
+    `  civilStatus: { baseUrl: "${simulators.civilStatus.url}", username: ${DEMO_CREDENTIALS.civilStatus.username}, password: ${DEMO_CREDENTIALS.civilStatus.password} }`,
+    `  land: { baseUrl: "${simulators.land.url}", username: ${DEMO_CREDENTIALS.land.username}, password: ${DEMO_CREDENTIALS.land.password} }`,
+    'clients:',
+    `  - { name: Bench, keySha256: "${keySha256}", communes: ["21085"] }`,
+  ].join('\n'));
+  const child = spawn('taskset', ['-c', '0', 'node_modules/.bin/tsx', 'src/runtime/node.ts'], {
+    env: { ...process.env, GATEWAY_CONFIG: configFile },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let tries = 0; tries < 100; tries += 1) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health/live`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the gateway did not start within 10 s');
+}
