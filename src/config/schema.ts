@@ -1,5 +1,6 @@
 // The gateway's configuration, as one zod schema: every key a province sets, with its default and unit.
 import { z } from 'zod';
+import { HealthSchema } from './health.ts';
 import { ResilienceSchema } from './resilience.ts';
 
 /** A secret: written inline (demo only) or, in production, the name of an environment variable holding it. */
@@ -77,6 +78,8 @@ export const ConfigSchema = z.object({
     land: LandConfigSchema,
   }).strict(),
   clients: z.array(ClientConfigSchema).default([]),
+  /** Probes, judgement and incident thresholds, maintenance windows; defaults in src/config/health.ts. */
+  health: HealthSchema.prefault({}),
 }).strict();
 
 export type Config = z.infer<typeof ConfigSchema>;
