@@ -20,6 +20,16 @@ export interface NewOutboxMessage {
   body: string;
 }
 
+export interface FinishOptions {
+  now: number;
+  /** The lease holder ending the ticket; absent for an unleased ticket (expiry). */
+  owner?: string | undefined;
+  /** Callback to write in the same transaction. */
+  outbox?: NewOutboxMessage | undefined;
+  /** Upstream attempts made, counting the one that ended the ticket; unchanged when absent. */
+  attempts?: number | undefined;
+}
+
 export interface ListFilter {
   /** Only tickets of these communes (the client's). */
   communes: readonly string[];
@@ -69,7 +79,7 @@ export interface TicketStore {
    * Ends a ticket and, in the same transaction, writes its callback to the outbox. With `owner`, only the lease
    * holder may end it; without, only an unleased (queued or lapsed) ticket. False when the guard refused.
    */
-  finish(id: string, end: TicketEnd, options: { now: number; owner?: string | undefined; outbox?: NewOutboxMessage | undefined }): Promise<boolean>;
+  finish(id: string, end: TicketEnd, options: FinishOptions): Promise<boolean>;
   /** Unleased unfinished tickets of an upstream whose expiry has passed (at most `limit`). */
   expiredTickets(upstream: UpstreamName, now: number, limit: number): Promise<Ticket[]>;
   stats(upstream: UpstreamName): Promise<QueueStats>;

@@ -11,11 +11,14 @@ export const UPSTREAM_OF: Record<VerificationType, UpstreamName> = {
   'land-parcel': 'land',
 };
 
-/** Adapter operation run for each type (also the pipeline's operation name). */
+/**
+ * Pipeline operation name of each type. Deliberately not the lookups' names (`maritalStatus`, `findParcel`):
+ * a verification is evidence for a dossier and must come from the upstream now, never from the lookup cache.
+ */
 export const OPERATION_OF: Record<VerificationType, string> = {
   'citizen-identity': 'verifyIdentity',
-  'marital-status': 'maritalStatus',
-  'land-parcel': 'findParcel',
+  'marital-status': 'verifyMaritalStatus',
+  'land-parcel': 'verifyParcel',
 };
 
 /**

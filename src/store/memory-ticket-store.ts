@@ -94,6 +94,7 @@ export function createMemoryTicketStore(): TicketStore {
         fetchedAt: end.status === 'completed' ? end.fetchedAt : null,
         failure: end.status === 'completed' ? null : copy(end.failure),
         endedAt: options.now, updatedAt: options.now, leaseOwner: null, leaseUntil: null,
+        attempts: options.attempts ?? ticket.attempts,
       });
       if (options.outbox) {
         outbox.set(options.outbox.id, {

@@ -20,7 +20,7 @@ export interface PostgresTicketStoreOptions {
 
 const MIGRATIONS = [{ version: 1, name: 'tickets, outbox, delivery attempts', sql: ticketSchemaV1('postgres') }];
 const CLAIMABLE = `((status = 'queued' AND next_attempt_at <= :now) OR (status = 'in-progress' AND lease_until <= :now))`;
-const END_SET = `status = :status, result = :result, fetched_at = :fetchedAt, failure = :failure, ended_at = :now, updated_at = :now,
+const END_SET = `status = :status, result = :result, fetched_at = :fetchedAt, failure = :failure, ended_at = :now, updated_at = :now, attempts = COALESCE(:attempts, attempts),
   lease_owner = NULL, lease_until = NULL`;
 
 type Params = Record<string, unknown>;
@@ -155,7 +155,7 @@ export async function createPostgresTicketStore(options: PostgresTicketStoreOpti
     },
     async finish(id, end, options) {
       const [status, result, fetchedAt, failure] = endValues(end);
-      const params = { id, status, result, fetchedAt, failure, now: options.now, owner: options.owner ?? null };
+      const params = { id, status, result, fetchedAt, failure, now: options.now, owner: options.owner ?? null, attempts: options.attempts ?? null };
       const guard = options.owner === undefined
         ? `(status = 'queued' OR (status = 'in-progress' AND lease_until <= :now))`
         : `status = 'in-progress' AND lease_owner = :owner`;

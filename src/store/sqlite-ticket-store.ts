@@ -56,7 +56,7 @@ function sqliteTicketStore(db: DatabaseSync): TicketStore {
        lease_owner = NULL, lease_until = NULL, updated_at = :now
      WHERE id = :id AND status = 'in-progress' AND lease_owner = :owner`,
   );
-  const endSet = `status = :status, result = :result, fetched_at = :fetchedAt, failure = :failure, ended_at = :now, updated_at = :now,
+  const endSet = `status = :status, result = :result, fetched_at = :fetchedAt, failure = :failure, ended_at = :now, updated_at = :now, attempts = COALESCE(:attempts, attempts),
        lease_owner = NULL, lease_until = NULL`;
   const finishOwned = sql(`UPDATE tickets SET ${endSet} WHERE id = :id AND status = 'in-progress' AND lease_owner = :owner`);
   const finishUnleased = sql(
@@ -138,7 +138,7 @@ function sqliteTicketStore(db: DatabaseSync): TicketStore {
     },
     async finish(id, end, options) {
       const [status, result, fetchedAt, failure] = endValues(end);
-      const values = { id, status, result, fetchedAt, failure, now: options.now };
+      const values = { id, status, result, fetchedAt, failure, now: options.now, attempts: options.attempts ?? null };
       return inTransaction(db, () => {
         const changed = options.owner === undefined
           ? finishUnleased.run(values).changes

@@ -110,8 +110,8 @@ export function ticketStoreSuite(name: string, open: () => Promise<TicketStore>)
       const outbox = { id: 'msg_1', url: 'https://xa.example/hooks', body: '{"type":"verification.completed"}' };
       expect(await store.finish(ticket.id, { status: 'completed', result: { match: true }, fetchedAt: T0 + 5 }, { now: T0 + 10, owner: 'other', outbox })).toBe(false);
       expect(await store.outboxOf(ticket.id)).toEqual([]);
-      expect(await store.finish(ticket.id, { status: 'completed', result: { match: true }, fetchedAt: T0 + 5 }, { now: T0 + 10, owner: 'sync:1', outbox })).toBe(true);
-      expect(await store.get(ticket.id)).toMatchObject({ status: 'completed', result: { match: true }, fetchedAt: T0 + 5, endedAt: T0 + 10, leaseOwner: null });
+      expect(await store.finish(ticket.id, { status: 'completed', result: { match: true }, fetchedAt: T0 + 5 }, { now: T0 + 10, owner: 'sync:1', outbox, attempts: 1 })).toBe(true);
+      expect(await store.get(ticket.id)).toMatchObject({ status: 'completed', result: { match: true }, fetchedAt: T0 + 5, endedAt: T0 + 10, leaseOwner: null, attempts: 1 });
       expect(await store.outboxOf(ticket.id)).toEqual([expect.objectContaining({ id: 'msg_1', status: 'pending', body: outbox.body, client: 'xa-son-thuy' })]);
       // Ended tickets never change again.
       expect(await store.finish(ticket.id, { status: 'failed', failure: { code: 'x', detail: 'x' } }, { now: T0 + 20 })).toBe(false);

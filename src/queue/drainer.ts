@@ -1,0 +1,166 @@
+// The drainer of one upstream: while its breaker is not open, takes queued tickets fairly, at a configured
+// rate and concurrency, replays them with their stored maYeuCau, and ends or reschedules each.
+import type { UpstreamName } from '../domain/errors.ts';
+import { callbackMessage } from './callback.ts';
+import { claimFairly } from './claim.ts';
+import { safeQueueListener, type QueueListener } from './events.ts';
+import { decideAfterFailure, expiredEnd, type RetryPolicy } from './outcome.ts';
+import type { Performer } from './perform.ts';
+import type { TicketStore } from './store.ts';
+import { createTokenBucket } from './token-bucket.ts';
+import type { Ticket, TicketEnd } from './types.ts';
+
+export interface DrainerOptions {
+  upstream: UpstreamName;
+  store: TicketStore;
+  perform: Performer;
+  /** True while the upstream's breaker is open: the drainer then idles (a half-open breaker lets it try). */
+  isOpen: () => boolean;
+  /** Upstream calls started per second, at most. */
+  ratePerSecond: number;
+  /** Upstream calls in flight, at most. */
+  concurrency: number;
+  /** How long a claimed ticket stays ours, ms; must exceed the operation deadline (then no heartbeat is needed). */
+  leaseMs: number;
+  /** Deadline of one replay, ms. */
+  callTimeoutMs: number;
+  retry: RetryPolicy;
+  /** Wait between looks at an empty or paused queue, ms. Default 1000. */
+  pollIntervalMs?: number;
+  /** Lease owner id of this drainer (unique per process and upstream). */
+  owner: string;
+  now: () => number;
+  /** Abortable wait; rejects when the signal aborts. */
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  random: () => number;
+  newId: () => string;
+  onEvent?: QueueListener;
+}
+
+export interface Drainer {
+  /** One scheduling step: expire, then claim and start as many tickets as rate and concurrency allow. Returns ms until another step is useful. */
+  tick(): Promise<number>;
+  /** Resolves when every replay started so far has ended (tests). */
+  settle(): Promise<void>;
+  /** Runs `tick` in a loop until `stop`. */
+  start(): void;
+  /** Cuts the current wait short (new ticket, breaker closed). */
+  wake(): void;
+  /** Stops claiming and waits for replays in flight to end. */
+  stop(): Promise<void>;
+  /** Replays in flight. */
+  inFlight(): number;
+}
+
+export function createDrainer(options: DrainerOptions): Drainer {
+  const { upstream, store, now, owner } = options;
+  const emit = safeQueueListener(options.onEvent);
+  const pollIntervalMs = options.pollIntervalMs ?? 1_000;
+  const bucket = createTokenBucket({ ratePerSecond: options.ratePerSecond, now });
+  const lastServed = new Map<string, number>();
+  const running = new Set<Promise<void>>();
+  let loop: Promise<void> | undefined;
+  let stopped = false;
+  let wakeUp = new AbortController();
+
+  async function end(ticket: Ticket, outcome: TicketEnd): Promise<void> {
+    const at = now();
+    const outbox = callbackMessage(ticket, outcome, at, options.newId);
+    if (await store.finish(ticket.id, outcome, { now: at, owner, outbox, attempts: ticket.attempts })) {
+      emit({
+        type: 'ticket-ended', upstream, ticketId: ticket.id, communeCode: ticket.communeCode, status: outcome.status,
+        code: outcome.status === 'completed' ? null : outcome.failure.code, attempts: ticket.attempts, waitedMs: at - ticket.createdAt, at,
+      });
+    }
+  }
+
+  async function replay(ticket: Ticket): Promise<void> {
+    try {
+      const signal = AbortSignal.timeout(options.callTimeoutMs);
+      let answer: { value: unknown; fetchedAt: number };
+      try {
+        answer = await options.perform(ticket, { signal, deadlineAt: now() + options.callTimeoutMs });
+      } catch (error) {
+        const at = now();
+        const decision = decideAfterFailure(error, ticket, at, options.retry, options.random);
+        if (decision.kind === 'end') return await end({ ...ticket, attempts: decision.attempts }, decision.end);
+        const released = await store.release(ticket.id, owner, { now: at, attempts: decision.attempts, nextAttemptAt: decision.nextAttemptAt, lastError: decision.errorCode });
+        if (released) {
+          emit({ type: 'ticket-retry', upstream, ticketId: ticket.id, attempts: decision.attempts, delayMs: decision.nextAttemptAt - at, errorCode: decision.errorCode, at });
+        }
+        return;
+      }
+      await end({ ...ticket, attempts: ticket.attempts + 1 }, { status: 'completed', result: answer.value, fetchedAt: answer.fetchedAt });
+    } catch (error) {
+      // The store failed: the lease lapses and the ticket is taken again; nothing is lost.
+      emit({ type: 'drainer-error', upstream, message: (error as Error).message, at: now() });
+    }
+  }
+
+  async function expireDue(): Promise<void> {
+    const at = now();
+    for (const ticket of await store.expiredTickets(upstream, at, 100)) {
+      const outcome = expiredEnd(ticket);
+      const outbox = callbackMessage(ticket, outcome, at, options.newId);
+      if (await store.finish(ticket.id, outcome, { now: at, outbox })) {
+        emit({ type: 'ticket-ended', upstream, ticketId: ticket.id, communeCode: ticket.communeCode, status: 'expired', code: 'expired', attempts: ticket.attempts, waitedMs: at - ticket.createdAt, at });
+      }
+    }
+  }
+
+  async function tick(): Promise<number> {
+    await expireDue();
+    if (options.isOpen()) return pollIntervalMs;
+    const room = Math.min(options.concurrency - running.size, bucket.available());
+    if (room <= 0) return running.size >= options.concurrency ? pollIntervalMs : Math.max(1, bucket.msUntilNext());
+    const tickets = await claimFairly(store, upstream, { owner, now: now(), leaseMs: options.leaseMs, limit: room, lastServed });
+    for (const ticket of tickets) {
+      bucket.take();
+      const work = replay(ticket).finally(() => {
+        running.delete(work);
+        wakeUp.abort();
+      });
+      running.add(work);
+    }
+    if (tickets.length < room) return pollIntervalMs; // nothing more is due now
+    return Math.max(1, bucket.msUntilNext());
+  }
+
+  async function run(): Promise<void> {
+    while (!stopped) {
+      let waitMs = pollIntervalMs;
+      try {
+        waitMs = await tick();
+      } catch (error) {
+        emit({ type: 'drainer-error', upstream, message: (error as Error).message, at: now() });
+      }
+      if (stopped) break;
+      if (wakeUp.signal.aborted) {
+        // Something happened during the step (a slot freed, a ticket arrived): look again at once.
+        wakeUp = new AbortController();
+        continue;
+      }
+      await options.sleep(waitMs, wakeUp.signal).catch(() => undefined);
+    }
+  }
+
+  return {
+    tick,
+    async settle() {
+      while (running.size > 0) await Promise.all([...running]);
+    },
+    start() {
+      loop ??= run();
+    },
+    wake() {
+      wakeUp.abort();
+    },
+    async stop() {
+      stopped = true;
+      wakeUp.abort();
+      await loop;
+      while (running.size > 0) await Promise.all([...running]);
+    },
+    inFlight: () => running.size,
+  };
+}

@@ -1,0 +1,58 @@
+// Runs one ticket's verification against its upstream, through that upstream's pipeline, always with the
+// ticket's stored maYeuCau so a retry or replay is recognisable upstream as the same request.
+import type { Adapters } from '../adapters/contract.ts';
+import type { IdentitySubject } from '../domain/citizen.ts';
+import type { UpstreamName } from '../domain/errors.ts';
+import type { ParcelKey } from '../domain/land.ts';
+import { OPERATION_OF, type Ticket } from './types.ts';
+
+/** The per-upstream call seam (the gateway's UpstreamCaller satisfies it). */
+export interface VerificationCaller {
+  execute<T>(
+    call: { operation: string; key: string; signal: AbortSignal; deadlineAt: number },
+    operation: (context: { signal: AbortSignal }) => Promise<T>,
+  ): Promise<{ value: T; outcome: { fetchedAt: number } }>;
+  /** Deadline of one operation, ms. */
+  deadlineMs(operation: string): number;
+}
+
+/** Calls the upstream for `ticket` within `deadlineAt` (epoch ms); resolves with the canonical answer. */
+export type Performer = (ticket: Ticket, options: { signal: AbortSignal; deadlineAt: number }) => Promise<{ value: unknown; fetchedAt: number }>;
+
+export interface PerformerOptions {
+  adapters: Adapters;
+  callers: Record<UpstreamName, VerificationCaller>;
+  now: () => number;
+}
+
+export function createPerformer(options: PerformerOptions): Performer {
+  const { adapters, callers, now } = options;
+  return async function perform(ticket, { signal, deadlineAt }) {
+    const operation = OPERATION_OF[ticket.type];
+    const caller = callers[ticket.upstream];
+    const request = {
+      communeCode: ticket.communeCode,
+      officerId: ticket.officerId,
+      purpose: ticket.purpose,
+      caseId: ticket.caseId ?? undefined,
+      requestId: ticket.requestId,
+    };
+    const { value, outcome } = await caller.execute(
+      // The key is the maYeuCau: single-flight joins only replays of this very ticket, and nothing is cached
+      // under a subject (verification operations have their own names, absent from cache settings).
+      { operation, key: `verification:${ticket.requestId}`, signal, deadlineAt: Math.min(deadlineAt, now() + caller.deadlineMs(operation)) },
+      ({ signal: callSignal }): Promise<unknown> => {
+        const context = { ...request, signal: callSignal };
+        switch (ticket.type) {
+          case 'citizen-identity':
+            return adapters.population.verifyIdentity(ticket.subject as unknown as IdentitySubject, context);
+          case 'marital-status':
+            return adapters.civilStatus.maritalStatus(String(ticket.subject['personalId']), context);
+          case 'land-parcel':
+            return adapters.land.findParcel(ticket.subject as unknown as ParcelKey, context);
+        }
+      },
+    );
+    return { value, fetchedAt: outcome.fetchedAt };
+  };
+}

@@ -1,0 +1,171 @@
+// The verification service behind POST /v1/verifications: store the ticket first (leased to this request),
+// then try the upstream within the sync budget; answer with the result, or give the ticket to the drainer.
+// Because the ticket is committed before any upstream call, a 202 can never be sent for a ticket that is not
+// stored, and a second request with the same key sees the first one's lease (409) or its outcome.
+import type { UpstreamName } from '../domain/errors.ts';
+import { safeQueueListener, type QueueListener } from './events.ts';
+import { fingerprint } from './fingerprint.ts';
+import { decideAfterFailure, type RetryPolicy } from './outcome.ts';
+import type { Performer } from './perform.ts';
+import type { ListFilter, TicketStore } from './store.ts';
+import { OPERATION_OF, SYNC_OWNER_PREFIX, UPSTREAM_OF, type Ticket, type VerificationType } from './types.ts';
+
+/** The request body, validated by the route. */
+export interface VerificationBody {
+  type: VerificationType;
+  subject: Record<string, unknown>;
+  callbackUrl?: string | undefined;
+  /** A citizen is waiting at the counter. Default false: priority must be an explicit claim, or every ticket would have it. */
+  citizenWaiting?: boolean | undefined;
+}
+
+export interface SubmitRequest {
+  /** The API client (scope of idempotency keys). */
+  client: string;
+  idempotencyKey: string;
+  communeCode: string;
+  officerId: string;
+  purpose: string;
+  caseId?: string | undefined;
+  body: VerificationBody;
+  /** The HTTP request's signal: if the caller goes away, the ticket is queued rather than lost. */
+  signal: AbortSignal;
+  /** Epoch ms by which the HTTP request must be answered. */
+  deadlineAt: number;
+}
+
+export type SubmitResult =
+  | { kind: 'completed'; ticket: Ticket }
+  | { kind: 'queued'; ticket: Ticket; position: number }
+  | { kind: 'failed'; ticket: Ticket }
+  /** The first request with this key is still being answered. */
+  | { kind: 'in-flight'; ticket: Ticket }
+  /** The key was used with another body. */
+  | { kind: 'key-reused'; ticket: Ticket };
+
+export interface VerificationServiceOptions {
+  store: TicketStore;
+  perform: Performer;
+  /** True while the breaker in front of this upstream operation is open: no sync attempt is made. */
+  isOpen: (upstream: UpstreamName, operation: string) => boolean;
+  /** Longest time spent on the upstream before answering 202, ms. Default 2000. */
+  syncBudgetMs?: number;
+  /** Extra lease time beyond the sync budget, for storing the outcome, ms. Default 5000. */
+  syncLeaseGraceMs?: number;
+  retry: RetryPolicy;
+  /** Expiry time of a ticket created at the given epoch ms. */
+  expiresAt: (createdAt: number) => number;
+  /** Called when a ticket is queued (to wake the upstream's drainer). */
+  onQueued?: (upstream: UpstreamName) => void;
+  now: () => number;
+  newId: () => string;
+  random: () => number;
+  onEvent?: QueueListener;
+}
+
+export interface VerificationService {
+  submit(request: SubmitRequest): Promise<SubmitResult>;
+  /** The ticket if one of `communes` may see it, with its place in line while unfinished. */
+  get(id: string, communes: readonly string[]): Promise<{ ticket: Ticket; position?: number } | undefined>;
+  list(filter: ListFilter): ReturnType<TicketStore['list']>;
+}
+
+export function createVerificationService(options: VerificationServiceOptions): VerificationService {
+  const { store, now } = options;
+  const emit = safeQueueListener(options.onEvent);
+  const syncBudgetMs = options.syncBudgetMs ?? 2_000;
+  const graceMs = options.syncLeaseGraceMs ?? 5_000;
+
+  async function queued(ticket: Ticket): Promise<SubmitResult> {
+    emit({ type: 'ticket-queued', upstream: ticket.upstream, ticketId: ticket.id, communeCode: ticket.communeCode, at: now() });
+    options.onQueued?.(ticket.upstream);
+    return { kind: 'queued', ticket, position: await store.position(ticket) };
+  }
+
+  async function replay(ticket: Ticket, bodyHash: string): Promise<SubmitResult> {
+    if (ticket.bodyHash !== bodyHash) return { kind: 'key-reused', ticket };
+    const answering = ticket.status === 'in-progress' && ticket.leaseOwner?.startsWith(SYNC_OWNER_PREFIX) && (ticket.leaseUntil ?? 0) > now();
+    if (answering) return { kind: 'in-flight', ticket };
+    if (ticket.status === 'completed') return { kind: 'completed', ticket };
+    if (ticket.status === 'failed' || ticket.status === 'expired') return { kind: 'failed', ticket };
+    return { kind: 'queued', ticket, position: await store.position(ticket) };
+  }
+
+  /** The stored state, when our lease was lost (it lapsed and a drainer took the ticket). */
+  async function current(id: string, bodyHash: string): Promise<SubmitResult> {
+    const ticket = await store.get(id);
+    if (!ticket) throw new Error(`ticket ${id} vanished from the store`);
+    return replay(ticket, bodyHash);
+  }
+
+  return {
+    async submit(request) {
+      const { body } = request;
+      const normalised = {
+        communeCode: request.communeCode,
+        type: body.type,
+        subject: body.subject,
+        callbackUrl: body.callbackUrl ?? null,
+        citizenWaiting: body.citizenWaiting ?? false,
+      };
+      const bodyHash = await fingerprint(normalised);
+      const upstream = UPSTREAM_OF[body.type];
+      const operation = OPERATION_OF[body.type];
+      const createdAt = now();
+      const open = options.isOpen(upstream, operation);
+      const owner = `${SYNC_OWNER_PREFIX}${options.newId()}`;
+      const { created, ticket } = await store.create({
+        id: options.newId(),
+        client: request.client,
+        idempotencyKey: request.idempotencyKey,
+        bodyHash,
+        type: body.type,
+        upstream,
+        communeCode: request.communeCode,
+        officerId: request.officerId,
+        purpose: request.purpose,
+        caseId: request.caseId ?? null,
+        requestId: options.newId(),
+        subject: body.subject,
+        callbackUrl: normalised.callbackUrl,
+        citizenWaiting: normalised.citizenWaiting,
+        createdAt,
+        expiresAt: options.expiresAt(createdAt),
+        lease: open ? undefined : { owner, until: createdAt + syncBudgetMs + graceMs },
+      });
+      if (!created) return replay(ticket, bodyHash);
+      if (open) return queued(ticket);
+
+      const deadlineAt = Math.min(request.deadlineAt, createdAt + syncBudgetMs);
+      try {
+        const { value, fetchedAt } = await options.perform(ticket, { signal: request.signal, deadlineAt });
+        const end = { status: 'completed', result: value, fetchedAt } as const;
+        if (!(await store.finish(ticket.id, end, { now: now(), owner, attempts: 1 }))) return current(ticket.id, bodyHash);
+        return { kind: 'completed', ticket: { ...ticket, status: 'completed', attempts: 1, result: value, fetchedAt, leaseOwner: null, leaseUntil: null, endedAt: now() } };
+      } catch (error) {
+        const at = now();
+        if (request.signal.aborted) {
+          // The caller went away: not the upstream's failure, and not an attempt we know reached it.
+          if (!(await store.release(ticket.id, owner, { now: at, attempts: 0, nextAttemptAt: at, lastError: 'caller-gone' }))) return current(ticket.id, bodyHash);
+          return queued({ ...ticket, status: 'queued', leaseOwner: null, leaseUntil: null });
+        }
+        const decision = decideAfterFailure(error, ticket, at, options.retry, options.random);
+        if (decision.kind === 'end') {
+          // A final answer (not found, invalid, not provisioned) ends the ticket now; no callback: the caller has it.
+          if (!(await store.finish(ticket.id, decision.end, { now: at, owner, attempts: decision.attempts }))) return current(ticket.id, bodyHash);
+          return { kind: 'failed', ticket: (await store.get(ticket.id))! };
+        }
+        const update = { now: at, attempts: decision.attempts, nextAttemptAt: decision.nextAttemptAt, lastError: decision.errorCode };
+        if (!(await store.release(ticket.id, owner, update))) return current(ticket.id, bodyHash);
+        return queued({ ...ticket, status: 'queued', attempts: decision.attempts, nextAttemptAt: decision.nextAttemptAt, leaseOwner: null, leaseUntil: null });
+      }
+    },
+    async get(id, communes) {
+      const ticket = await store.get(id);
+      if (!ticket || !communes.includes(ticket.communeCode)) return undefined;
+      const unfinished = ticket.status === 'queued' || ticket.status === 'in-progress';
+      return unfinished ? { ticket, position: await store.position(ticket) } : { ticket };
+    },
+    list: (filter) => store.list(filter),
+  };
+}
