@@ -11,7 +11,14 @@ export type ProblemKind =
   | 'invalid-credentials'
   | 'forbidden-commune'
   | 'route-not-found'
-  | 'internal';
+  | 'internal'
+  | 'idempotency-key-missing'
+  | 'idempotency-conflict'
+  | 'idempotency-mismatch'
+  | 'callback-not-allowed'
+  | 'invalid-subject'
+  | 'verification-not-found'
+  | 'verification-ended';
 
 interface ProblemEntry {
   status: number;
@@ -35,6 +42,14 @@ export const PROBLEMS: Record<ProblemKind, ProblemEntry> = {
   'forbidden-commune': { status: 403, title: { vi: 'Khóa truy cập không được phép thao tác cho xã này', en: 'This API key may not act for that commune' } },
   'route-not-found': { status: 404, title: { vi: 'Không có đường dẫn này', en: 'No such route' } },
   internal: { status: 500, title: { vi: 'Lỗi nội bộ của cổng kết nối', en: 'Internal gateway error' } },
+  // Verifications (IETF Idempotency-Key draft: 400 missing key, 409 still being answered, 422 key reused).
+  'idempotency-key-missing': { status: 400, title: { vi: 'Thiếu tiêu đề Idempotency-Key', en: 'The Idempotency-Key header is missing' } },
+  'idempotency-conflict': { status: 409, title: { vi: 'Yêu cầu với Idempotency-Key này đang được xử lý', en: 'A request with this Idempotency-Key is still being answered' } },
+  'idempotency-mismatch': { status: 422, title: { vi: 'Idempotency-Key đã được dùng cho một yêu cầu khác', en: 'This Idempotency-Key was used for a different request' } },
+  'callback-not-allowed': { status: 422, title: { vi: 'Địa chỉ callback không nằm trong danh sách được phép', en: 'The callback URL is not among the allowed ones' } },
+  'invalid-subject': { status: 422, title: { vi: 'Thông tin cần xác minh không nhất quán', en: 'The verification subject is inconsistent' } },
+  'verification-not-found': { status: 404, title: { vi: 'Không có phiếu xác minh này', en: 'No such verification ticket' } },
+  'verification-ended': { status: 410, title: { vi: 'Phiếu xác minh đã kết thúc mà không có kết quả', en: 'The verification ended without a result' } },
 };
 
 const UPSTREAM_NAMES: Record<UpstreamName, Record<Language, string>> = {

@@ -1,6 +1,7 @@
 // Everything the HTTP app needs, built once in src/runtime and handed to createApp(services).
 import type { Adapters } from '../adapters/contract.ts';
 import type { UpstreamName } from '../domain/errors.ts';
+import type { VerificationService } from '../queue/service.ts';
 import type { CallOutcome } from '../resilience/types.ts';
 
 /** The pino-compatible subset the gateway logs through. */
@@ -19,6 +20,8 @@ export interface ApiClient {
   communes: readonly string[];
   /** May receive the sensitive `religion` field. */
   mayReadReligion: boolean;
+  /** URL prefixes a verification's `callbackUrl` must start with; none = callbacks refused. */
+  callbackUrlPrefixes?: readonly string[];
 }
 
 export interface UpstreamCall {
@@ -51,4 +54,6 @@ export interface Services {
   newId: () => string;
   /** Largest deadline a request may have, and the default, in ms. */
   maxRequestTimeoutMs: number;
+  /** The durable verification queue behind /v1/verifications; absent = those routes are not offered. */
+  verifications?: VerificationService;
 }
