@@ -8,7 +8,10 @@ import { createRequestContext } from './request-context.ts';
 import { registerCitizenRoutes } from './routes/citizens.ts';
 import { registerCivilStatusRoutes } from './routes/civil-status.ts';
 import { registerDocsRoutes, type DocsAssets } from './routes/docs.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+import { registerIncidentRoutes } from './routes/incidents.ts';
 import { registerLandRoutes } from './routes/land.ts';
+import { registerStatusPageRoutes } from './routes/status-page.tsx';
 import type { Services } from './services.ts';
 import { fieldErrors } from './validation.ts';
 
@@ -30,12 +33,15 @@ export function createApp(services: Services, options: AppOptions = {}): OpenAPI
   app.onError(handleError);
   app.notFound((c) => sendProblem(c, problem('route-not-found', c.get('language'))));
 
-  app.get('/health/live', (c) => c.json({ status: 'pass' }));
   registerDocsRoutes(app, options.docsAssets);
+  // Before the API-key middleware: /health/*, /status and /v1/status are open (no personal data).
+  registerHealthRoutes(app);
+  registerStatusPageRoutes(app);
 
   app.use('/v1/*', createAuth(services.clients));
   registerCitizenRoutes(app);
   registerCivilStatusRoutes(app);
   registerLandRoutes(app);
+  registerIncidentRoutes(app);
   return app;
 }

@@ -1,6 +1,7 @@
 // Everything the HTTP app needs, built once in src/runtime and handed to createApp(services).
 import type { Adapters } from '../adapters/contract.ts';
 import type { UpstreamName } from '../domain/errors.ts';
+import type { HealthService } from '../health/service.ts';
 import type { VerificationService } from '../queue/service.ts';
 import type { CallOutcome } from '../resilience/types.ts';
 
@@ -56,4 +57,6 @@ export interface Services {
   maxRequestTimeoutMs: number;
   /** The durable verification queue behind /v1/verifications; absent = those routes are not offered. */
   verifications?: VerificationService;
+  /** Upstream health (registry snapshot, incidents, uptime, readiness); absent = /status and /v1/status are not offered. */
+  health?: HealthService;
 }

@@ -1,0 +1,58 @@
+// The incident record as CSV (RFC 4180, UTF-8 with a BOM so spreadsheet programs keep the diacritics), with
+// times in Hà Nội time (+07:00): the file a province attaches to show a late dossier was the upstream's fault.
+import { isoInVietnam } from './page/format.ts';
+import { TEXTS } from './page/texts.ts';
+import type { Incident } from './store.ts';
+
+const COLUMNS = [
+  'id', 'upstream', 'upstream_name', 'status', 'started_at', 'ended_at', 'duration_seconds', 'worst_state', 'causes',
+  'affected_operations', 'requests_failed', 'requests_served_stale', 'requests_rejected', 'tickets_queued', 'communes_affected',
+] as const;
+
+function cell(value: string | number | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function incidentsCsv(incidents: readonly Incident[]): string {
+  const rows = incidents.map((incident) => [
+    incident.id,
+    incident.upstream,
+    TEXTS.vi.upstreams[incident.upstream],
+    incident.status,
+    isoInVietnam(incident.startedAt),
+    incident.endedAt === null ? null : isoInVietnam(incident.endedAt),
+    incident.durationMs === null ? null : Math.round(incident.durationMs / 1000),
+    incident.worstState,
+    incident.causes.join(' '),
+    incident.affectedOperations.join(' '),
+    incident.requestsFailed,
+    incident.requestsServedStale,
+    incident.requestsRejected,
+    incident.ticketsQueued,
+    incident.communesAffected.join(' '),
+  ].map(cell).join(','));
+  return `\uFEFF${[COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
+}
+
+/** An incident as the JSON API shows it: ISO times (UTC) and whole seconds. */
+export function incidentJson(incident: Incident) {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    id: incident.id,
+    upstream: incident.upstream,
+    status: incident.status,
+    startedAt: iso(incident.startedAt),
+    endedAt: iso(incident.endedAt),
+    durationSeconds: incident.durationMs === null ? null : Math.round(incident.durationMs / 1000),
+    worstState: incident.worstState,
+    causes: incident.causes,
+    affectedOperations: incident.affectedOperations,
+    requestsFailed: incident.requestsFailed,
+    requestsServedStale: incident.requestsServedStale,
+    requestsRejected: incident.requestsRejected,
+    ticketsQueued: incident.ticketsQueued,
+    communesAffected: incident.communesAffected,
+  };
+}

@@ -1,0 +1,45 @@
+// Gathers what the status page shows: the registry's snapshot, uptime history per upstream, recent incidents.
+import type { HealthService } from '../service.ts';
+import type { HealthSnapshot } from '../snapshot.ts';
+import type { Incident } from '../store.ts';
+import { SEVERITY, UPSTREAMS, type UpstreamName } from '../types.ts';
+import { loadUptime, type UptimeHistory } from '../uptime.ts';
+
+export interface StatusPageData {
+  snapshot: HealthSnapshot;
+  uptime: Record<UpstreamName, UptimeHistory>;
+  /** Open incidents and those of the last 7 days, newest first (at most 20). */
+  incidents: Incident[];
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * A loader that remembers uptime history for `ttlMs` (default 30 s): the page polls every 10 s from every open
+ * browser, and 90 days of minutes need not be counted again each time.
+ */
+export function createStatusPageLoader(ttlMs = 30_000): (health: HealthService, now: number) => Promise<StatusPageData> {
+  let cached: { at: number; uptime: Record<UpstreamName, UptimeHistory> } | undefined;
+  return async function loadStatusPage(health, now) {
+    const snapshot = health.registry.snapshot();
+    if (!cached || now - cached.at >= ttlMs || now < cached.at) {
+      const histories = await Promise.all(UPSTREAMS.map((upstream) => loadUptime(health.store, upstream, now)));
+      cached = { at: now, uptime: Object.fromEntries(UPSTREAMS.map((upstream, i) => [upstream, histories[i]!])) as Record<UpstreamName, UptimeHistory> };
+    }
+    const incidents = await health.store.listIncidents({ fromMs: now - WEEK_MS, limit: 20 });
+    return { snapshot, uptime: withLiveState(cached.uptime, snapshot), incidents };
+  };
+}
+
+/** The current minute is not stored yet: let the live state colour the last bar when it is worse. */
+function withLiveState(uptime: Record<UpstreamName, UptimeHistory>, snapshot: HealthSnapshot): Record<UpstreamName, UptimeHistory> {
+  const out = { ...uptime };
+  for (const health of snapshot.upstreams) {
+    const history = uptime[health.upstream];
+    const last = history.bars.at(-1);
+    if (!last) continue;
+    const state = last.state === null || SEVERITY[health.state] > SEVERITY[last.state] ? health.state : last.state;
+    out[health.upstream] = { ...history, bars: [...history.bars.slice(0, -1), { ...last, state }] };
+  }
+  return out;
+}

@@ -1,0 +1,203 @@
+// Every word the status page shows, in Vietnamese (the default, full diacritics) and English.
+import type { BreakerSummary, HealthState, ProbeOutcome, Reason, UpstreamName } from '../types.ts';
+
+export type PageLanguage = 'vi' | 'en';
+
+export interface PageTexts {
+  title: string;
+  intro: string;
+  switchTo: { label: string; lang: PageLanguage; href: string };
+  updatedAt: string;
+  offline: string;
+  summary: { pass: string; warn: string; fail: string };
+  upstreams: Record<UpstreamName, string>;
+  states: Record<HealthState, string>;
+  cannotLogIn: string;
+  reasons: Record<Reason, string>;
+  since: string;
+  latency: string;
+  errorRate: string;
+  calls: (count: string) => string;
+  noCalls: string;
+  breaker: string;
+  breakers: Record<BreakerSummary, string>;
+  queue: string;
+  queueNone: string;
+  queueUnknown: string;
+  queueWaiting: (count: string) => string;
+  oldestTicket: (age: string) => string;
+  lastProbe: string;
+  noProbe: string;
+  probeNotRun: string;
+  probeOutcomes: Record<ProbeOutcome, string>;
+  failedStep: (step: string) => string;
+  uptime: string;
+  uptimeShares: (day: string, week: string, quarter: string) => string;
+  uptimeBar: (from: string, state: string, share: string) => string;
+  noRecord: string;
+  hoursAgo24: string;
+  now: string;
+  notProvisionedFor: string;
+  maintenance: (from: string, to: string) => string;
+  openIncident: (since: string) => string;
+  incidents: string;
+  noIncidents: string;
+  incidentColumns: { upstream: string; started: string; ended: string; duration: string; worst: string; impact: string };
+  ongoing: string;
+  impact: (failed: string, stale: string, tickets: string) => string;
+  csvLink: string;
+  duration: { days: string; hours: string; minutes: string; seconds: string };
+  legend: string;
+}
+
+const vi: PageTexts = {
+  title: 'Tình trạng các hệ thống kết nối',
+  intro: 'Cổng kết nối của tỉnh với CSDL dân cư, hộ tịch điện tử và hệ thống đất đai. Trang tự cập nhật khoảng 10 giây một lần.',
+  switchTo: { label: 'English', lang: 'en', href: '?lang=en' },
+  updatedAt: 'Cập nhật lúc',
+  offline: 'Mất kết nối tới cổng; đang thử lại…',
+  summary: {
+    pass: 'Tất cả hệ thống hoạt động bình thường.',
+    warn: 'Có hệ thống đang chậm, suy giảm hoặc bảo trì.',
+    fail: 'Có hệ thống đang gián đoạn. Yêu cầu xác thực được xếp hàng và sẽ tự hoàn tất khi hệ thống phục hồi.',
+  },
+  upstreams: { population: 'CSDL quốc gia về dân cư', 'civil-status': 'Hệ thống hộ tịch điện tử', land: 'Hệ thống thông tin đất đai' },
+  states: {
+    operational: 'Hoạt động bình thường', degraded: 'Chậm / suy giảm', down: 'Gián đoạn',
+    'not-provisioned': 'Chưa được cấp quyền', maintenance: 'Bảo trì',
+  },
+  cannotLogIn: 'Không đăng nhập được',
+  reasons: {
+    maintenance: 'Đang bảo trì theo kế hoạch.',
+    'not-provisioned': 'Xã chưa được cấp quyền khai thác hệ thống này (không phải sự cố).',
+    'probe-failing': 'Các lần kiểm tra định kỳ liên tiếp không nhận được trả lời.',
+    'breaker-open': 'Cổng tạm ngừng gửi yêu cầu để hệ thống phục hồi.',
+    'breaker-half-open': 'Đang thử lại từng yêu cầu để kiểm tra phục hồi.',
+    'error-rate-high': 'Phần lớn yêu cầu gần đây bị lỗi.',
+    'error-rate-elevated': 'Tỷ lệ lỗi tăng cao.',
+    slow: 'Phản hồi chậm.',
+    'serving-stale': 'Đang trả dữ liệu đã lưu trước đó (có thể chưa cập nhật).',
+    queueing: 'Yêu cầu xác thực đang phải xếp hàng chờ.',
+    'cannot-log-in': 'Cổng không đăng nhập được vào hệ thống: cần kiểm tra tài khoản kết nối.',
+    'no-data': 'Chưa có số liệu.',
+  },
+  since: 'Từ',
+  latency: 'Độ trễ (trung vị / p95 / p99)',
+  errorRate: 'Tỷ lệ lỗi (5 phút)',
+  calls: (count) => `${count} yêu cầu`,
+  noCalls: 'chưa có yêu cầu',
+  breaker: 'Ngắt mạch',
+  breakers: { closed: 'Bình thường (đóng)', 'half-open': 'Đang thử phục hồi', open: 'Mở: tạm ngừng gửi yêu cầu', unknown: 'Chưa có số liệu' },
+  queue: 'Hàng đợi xác thực',
+  queueNone: 'Không có yêu cầu chờ',
+  queueUnknown: 'Không có số liệu',
+  queueWaiting: (count) => `${count} yêu cầu đang chờ`,
+  oldestTicket: (age) => `cũ nhất đã chờ ${age}`,
+  lastProbe: 'Kiểm tra gần nhất',
+  noProbe: 'Không cấu hình kiểm tra định kỳ',
+  probeNotRun: 'Chưa chạy lần nào',
+  probeOutcomes: {
+    ok: 'Trả lời bình thường',
+    'answered-final': 'Có trả lời (không tìm thấy bản ghi kiểm tra)',
+    'not-provisioned': 'Có trả lời (đơn vị kiểm tra chưa được cấp quyền)',
+    'cannot-log-in': 'Không đăng nhập được',
+    failed: 'Không nhận được trả lời hợp lệ',
+    timeout: 'Không trả lời trong thời hạn',
+  },
+  failedStep: (step) => ({ login: 'bước đăng nhập', lookup: 'bước tra cứu', wsdl: 'bước tải WSDL' })[step] ?? step,
+  uptime: 'Hoạt động 24 giờ qua',
+  uptimeShares: (day, week, quarter) => `Tỷ lệ hoạt động: 24 giờ ${day} · 7 ngày ${week} · 90 ngày ${quarter}`,
+  uptimeBar: (from, state, share) => `${from}: ${state}, hoạt động ${share}`,
+  noRecord: 'chưa có số liệu',
+  hoursAgo24: '24 giờ trước',
+  now: 'Bây giờ',
+  notProvisionedFor: 'Chưa cấp quyền cho xã',
+  maintenance: (from, to) => `Bảo trì từ ${from} đến ${to}`,
+  openIncident: (since) => `Sự cố đang diễn ra từ ${since}`,
+  incidents: 'Sự cố đang diễn ra và gần đây (7 ngày)',
+  noIncidents: 'Không có sự cố nào trong 7 ngày qua.',
+  incidentColumns: { upstream: 'Hệ thống', started: 'Bắt đầu', ended: 'Kết thúc', duration: 'Thời gian', worst: 'Mức nặng nhất', impact: 'Ảnh hưởng' },
+  ongoing: 'Đang diễn ra',
+  impact: (failed, stale, tickets) => `${failed} yêu cầu lỗi · ${stale} trả dữ liệu đã lưu · ${tickets} yêu cầu xếp hàng`,
+  csvLink: 'Tải danh sách sự cố (CSV, cần khóa API)',
+  duration: { days: 'ngày', hours: 'giờ', minutes: 'phút', seconds: 'giây' },
+  legend: 'Chú thích màu',
+};
+
+const en: PageTexts = {
+  title: 'Status of the connected systems',
+  intro: "The province's gateway to the population database, the civil-status registry and the land system. This page updates itself about every 10 seconds.",
+  switchTo: { label: 'Tiếng Việt', lang: 'vi', href: '?lang=vi' },
+  updatedAt: 'Updated at',
+  offline: 'Lost contact with the gateway; retrying…',
+  summary: {
+    pass: 'All systems are operational.',
+    warn: 'A system is slow, degraded or in maintenance.',
+    fail: 'A system is down. Verifications are queued and will complete by themselves when it recovers.',
+  },
+  upstreams: { population: 'National population database', 'civil-status': 'Civil-status registry', land: 'Land information system' },
+  states: { operational: 'Operational', degraded: 'Degraded / slow', down: 'Down', 'not-provisioned': 'Not provisioned', maintenance: 'Maintenance' },
+  cannotLogIn: 'Cannot log in',
+  reasons: {
+    maintenance: 'Planned maintenance.',
+    'not-provisioned': 'The commune is not yet provisioned on this system (not an outage).',
+    'probe-failing': 'Several periodic checks in a row got no answer.',
+    'breaker-open': 'The gateway has paused calls to let the system recover.',
+    'breaker-half-open': 'Trying single calls to see whether the system has recovered.',
+    'error-rate-high': 'Most recent calls failed.',
+    'error-rate-elevated': 'The error rate is raised.',
+    slow: 'Answers are slow.',
+    'serving-stale': 'Serving previously stored answers (may be out of date).',
+    queueing: 'Verifications are waiting in the queue.',
+    'cannot-log-in': 'The gateway cannot log in to the system: check the connection account.',
+    'no-data': 'No figures yet.',
+  },
+  since: 'Since',
+  latency: 'Latency (median / p95 / p99)',
+  errorRate: 'Error rate (5 min)',
+  calls: (count) => `${count} calls`,
+  noCalls: 'no calls yet',
+  breaker: 'Circuit breaker',
+  breakers: { closed: 'Normal (closed)', 'half-open': 'Testing recovery', open: 'Open: calls paused', unknown: 'No figures yet' },
+  queue: 'Verification queue',
+  queueNone: 'Nothing waiting',
+  queueUnknown: 'No figures',
+  queueWaiting: (count) => `${count} waiting`,
+  oldestTicket: (age) => `oldest waiting ${age}`,
+  lastProbe: 'Last check',
+  noProbe: 'No periodic check configured',
+  probeNotRun: 'Not run yet',
+  probeOutcomes: {
+    ok: 'Answered normally',
+    'answered-final': 'Answered (test record not found)',
+    'not-provisioned': 'Answered (test unit not provisioned)',
+    'cannot-log-in': 'Cannot log in',
+    failed: 'No valid answer',
+    timeout: 'No answer in time',
+  },
+  failedStep: (step) => ({ login: 'at login', lookup: 'at lookup', wsdl: 'fetching the WSDL' })[step] ?? step,
+  uptime: 'Last 24 hours',
+  uptimeShares: (day, week, quarter) => `Uptime: 24 hours ${day} · 7 days ${week} · 90 days ${quarter}`,
+  uptimeBar: (from, state, share) => `${from}: ${state}, up ${share}`,
+  noRecord: 'no figures',
+  hoursAgo24: '24 hours ago',
+  now: 'Now',
+  notProvisionedFor: 'Not provisioned for communes',
+  maintenance: (from, to) => `Maintenance from ${from} to ${to}`,
+  openIncident: (since) => `Incident ongoing since ${since}`,
+  incidents: 'Ongoing and recent incidents (7 days)',
+  noIncidents: 'No incidents in the last 7 days.',
+  incidentColumns: { upstream: 'System', started: 'Started', ended: 'Ended', duration: 'Duration', worst: 'Worst state', impact: 'Impact' },
+  ongoing: 'Ongoing',
+  impact: (failed, stale, tickets) => `${failed} failed · ${stale} served from store · ${tickets} queued`,
+  csvLink: 'Download the incident list (CSV, API key needed)',
+  duration: { days: 'd', hours: 'h', minutes: 'min', seconds: 's' },
+  legend: 'Colour key',
+};
+
+export const TEXTS: Record<PageLanguage, PageTexts> = { vi, en };
+
+/** `?lang=en` picks English; anything else (or nothing) is Vietnamese. */
+export function pageLanguage(lang: string | undefined): PageLanguage {
+  return lang === 'en' ? 'en' : 'vi';
+}
