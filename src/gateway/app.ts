@@ -12,6 +12,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerIncidentRoutes } from './routes/incidents.ts';
 import { registerLandRoutes } from './routes/land.ts';
 import { registerStatusPageRoutes } from './routes/status-page.tsx';
+import { registerVerificationRoutes } from './routes/verifications.ts';
 import type { Services } from './services.ts';
 import { fieldErrors } from './validation.ts';
 
@@ -43,5 +44,6 @@ export function createApp(services: Services, options: AppOptions = {}): OpenAPI
   registerCivilStatusRoutes(app);
   registerLandRoutes(app);
   registerIncidentRoutes(app);
+  if (services.verifications) registerVerificationRoutes(app);
   return app;
 }
