@@ -42,7 +42,7 @@ export function resolveSecret(secret: SecretRef, env: Record<string, string | un
 /** The effective config for the start-up log: secrets and key hashes masked. */
 export function maskedConfig(config: Config): unknown {
   return JSON.parse(JSON.stringify(config, (key, value: unknown) => {
-    if (['clientSecret', 'password', 'demoApiKey'].includes(key)) {
+    if (['clientSecret', 'password', 'demoApiKey', 'webhookSecret', 'connectionString'].includes(key)) {
       return typeof value === 'string' ? '***' : value;
     }
     if (key === 'keySha256' && typeof value === 'string') return `${value.slice(0, 8)}…`;

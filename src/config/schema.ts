@@ -1,6 +1,7 @@
 // The gateway's configuration, as one zod schema: every key a province sets, with its default and unit.
 import { z } from 'zod';
 import { HealthSchema } from './health.ts';
+import { QueueSchema } from './queue.ts';
 import { ResilienceSchema } from './resilience.ts';
 
 /** A secret: written inline (demo only) or, in production, the name of an environment variable holding it. */
@@ -53,7 +54,14 @@ export const ClientConfigSchema = z.object({
   communes: z.array(communeCode).min(1),
   /** Extra data scopes; `religion` lets the client receive the sensitive `religion` field. */
   scopes: z.array(z.enum(['religion'])).default([]),
-}).strict();
+  /** Where this client's verification callbacks may go: same scheme, host, port, and a path under one of these. */
+  callbackUrlPrefixes: z.array(urlSchema).default([]),
+  /** Standard Webhooks secret (`whsec_<base64>`) signing this client's callbacks; required with callbackUrlPrefixes. */
+  webhookSecret: SecretSchema.optional(),
+}).strict().refine((client) => client.callbackUrlPrefixes.length === 0 || client.webhookSecret !== undefined, {
+  message: 'webhookSecret is required when callbackUrlPrefixes are set',
+  path: ['webhookSecret'],
+});
 export type ClientConfig = z.infer<typeof ClientConfigSchema>;
 
 export const ConfigSchema = z.object({
@@ -80,6 +88,8 @@ export const ConfigSchema = z.object({
   clients: z.array(ClientConfigSchema).default([]),
   /** Probes, judgement and incident thresholds, maintenance windows; defaults in src/config/health.ts. */
   health: HealthSchema.prefault({}),
+  /** The durable verification queue; defaults in src/config/queue.ts. */
+  queue: QueueSchema.prefault({}),
 }).strict();
 
 export type Config = z.infer<typeof ConfigSchema>;
