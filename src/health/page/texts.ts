@@ -33,7 +33,7 @@ export interface PageTexts {
   failedStep: (step: string) => string;
   uptime: string;
   uptimeShares: (day: string, week: string, quarter: string) => string;
-  uptimeBar: (from: string, state: string, share: string) => string;
+  uptimeBar: (from: string, state: string, share: string | null) => string;
   noRecord: string;
   hoursAgo24: string;
   now: string;
@@ -107,7 +107,7 @@ const vi: PageTexts = {
   failedStep: (step) => ({ login: 'bước đăng nhập', lookup: 'bước tra cứu', wsdl: 'bước tải WSDL' })[step] ?? step,
   uptime: 'Hoạt động 24 giờ qua',
   uptimeShares: (day, week, quarter) => `Tỷ lệ hoạt động: 24 giờ ${day} · 7 ngày ${week} · 90 ngày ${quarter}`,
-  uptimeBar: (from, state, share) => `${from}: ${state}, hoạt động ${share}`,
+  uptimeBar: (from, state, share) => (share === null ? `${from}: ${state}` : `${from}: ${state}, hoạt động ${share}`),
   noRecord: 'chưa có số liệu',
   hoursAgo24: '24 giờ trước',
   now: 'Bây giờ',
@@ -178,7 +178,7 @@ const en: PageTexts = {
   failedStep: (step) => ({ login: 'at login', lookup: 'at lookup', wsdl: 'fetching the WSDL' })[step] ?? step,
   uptime: 'Last 24 hours',
   uptimeShares: (day, week, quarter) => `Uptime: 24 hours ${day} · 7 days ${week} · 90 days ${quarter}`,
-  uptimeBar: (from, state, share) => `${from}: ${state}, up ${share}`,
+  uptimeBar: (from, state, share) => (share === null ? `${from}: ${state}` : `${from}: ${state}, up ${share}`),
   noRecord: 'no figures',
   hoursAgo24: '24 hours ago',
   now: 'Now',

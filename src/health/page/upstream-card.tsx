@@ -84,7 +84,7 @@ function UptimeBars({ uptime, texts, format }: { uptime: UptimeHistory; texts: P
       <p class="shares">{texts.uptimeShares(format.percent(uptime.day), format.percent(uptime.week), format.percent(uptime.quarter))}</p>
       <ul class="bars" aria-label={texts.uptime}>
         {uptime.bars.map((bar) => {
-          const label = texts.uptimeBar(format.time(bar.fromMs), bar.state ? texts.states[bar.state] : texts.noRecord, format.percent(bar.uptime));
+          const label = texts.uptimeBar(format.time(bar.fromMs), bar.state ? texts.states[bar.state] : texts.noRecord, bar.uptime === null ? null : format.percent(bar.uptime));
           return <li class={`s-${bar.state ?? 'none'}`} title={label}><span class="sr">{label}</span></li>;
         })}
       </ul>
