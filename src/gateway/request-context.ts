@@ -17,8 +17,10 @@ export function createRequestContext(services: Services): MiddlewareHandler<Gate
     c.set('language', pickLanguage(c.req.header('accept-language')));
     c.set('log', log.child({ requestId }));
     c.set('deadlineAt', startedAt + requestTimeoutMs(c.req.header('request-timeout'), services.maxRequestTimeoutMs));
-    await next();
+    // Set before the handler runs: touching headers of a finished Response forces @hono/node-server off its
+    // fast path (profiled as the largest cost of a cache hit).
     c.header('X-Request-Id', requestId);
+    await next();
     // The route pattern, never the URL: paths carry personal IDs.
     log.info({ requestId, method: c.req.method, route: c.req.routePath, status: c.res.status, ms: services.now() - startedAt }, 'request');
   };

@@ -24,5 +24,7 @@ export function createLogger(level: string, destination?: DestinationStream): Pi
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  return destination ? pino(options, destination) : pino(options);
+  // A write(2) per line was the largest single cost of a cache hit (profiled): buffer stdout in 4 KiB chunks.
+  // pino flushes the buffer when the process exits normally.
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: false, minLength: 4_096 }));
 }
