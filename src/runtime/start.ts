@@ -12,6 +12,7 @@ import { docsAssetsFromDisk } from './docs-assets.ts';
 import { createLogger } from './logger.ts';
 import { createUpstreamPool, type UpstreamPool } from './pools.ts';
 import { createUpstreamCallers, type UpstreamCallers } from './upstream-callers.ts';
+import { startVerificationQueue, type VerificationQueue } from './verification-queue.ts';
 
 type Simulators = Awaited<ReturnType<typeof startSimulators>>;
 
@@ -31,6 +32,8 @@ export interface RunningGateway {
   pipelines: UpstreamCallers['pipelines'];
   simulators: Simulators | undefined;
   demoApiKey: string | undefined;
+  /** The verification queue: store (stats for health), drainers, callback deliverer. */
+  queue: VerificationQueue;
   close(): Promise<void>;
 }
 
@@ -65,6 +68,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const upstreamCallers = createUpstreamCallers({ config, now: Date.now });
 
   const demoApiKey = simulators ? config.simulators.demoApiKey : undefined;
+  const queue = await startVerificationQueue({
+    config, configFile, env, adapters, callers: upstreamCallers.callers, pipelines: upstreamCallers.pipelines,
+    logger, now: Date.now, newId: () => crypto.randomUUID(),
+  });
   const services: Services = {
     adapters,
     upstreams: upstreamCallers.callers,
@@ -73,6 +80,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     now: Date.now,
     newId: () => crypto.randomUUID(),
     maxRequestTimeoutMs: config.server.maxRequestTimeoutMs,
+    verifications: queue.service,
   };
   const app = createApp(services, { docsAssets: docsAssetsFromDisk() });
   const port = env['PORT'] !== undefined ? Number(env['PORT']) : config.server.port;
@@ -87,8 +95,11 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     pipelines: upstreamCallers.pipelines,
     simulators,
     demoApiKey,
+    queue,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Replays and deliveries in flight finish (bounded by their deadlines) before the store closes.
+      await queue.close();
       upstreamCallers.dispose();
       await Promise.all(Object.values(pools).map((pool) => pool.close()));
       await simulators?.close();
@@ -102,6 +113,7 @@ async function apiClients(config: Config, demoApiKey: string | undefined, simula
     keySha256: client.keySha256,
     communes: client.communes,
     mayReadReligion: client.scopes.includes('religion'),
+    callbackUrlPrefixes: client.callbackUrlPrefixes,
   }));
   if (demoApiKey && simulators) {
     // The demo key may act for every commune the simulators hold data for.

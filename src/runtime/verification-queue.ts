@@ -1,0 +1,125 @@
+// Builds the durable verification queue once: the store (SQLite file by default, PostgreSQL if configured), the
+// service behind POST /v1/verifications, one drainer per upstream and the callback deliverer; starts and stops them.
+import { ConfigError, resolveSecret } from '../config/load.ts';
+import type { Config, UpstreamKey } from '../config/schema.ts';
+import { DEFAULT_BREAKER_GROUPS } from '../config/resilience.ts';
+import type { Adapters } from '../adapters/contract.ts';
+import type { UpstreamName } from '../domain/errors.ts';
+import type { Logger, UpstreamCaller } from '../gateway/services.ts';
+import { createDeliveryWorker, type DeliveryWorker } from '../queue/delivery.ts';
+import { createDrainer, type Drainer } from '../queue/drainer.ts';
+import type { QueueEvent } from '../queue/events.ts';
+import { ticketExpiresAt } from '../queue/expiry.ts';
+import type { RetryPolicy } from '../queue/outcome.ts';
+import { createPerformer } from '../queue/perform.ts';
+import { createVerificationService, type VerificationService } from '../queue/service.ts';
+import type { TicketStore } from '../queue/store.ts';
+import { secretBytes } from '../queue/webhook-signature.ts';
+import type { UpstreamPipeline } from '../resilience/index.ts';
+import { sleep } from '../resilience/sleep.ts';
+import { createPostgresTicketStore } from '../store/postgres-ticket-store.ts';
+import { createSqliteTicketStore } from '../store/sqlite-ticket-store.ts';
+
+const KEYS: Record<UpstreamName, UpstreamKey> = { population: 'population', 'civil-status': 'civilStatus', land: 'land' };
+
+export interface VerificationQueueOptions {
+  config: Config;
+  configFile: string;
+  env: Record<string, string | undefined>;
+  adapters: Adapters;
+  callers: Record<UpstreamName, UpstreamCaller>;
+  pipelines: Record<UpstreamName, UpstreamPipeline>;
+  logger: Logger;
+  now: () => number;
+  newId: () => string;
+}
+
+export interface VerificationQueue {
+  service: VerificationService;
+  store: TicketStore;
+  drainers: Record<UpstreamName, Drainer>;
+  delivery: DeliveryWorker;
+  /** Stops claiming, lets replays and deliveries in flight finish, closes the store. */
+  close(): Promise<void>;
+}
+
+export async function startVerificationQueue(options: VerificationQueueOptions): Promise<VerificationQueue> {
+  const { config, configFile, env, now, newId } = options;
+  const settings = config.queue;
+  const log = options.logger.child({ component: 'queue' });
+  // Events carry ids and codes only (never a subject, result or callback body), so they may be logged as is.
+  const onEvent = (event: QueueEvent) => {
+    if (event.type === 'drainer-error' || event.type === 'delivery-error') log.error({ event }, event.type);
+    else log.info({ event }, event.type);
+  };
+  const store = settings.postgres
+    ? await createPostgresTicketStore({
+      connectionString: resolveSecret(settings.postgres.connectionString, env, 'queue.postgres.connectionString', configFile),
+      schema: settings.postgres.schema,
+      maxConnections: settings.postgres.maxConnections,
+    })
+    : createSqliteTicketStore({ path: settings.databasePath });
+
+  const isOpen = (upstream: UpstreamName, operation: string) => {
+    const key = KEYS[upstream];
+    const groups: Record<string, string> = { ...DEFAULT_BREAKER_GROUPS[key], ...config.upstreams[key].resilience?.breakerGroups };
+    return options.pipelines[upstream].breaker.snapshot()[groups[operation] ?? upstream]?.state === 'open';
+  };
+  const retry: RetryPolicy = { backoff: settings.backoff, maxAttempts: settings.maxAttempts, notAttemptedDelayMs: 1_000 };
+  const perform = createPerformer({ adapters: options.adapters, callers: options.callers, now });
+  const instance = newId();
+  const drainers = {} as Record<UpstreamName, Drainer>;
+  for (const upstream of Object.keys(KEYS) as UpstreamName[]) {
+    const key = KEYS[upstream];
+    const operation = { population: 'verifyIdentity', 'civil-status': 'verifyMaritalStatus', land: 'verifyParcel' }[upstream];
+    drainers[upstream] = createDrainer({
+      upstream, store, perform, isOpen: () => isOpen(upstream, operation),
+      ratePerSecond: settings.drain[key].ratePerSecond, concurrency: settings.drain[key].concurrency,
+      leaseMs: settings.leaseMs, callTimeoutMs: options.callers[upstream].deadlineMs(operation), retry,
+      pollIntervalMs: settings.pollIntervalMs, owner: `drainer:${upstream}:${instance}`,
+      now, sleep, random: Math.random, newId, onEvent,
+    });
+  }
+  const service = createVerificationService({
+    store, perform, isOpen, syncBudgetMs: settings.syncBudgetMs, retry,
+    expiresAt: (createdAt) => ticketExpiresAt(createdAt, settings.expiry),
+    onQueued: (upstream) => drainers[upstream].wake(),
+    now, newId, random: Math.random, onEvent,
+  });
+  const secrets = webhookSecrets(config, env, configFile);
+  const delivery = createDeliveryWorker({
+    store, fetch: (input, init) => fetch(input, init), secretFor: (client) => secrets.get(client), owner: `delivery:${instance}`,
+    concurrency: settings.delivery.concurrency, timeoutMs: settings.delivery.timeoutMs, pollIntervalMs: settings.pollIntervalMs,
+    now, sleep, random: Math.random, onEvent,
+  });
+  for (const drainer of Object.values(drainers)) drainer.start();
+  delivery.start();
+  log.info({ store: settings.postgres ? 'postgres' : settings.databasePath }, 'verification queue started');
+
+  return {
+    service, store, drainers, delivery,
+    async close() {
+      await Promise.all([...Object.values(drainers).map((drainer) => drainer.stop()), delivery.stop()]);
+      await store.close();
+    },
+  };
+}
+
+/** Each client's resolved `whsec_` secret, checked at start so a typo fails the start, not the first callback. */
+function webhookSecrets(config: Config, env: Record<string, string | undefined>, configFile: string): Map<string, string> {
+  const secrets = new Map<string, string>();
+  config.clients.forEach((client, index) => {
+    if (client.webhookSecret === undefined) return;
+    const key = `clients.${index}.webhookSecret`;
+    const value = resolveSecret(client.webhookSecret, env, key, configFile);
+    let bytes = 0;
+    try {
+      bytes = value.startsWith('whsec_') ? secretBytes(value).length : 0;
+    } catch {
+      bytes = 0;
+    }
+    if (bytes < 24) throw new ConfigError(configFile, [`${key}: must be "whsec_" followed by at least 24 bytes in base64`]);
+    secrets.set(client.name, value);
+  });
+  return secrets;
+}
