@@ -136,7 +136,7 @@ export function createHealthRegistry(options: HealthRegistryOptions): HealthRegi
     },
     recordProbe(result) {
       const record = recordOf(result.upstream);
-      const settings = record.probeSettings ?? { operation: result.operation, failureThreshold: 3, successThreshold: 2 };
+      const settings = { failureThreshold: 3, successThreshold: 2, ...record.probeSettings, operation: result.operation };
       record.probeSettings = settings;
       record.probe = trackProbe(record.probe, result, settings);
       const available = probeAvailability(result.outcome);
