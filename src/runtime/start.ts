@@ -7,6 +7,9 @@ import type { Config } from '../config/schema.ts';
 import { createApp } from '../gateway/app.ts';
 import { sha256Hex } from '../gateway/auth.ts';
 import type { ApiClient, Services } from '../gateway/services.ts';
+import { createHealth, type ProbeDefaults } from '../health/setup.ts';
+import { createSqliteHealthStore } from '../store/sqlite-health-store.ts';
+import { openSqlite } from '../store/sqlite.ts';
 import { startSimulators } from '../../mocks/index.ts';
 import { docsAssetsFromDisk } from './docs-assets.ts';
 import { createLogger } from './logger.ts';
@@ -59,13 +62,34 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     civilStatus: createUpstreamPool(baseUrls.civilStatus, config.upstreams.civilStatus.connections),
     land: createUpstreamPool(baseUrls.land, config.upstreams.land.connections),
   };
+  // Health: probes and real traffic feed the registry; incidents and minute buckets go to the SQLite file.
+  const healthDb = openSqlite({ path: config.queue.databasePath });
+  const healthLog = logger.child({ component: 'health' });
+  const health = createHealth({
+    settings: config.health,
+    store: createSqliteHealthStore(healthDb),
+    now: Date.now,
+    newId: () => crypto.randomUUID(),
+    pipeline: (upstream) => upstreamCallers.pipelines[upstream].snapshot(),
+    queueStats: async (upstream) => {
+      const stats = await queue.store.stats(upstream);
+      return { depth: stats.queued + stats.inProgress, oldestTicketAt: stats.oldestQueuedAt };
+    },
+    ready: async () => void (await queue.store.stats('population')),
+    warn: (message, details) => healthLog.warn(details ?? {}, message),
+  });
   const adapters = createAdapters({
+    onEvent: health.registry.recordAdapterEvent,
     population: { baseUrl: baseUrls.population, ...credentials.population },
     civilStatus: { baseUrl: baseUrls.civilStatus, ...credentials.civilStatus },
     land: { baseUrl: baseUrls.land, ...credentials.land },
     fetchFor: (upstream) => pools[upstream === 'civil-status' ? 'civilStatus' : upstream].fetch,
   });
-  const upstreamCallers = createUpstreamCallers({ config, now: Date.now });
+  const upstreamCallers = createUpstreamCallers({
+    config, now: Date.now,
+    onEvent: health.registry.recordResilienceEvent,
+    onCall: (record) => health.registry.recordCall(record.upstream, record),
+  });
 
   const demoApiKey = simulators ? config.simulators.demoApiKey : undefined;
   const queue = await startVerificationQueue({
@@ -81,7 +105,9 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     newId: () => crypto.randomUUID(),
     maxRequestTimeoutMs: config.server.maxRequestTimeoutMs,
     verifications: queue.service,
+    health: health.service,
   };
+  await health.start(adapters, await probeDefaults(services.clients, simulators));
   const app = createApp(services, { docsAssets: docsAssetsFromDisk() });
   const port = env['PORT'] !== undefined ? Number(env['PORT']) : config.server.port;
   const server = await listen(app.fetch, config.server.host, port);
@@ -98,6 +124,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     queue,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await health.stop();
+      healthDb.close();
       // Replays and deliveries in flight finish (bounded by their deadlines) before the store closes.
       await queue.close();
       upstreamCallers.dispose();
@@ -121,6 +149,12 @@ async function apiClients(config: Config, demoApiKey: string | undefined, simula
     clients.push({ name: 'Demo (simulators)', keySha256: await sha256Hex(demoApiKey), communes: sample.communes, mayReadReligion: false });
   }
   return clients;
+}
+
+/** With the simulators, probe a citizen they hold; probe as the first configured commune. */
+async function probeDefaults(clients: readonly ApiClient[], simulators: Simulators | undefined): Promise<ProbeDefaults> {
+  const sample = simulators ? (await (await fetch(`${simulators.population.url}/__sim/sample`)).json()) as { citizens: string[] } : undefined;
+  return { testPersonalId: sample?.citizens[0], communeCode: clients[0]?.communes[0] };
 }
 
 function listen(fetch: (request: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {
