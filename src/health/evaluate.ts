@@ -21,7 +21,7 @@ export interface EvaluationContext {
 }
 
 export function evaluateUpstream(record: UpstreamRecord, at: number, context: EvaluationContext): void {
-  const traffic = record.window.stats(at, context.judgementWindowMs);
+  const traffic = record.recent.stats(at, context.judgementWindowMs);
   const judgement = judge(figuresOf(record, traffic, context.inMaintenance(record.upstream, at), false), context.thresholds);
   if (judgement.state !== record.state) {
     const from = record.state;

@@ -163,3 +163,22 @@ describe('health registry', () => {
     expect(await first.store.listIncidents({ status: 'open' })).toEqual([]);
   });
 });
+
+describe('health registry after a recovery', () => {
+  it('stops judging the outage\'s failures once the probe sees the upstream recover', async () => {
+    const { registry, probe, advance, state, now, store } = setup();
+    await probe('ok');
+    for (let i = 0; i < 3; i++) {
+      registry.recordCall('population', { operation: 'lookupCitizen', ok: true, freshness: 'stale', latencyMs: 5, at: now() });
+      await probe('failed');
+    }
+    expect(state().state).toBe('down');
+    advance(5_000);
+    await probe('ok');
+    await probe('ok');
+    expect(state()).toMatchObject({ state: 'operational', traffic: { byClass: { stale: 3 } } });
+    advance(30_000);
+    await registry.evaluate();
+    expect((await store.listIncidents({}))[0]).toMatchObject({ status: 'closed', endedAt: T0 + 5_000, requestsServedStale: 3 });
+  });
+});

@@ -12,7 +12,7 @@ import { countersFromIncident, countCall } from './spell-counters.ts';
 import { snapshotOf, type HealthSnapshot } from './snapshot.ts';
 import type { HealthStore } from './store.ts';
 import { UPSTREAMS, type CallSample, type MaintenanceWindow, type ProbeResult, type UpstreamName } from './types.ts';
-import { createUpstreamRecord, figuresOf, type ProbeSettings, type QueueStats, type UpstreamRecord } from './upstream-record.ts';
+import { createRecentWindow, createUpstreamRecord, figuresOf, type ProbeSettings, type QueueStats, type UpstreamRecord } from './upstream-record.ts';
 
 /** What the registry reads from a resilience pipeline's `snapshot()` (a structural subset of PipelineSnapshot). */
 export interface PipelineView {
@@ -78,8 +78,9 @@ export function createHealthRegistry(options: HealthRegistryOptions): HealthRegi
   const sliceMs = Math.max(50, Math.floor(judgementWindowMs / 6));
   const maintenance = options.maintenance ?? [];
   const onError = options.onError ?? (() => {});
+  const windows = { windowMs, judgementWindowMs, sliceMs };
   const records = new Map<UpstreamName, UpstreamRecord>(
-    UPSTREAMS.map((upstream) => [upstream, createUpstreamRecord(upstream, { windowMs, sliceMs }, options.probes?.[upstream], now())]),
+    UPSTREAMS.map((upstream) => [upstream, createUpstreamRecord(upstream, windows, options.probes?.[upstream], now())]),
   );
   const recordOf = (upstream: UpstreamName) => records.get(upstream)!;
   let writes: Promise<void> = Promise.resolve();
@@ -125,6 +126,7 @@ export function createHealthRegistry(options: HealthRegistryOptions): HealthRegi
       const record = recordOf(upstream);
       const callClass = classifyCall(sample);
       record.window.record(sample.at, callClass, sample.latencyMs, sample.errorCode);
+      record.recent.record(sample.at, callClass, sample.latencyMs, sample.errorCode);
       record.minutes.call(sample.at, isFailureClass(callClass));
       countCall(record.pending, callClass, sample.operation, sample.communeCode);
       if (sample.communeCode !== undefined) {
@@ -138,7 +140,10 @@ export function createHealthRegistry(options: HealthRegistryOptions): HealthRegi
       const record = recordOf(result.upstream);
       const settings = { failureThreshold: 3, successThreshold: 2, ...record.probeSettings, operation: result.operation };
       record.probeSettings = settings;
+      const wasDown = record.probe.status === 'down';
       record.probe = trackProbe(record.probe, result, settings);
+      // Recovered: failures and stale answers from the outage must not keep judging it (nor stretch the incident).
+      if (wasDown && record.probe.status === 'up') record.recent = createRecentWindow(windows);
       const available = probeAvailability(result.outcome);
       record.minutes.probe(result.at, available === false);
       if (result.outcome === 'cannot-log-in') record.login = 'failing';
@@ -176,7 +181,7 @@ export function createHealthRegistry(options: HealthRegistryOptions): HealthRegi
         windowMs,
         maintenance,
         communeCode: snapshotOptions.communeCode,
-        judgeForCommune: (record) => judge(figuresOf(record, record.window.stats(at, judgementWindowMs), activeMaintenance(record.upstream, at) !== undefined, true), thresholds),
+        judgeForCommune: (record) => judge(figuresOf(record, record.recent.stats(at, judgementWindowMs), activeMaintenance(record.upstream, at) !== undefined, true), thresholds),
       });
     },
     subscribe: emitter.subscribe,

@@ -24,7 +24,10 @@ export interface ProbeSettings extends ProbeThresholds {
 
 export interface UpstreamRecord {
   upstream: UpstreamName;
+  /** Calls over the display window (figures shown). */
   window: CallWindow;
+  /** Calls over the judgement window, emptied when the probe sees the upstream recover: old failures are not judged. */
+  recent: CallWindow;
   probeSettings: ProbeSettings | undefined;
   probe: ProbeTrack;
   login: LoginState;
@@ -45,10 +48,17 @@ export interface UpstreamRecord {
   minutes: MinuteRecorder;
 }
 
-export function createUpstreamRecord(upstream: UpstreamName, window: { windowMs: number; sliceMs: number }, probeSettings: ProbeSettings | undefined, at: number): UpstreamRecord {
+export interface WindowSettings {
+  windowMs: number;
+  judgementWindowMs: number;
+  sliceMs: number;
+}
+
+export function createUpstreamRecord(upstream: UpstreamName, windows: WindowSettings, probeSettings: ProbeSettings | undefined, at: number): UpstreamRecord {
   return {
     upstream,
-    window: createCallWindow(window),
+    window: createCallWindow({ windowMs: windows.windowMs, sliceMs: windows.sliceMs }),
+    recent: createRecentWindow(windows),
     probeSettings,
     probe: initialProbeTrack,
     login: 'unknown',
@@ -65,6 +75,10 @@ export function createUpstreamRecord(upstream: UpstreamName, window: { windowMs:
     incidentSavedAt: 0,
     minutes: createMinuteRecorder(upstream, 'operational'),
   };
+}
+
+export function createRecentWindow(windows: WindowSettings): CallWindow {
+  return createCallWindow({ windowMs: windows.judgementWindowMs, sliceMs: windows.sliceMs });
 }
 
 const BREAKER_ORDER: Record<BreakerSummary, number> = { unknown: 0, closed: 1, 'half-open': 2, open: 3 };
