@@ -21,7 +21,7 @@ a:focus,button:focus{outline:3px solid #1a1a1a;outline-offset:2px}
 .card{background:#fff;border:1px solid #c9ccd1;border-radius:.6rem;padding:1rem}
 .state{display:inline-block;padding:.3rem .7rem;border-radius:.4rem;font-weight:700;font-size:1.1rem;margin:0 0 .5rem}
 .reasons{margin:.25rem 0 .75rem;padding-left:1.2rem}
-dl{display:grid;grid-template-columns:minmax(8rem,auto) 1fr;gap:.25rem .75rem;margin:0 0 .75rem}
+dl{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1.4fr);gap:.25rem .75rem;margin:0 0 .75rem}
 dt{color:#444}
 dd{margin:0;font-weight:600}
 .s-operational{background:#1e7a3c;color:#fff}
