@@ -38,6 +38,9 @@ export function createApp(services: Services, options: AppOptions = {}): OpenAPI
   // Before the API-key middleware: /health/*, /status and /v1/status are open (no personal data).
   registerHealthRoutes(app);
   registerStatusPageRoutes(app);
+  // Open like the health routes: operational figures only, no personal data; keep it on the internal network.
+  const metrics = services.metrics;
+  if (metrics) app.get('/metrics', (c) => c.text(metrics(), 200, { 'Content-Type': 'text/plain; version=0.0.4' }));
 
   app.use('/v1/*', createAuth(services.clients));
   registerCitizenRoutes(app);

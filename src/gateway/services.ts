@@ -59,4 +59,6 @@ export interface Services {
   verifications?: VerificationService;
   /** Upstream health (registry snapshot, incidents, uptime, readiness); absent = /status and /v1/status are not offered. */
   health?: HealthService;
+  /** Prometheus text for /metrics; absent = no /metrics route. */
+  metrics?: () => string;
 }

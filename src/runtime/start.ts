@@ -13,6 +13,7 @@ import { openSqlite } from '../store/sqlite.ts';
 import { startSimulators } from '../../mocks/index.ts';
 import { docsAssetsFromDisk } from './docs-assets.ts';
 import { createLogger } from './logger.ts';
+import { createMetricsCollector } from './metrics-collector.ts';
 import { createUpstreamPool, type UpstreamPool } from './pools.ts';
 import { createUpstreamCallers, type UpstreamCallers } from './upstream-callers.ts';
 import { startVerificationQueue, type VerificationQueue } from './verification-queue.ts';
@@ -85,10 +86,14 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     land: { baseUrl: baseUrls.land, ...credentials.land },
     fetchFor: (upstream) => pools[upstream === 'civil-status' ? 'civilStatus' : upstream].fetch,
   });
+  const metrics = createMetricsCollector(() => upstreamCallers.pipelines);
   const upstreamCallers = createUpstreamCallers({
     config, now: Date.now,
     onEvent: health.registry.recordResilienceEvent,
-    onCall: (record) => health.registry.recordCall(record.upstream, record),
+    onCall: (record) => {
+      health.registry.recordCall(record.upstream, record);
+      metrics.record(record);
+    },
   });
 
   const demoApiKey = simulators ? config.simulators.demoApiKey : undefined;
@@ -106,6 +111,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     maxRequestTimeoutMs: config.server.maxRequestTimeoutMs,
     verifications: queue.service,
     health: health.service,
+    metrics: metrics.render,
   };
   await health.start(adapters, await probeDefaults(services.clients, simulators));
   const app = createApp(services, { docsAssets: docsAssetsFromDisk() });

@@ -135,6 +135,16 @@ describe('land lookups', () => {
   });
 });
 
+describe('metrics', () => {
+  it('exposes upstream calls, breakers and caches in Prometheus text', async () => {
+    await gateway.get('/v1/citizens/051190000123');
+    const text = await (await fetch(`${gateway.url}/metrics`)).text();
+    expect(text).toMatch(/gateway_upstream_calls_total\{upstream="population",outcome="(ok|cached)"\} [1-9]/);
+    expect(text).toContain('gateway_cache_entries{upstream="population",operation="lookupCitizen"}');
+    expect(text).not.toContain('051190000123');
+  });
+});
+
 describe('docs', () => {
   it('serves the OpenAPI document and interactive docs from local assets', async () => {
     expect((await fetch(`${gateway.url}/openapi.json`)).status).toBe(200);
