@@ -88,8 +88,11 @@ export function incidentView(incident: Incident): IncidentView {
 
 const isBad = (state: HealthState) => state === 'down' || state === 'degraded';
 
-/** Applies a judged state seen at `at`; returns true when the upstream just went down. Mutates `view`. */
-export function observeState(view: UpstreamView, state: HealthState, reasons: Reason[], at: number): boolean {
+/**
+ * Applies a judged state seen at `at`; returns true when the upstream just went down. Mutates `view`. With
+ * `inferLogin` (events, which carry no login figure) the reasons also tell whether our credentials are refused.
+ */
+export function observeState(view: UpstreamView, state: HealthState, reasons: Reason[], at: number, inferLogin: boolean): boolean {
   const wentDown = state === 'down' && view.state !== 'down';
   if (state !== view.state) {
     if (isBad(state)) {
@@ -103,6 +106,7 @@ export function observeState(view: UpstreamView, state: HealthState, reasons: Re
     view.state = state;
   }
   view.reasons = [...reasons];
+  if (!inferLogin) return wentDown;
   // The judgement names a refused login whenever it is degraded or operational; down and maintenance hide it.
   if (reasons.includes('cannot-log-in')) view.loginFailingSince ??= at;
   else if (state === 'operational' || state === 'degraded') view.loginFailingSince = null;

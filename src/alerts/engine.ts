@@ -59,7 +59,7 @@ export function step(state: EngineState, input: EngineInput, settings: EngineSet
     const { event } = input;
     if (event.type === 'state-changed') {
       const upstream = next.upstreams[event.upstream];
-      if (observeState(upstream.view, event.to, event.reasons, at)) noteOutage(upstream, event.upstream, at, settings);
+      if (observeState(upstream.view, event.to, event.reasons, at, true)) noteOutage(upstream, event.upstream, at, settings);
     } else if (event.type === 'incident-opened') {
       next.upstreams[event.incident.upstream].view.incident = incidentView(event.incident);
     } else {
@@ -71,7 +71,7 @@ export function step(state: EngineState, input: EngineInput, settings: EngineSet
     for (const figures of input.upstreams) {
       const upstream = next.upstreams[figures.upstream];
       const { view } = upstream;
-      if (observeState(view, figures.state, figures.reasons, figures.state === view.state ? at : figures.since)) {
+      if (observeState(view, figures.state, figures.reasons, figures.state === view.state ? at : figures.since, false)) {
         noteOutage(upstream, figures.upstream, figures.since, settings);
       }
       observeLogin(view, figures.login, at);
