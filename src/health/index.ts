@@ -14,3 +14,4 @@ export { createMemoryHealthStore } from './memory-store.ts';
 export type { HealthService } from './service.ts';
 export { statusReport, type StatusReport } from './status-report.ts';
 export { incidentsCsv, incidentJson } from './incident-csv.ts';
+export { createHealth, probeChecks, type Health, type HealthSettings, type HealthSetupOptions, type ProbeDefaults } from './setup.ts';

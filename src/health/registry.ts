@@ -19,6 +19,9 @@ export interface PipelineView {
   breakers: Record<string, { state: BreakerState }>;
 }
 
+/** Communes remembered as not provisioned per upstream, at most (a province has about 100). */
+const MAX_COMMUNES = 1_000;
+
 export interface HealthRegistryOptions {
   store: HealthStore;
   /** Clock, epoch ms. */
@@ -130,7 +133,9 @@ export function createHealthRegistry(options: HealthRegistryOptions): HealthRegi
       record.minutes.call(sample.at, isFailureClass(callClass));
       countCall(record.pending, callClass, sample.operation, sample.communeCode);
       if (sample.communeCode !== undefined) {
-        if (callClass === 'not-provisioned') record.notProvisioned.set(sample.communeCode, sample.at);
+        if (callClass === 'not-provisioned' && (record.notProvisioned.size < MAX_COMMUNES || record.notProvisioned.has(sample.communeCode))) {
+          record.notProvisioned.set(sample.communeCode, sample.at);
+        }
         else if (callClass === 'success') record.notProvisioned.delete(sample.communeCode);
       }
       if (callClass === 'login') record.login = 'failing';

@@ -75,3 +75,17 @@ describe('GET /status', () => {
     expect(visible(population)).toContain('09:00: Gián đoạn');
   });
 });
+
+describe('GET /status for one commune', () => {
+  it('shows land as not provisioned for a commune it refused, and keeps the commune when switching language', async () => {
+    const { app, registry, now } = await healthApp();
+    registry.recordCall('land', { operation: 'findParcel', ok: false, errorCode: 'not-provisioned', latencyMs: 5, at: now(), communeCode: '21099' });
+    await registry.evaluate();
+    const everyone = visible(await (await app.request('/status')).text());
+    expect(everyone).toContain('Hệ thống thông tin đất đai Hoạt động bình thường');
+    expect(everyone).toContain('Chưa cấp quyền cho xã 21099');
+    const html = await (await app.request('/status?commune=21099')).text();
+    expect(visible(html)).toContain('Hệ thống thông tin đất đai Chưa được cấp quyền Xã chưa được cấp quyền khai thác hệ thống này (không phải sự cố).');
+    expect(html).toContain('href="?lang=en&amp;commune=21099"');
+  });
+});

@@ -1,5 +1,6 @@
 // GET /status: the upstream health page for IT staff, no API key (no personal data; opened in a browser).
-// `?lang=en` for English; `?fragment=1` answers only the live part, which the page's script swaps in.
+// `?lang=en` for English; `?commune=21085` judges as seen by that commune (land may be not provisioned for it);
+// `?fragment=1` answers only the live part, which the page's script swaps in.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { STYLE, SCRIPT } from '../../health/page/assets.ts';
 import { createStatusPageLoader } from '../../health/page/page-data.ts';
@@ -29,7 +30,9 @@ export function registerStatusPageRoutes(app: OpenAPIHono<GatewayEnv>): void {
     if (!health) return c.notFound();
     const language = pageLanguage(c.req.query('lang'));
     const at = now();
-    const props = { data: await load(health, at), language, now: at };
+    const query = c.req.query('commune');
+    const communeCode = query && /^\d{5}$/.test(query) ? query : undefined;
+    const props = { data: await load(health, at, communeCode), language, now: at, communeCode };
     const fragment = c.req.query('fragment') === '1';
     const html = fragment ? await renderLiveSection(props) : await renderStatusPage(props);
     csp ??= contentSecurityPolicy();

@@ -59,7 +59,8 @@ export const SCRIPT = `
 (function(){
   var live=document.getElementById('live'),off=document.getElementById('offline');
   if(!live||!window.XMLHttpRequest)return;
-  var url=location.pathname+'?fragment=1&lang='+encodeURIComponent(document.documentElement.lang);
+  var commune=/[?&]commune=(\d{5})/.exec(location.search);
+  var url=location.pathname+'?fragment=1&lang='+encodeURIComponent(document.documentElement.lang)+(commune?'&commune='+commune[1]:'');
   function poll(){
     var x=new XMLHttpRequest();
     x.open('GET',url,true);

@@ -13,6 +13,8 @@ export interface StatusPageProps {
   data: StatusPageData;
   language: PageLanguage;
   now: number;
+  /** The commune the page is judged for, kept when switching language. */
+  communeCode?: string | undefined;
 }
 
 /** The part of the page that refreshes itself: summary, cards, incidents. */
@@ -54,7 +56,7 @@ export function StatusPage(props: StatusPageProps) {
       <body>
         <header>
           <h1>{texts.title}</h1>
-          <a class="lang" href={texts.switchTo.href} hreflang={texts.switchTo.lang} lang={texts.switchTo.lang}>{texts.switchTo.label}</a>
+          <a class="lang" href={`?${texts.switchTo.query}${props.communeCode ? `&commune=${props.communeCode}` : ''}`} hreflang={texts.switchTo.lang} lang={texts.switchTo.lang}>{texts.switchTo.label}</a>
         </header>
         <main>
           <p class="intro">{texts.intro}</p>

@@ -6,7 +6,8 @@ export type PageLanguage = 'vi' | 'en';
 export interface PageTexts {
   title: string;
   intro: string;
-  switchTo: { label: string; lang: PageLanguage; href: string };
+  /** The other language; `query` is its `lang=` parameter. */
+  switchTo: { label: string; lang: PageLanguage; query: string };
   updatedAt: string;
   offline: string;
   summary: { pass: string; warn: string; fail: string };
@@ -53,7 +54,7 @@ export interface PageTexts {
 const vi: PageTexts = {
   title: 'Tình trạng các hệ thống kết nối',
   intro: 'Cổng kết nối của tỉnh với CSDL dân cư, hộ tịch điện tử và hệ thống đất đai. Trang tự cập nhật khoảng 10 giây một lần.',
-  switchTo: { label: 'English', lang: 'en', href: '?lang=en' },
+  switchTo: { label: 'English', lang: 'en', query: 'lang=en' },
   updatedAt: 'Cập nhật lúc',
   offline: 'Mất kết nối tới cổng; đang thử lại…',
   summary: {
@@ -127,7 +128,7 @@ const vi: PageTexts = {
 const en: PageTexts = {
   title: 'Status of the connected systems',
   intro: "The province's gateway to the population database, the civil-status registry and the land system. This page updates itself about every 10 seconds.",
-  switchTo: { label: 'Tiếng Việt', lang: 'vi', href: '?lang=vi' },
+  switchTo: { label: 'Tiếng Việt', lang: 'vi', query: 'lang=vi' },
   updatedAt: 'Updated at',
   offline: 'Lost contact with the gateway; retrying…',
   summary: {
