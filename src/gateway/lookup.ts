@@ -34,6 +34,7 @@ export async function answerLookup<T>(c: Context<GatewayEnv>, options: LookupOpt
       signal: base.signal,
       deadlineAt,
       bypassCache: /\bno-cache\b/i.test(c.req.header('cache-control') ?? ''),
+      communeCode: base.communeCode,
     },
     ({ signal }) => options.run({ ...base, signal }),
   ).catch((error: unknown) => {

@@ -35,6 +35,8 @@ export interface UpstreamCall {
   deadlineAt: number;
   /** The client asked to bypass the cache (Cache-Control: no-cache). */
   bypassCache?: boolean;
+  /** The commune asking, so health can say which communes an outage touched. */
+  communeCode?: string;
 }
 
 /** The single per-upstream seam every adapter operation is called through; policies live behind it. */

@@ -17,6 +17,7 @@ export interface CallRecord {
   freshness: 'fresh' | 'cached' | 'stale' | undefined;
   latencyMs: number;
   at: number;
+  communeCode: string | undefined;
 }
 
 export interface UpstreamCallersOptions {
@@ -69,7 +70,9 @@ function asCaller(upstream: UpstreamName, pipeline: UpstreamPipeline, options: U
     async execute(call, operation) {
       const startedAt = options.now();
       const record = (ok: boolean, errorCode: string | undefined, freshness: CallRecord['freshness']) =>
-        options.onCall?.({ upstream, operation: call.operation, ok, errorCode, freshness, latencyMs: options.now() - startedAt, at: startedAt });
+        options.onCall?.({
+          upstream, operation: call.operation, ok, errorCode, freshness, latencyMs: options.now() - startedAt, at: startedAt, communeCode: call.communeCode,
+        });
       try {
         const result = await pipeline.execute(call, (ctx) => operation({ signal: ctx.signal }));
         record(true, undefined, result.outcome.freshness);
