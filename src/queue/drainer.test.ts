@@ -76,7 +76,7 @@ describe('drainer', () => {
   it('starts no more calls per second than its rate', async () => {
     let started = 0;
     const { clock, store, drainer } = setup(async () => { started += 1; return { value: {}, fetchedAt: 1 }; }, { ratePerSecond: 2 });
-    for (let i = 0; i < 10; i++) await enqueue(store, clock.now() + i);
+    for (let i = 0; i < 10; i++) await enqueue(store, clock.now() - 100 + i);
     const waitMs = await drainer.tick();
     await drainer.tick();
     expect(started).toBe(1);
@@ -164,6 +164,20 @@ describe('drainer', () => {
       await drainer.settle();
     }
     expect(order).toEqual(['11111', '22222', '11111', '11111', '11111', '11111']);
+  });
+
+  it('claims a batch at once and gives back what it had not started when the breaker opens', async () => {
+    let started = 0;
+    const { clock, store, drainer, setOpen } = setup(async () => { started += 1; return { value: {}, fetchedAt: 1 }; }, { ratePerSecond: 5, concurrency: 1 });
+    for (let i = 0; i < 10; i++) await enqueue(store, clock.now() - 100 + i);
+    await drainer.tick();
+    await drainer.settle();
+    expect(started).toBe(1);
+    expect((await store.stats('population')).inProgress).toBe(4); // a second's worth at 5/s, one of them done
+    setOpen(true);
+    await drainer.tick();
+    expect(await store.stats('population')).toMatchObject({ queued: 9, inProgress: 0 });
+    expect((await store.list({ communes: ['21085'], status: 'queued', limit: 10 })).tickets.every((t) => t.attempts === 0)).toBe(true);
   });
 
   it('runs its loop until stopped, waiting for the replay in flight', async () => {

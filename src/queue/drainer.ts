@@ -27,6 +27,14 @@ export interface DrainerOptions {
   retry: RetryPolicy;
   /** Wait between looks at an empty or paused queue, ms. Default 1000. */
   pollIntervalMs?: number;
+  /** Least time between two looks for expired tickets, ms. Default 1000. */
+  expirySweepMs?: number;
+  /**
+   * Up to this much work (ms at the drain rate) is claimed at once and started as tokens and slots free up, so the
+   * store is read about once per window instead of once per ticket. Default 1000; shortened so a prefetched
+   * ticket's lease still covers its call (`leaseMs` ≥ prefetch + `callTimeoutMs` + 1 s).
+   */
+  prefetchMs?: number;
   /** Lease owner id of this drainer (unique per process and upstream). */
   owner: string;
   now: () => number;
@@ -62,6 +70,12 @@ export function createDrainer(options: DrainerOptions): Drainer {
   let loop: Promise<void> | undefined;
   let stopped = false;
   let wakeUp = new AbortController();
+  let sweptAt = -Infinity;
+  /** Leased to us, in fair order, not started yet. */
+  let prefetched: Ticket[] = [];
+  const safetyMs = options.callTimeoutMs + 1_000;
+  const prefetchMs = Math.max(0, Math.min(options.prefetchMs ?? 1_000, options.leaseMs - safetyMs));
+  const batchSize = Math.max(1, Math.ceil((options.ratePerSecond * prefetchMs) / 1_000));
 
   async function end(ticket: Ticket, outcome: TicketEnd): Promise<void> {
     const at = now();
@@ -99,6 +113,8 @@ export function createDrainer(options: DrainerOptions): Drainer {
 
   async function expireDue(): Promise<void> {
     const at = now();
+    if (at - sweptAt < (options.expirySweepMs ?? 1_000)) return;
+    sweptAt = at;
     for (const ticket of await store.expiredTickets(upstream, at, 100)) {
       const outcome = expiredEnd(ticket);
       const outbox = callbackMessage(ticket, outcome, at, options.newId);
@@ -108,21 +124,46 @@ export function createDrainer(options: DrainerOptions): Drainer {
     }
   }
 
+  /** Gives prefetched tickets back (breaker opened, lease running short, stopping): not an attempt. */
+  async function giveBack(tickets: readonly Ticket[]): Promise<void> {
+    const at = now();
+    for (const ticket of tickets) {
+      await store.release(ticket.id, owner, { now: at, attempts: ticket.attempts, nextAttemptAt: at, lastError: ticket.lastError });
+    }
+  }
+
+  function start(ticket: Ticket): void {
+    bucket.take();
+    const work = replay(ticket).finally(() => {
+      running.delete(work);
+      wakeUp.abort();
+    });
+    running.add(work);
+  }
+
   async function tick(): Promise<number> {
     await expireDue();
-    if (options.isOpen()) return pollIntervalMs;
+    if (options.isOpen()) {
+      const held = prefetched;
+      prefetched = [];
+      await giveBack(held);
+      return pollIntervalMs;
+    }
     const room = Math.min(options.concurrency - running.size, bucket.available());
     if (room <= 0) return running.size >= options.concurrency ? pollIntervalMs : Math.max(1, bucket.msUntilNext());
-    const tickets = await claimFairly(store, upstream, { owner, now: now(), leaseMs: options.leaseMs, limit: room, lastServed });
-    for (const ticket of tickets) {
-      bucket.take();
-      const work = replay(ticket).finally(() => {
-        running.delete(work);
-        wakeUp.abort();
-      });
-      running.add(work);
+    const shortLease = prefetched.filter((ticket) => (ticket.leaseUntil ?? 0) < now() + safetyMs);
+    if (shortLease.length > 0) {
+      prefetched = prefetched.filter((ticket) => !shortLease.includes(ticket));
+      await giveBack(shortLease);
     }
-    if (tickets.length < room) return pollIntervalMs; // nothing more is due now
+    let claimedAll = false;
+    if (prefetched.length === 0) {
+      const limit = Math.max(room, batchSize);
+      prefetched = await claimFairly(store, upstream, { owner, now: now(), leaseMs: options.leaseMs, limit, lastServed });
+      claimedAll = prefetched.length < limit;
+    }
+    for (const ticket of prefetched.splice(0, room)) start(ticket);
+    if (prefetched.length === 0 && (claimedAll || running.size === 0)) return pollIntervalMs; // nothing more is due now
     return Math.max(1, bucket.msUntilNext());
   }
 
@@ -159,6 +200,9 @@ export function createDrainer(options: DrainerOptions): Drainer {
       stopped = true;
       wakeUp.abort();
       await loop;
+      const held = prefetched;
+      prefetched = [];
+      await giveBack(held).catch(() => undefined); // else their leases lapse: slower, not lost
       while (running.size > 0) await Promise.all([...running]);
     },
     inFlight: () => running.size,

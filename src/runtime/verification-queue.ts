@@ -72,10 +72,15 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
   for (const upstream of Object.keys(KEYS) as UpstreamName[]) {
     const key = KEYS[upstream];
     const operation = { population: 'verifyIdentity', 'civil-status': 'verifyMaritalStatus', land: 'verifyParcel' }[upstream];
+    const callTimeoutMs = options.callers[upstream].deadlineMs(operation);
+    if (settings.leaseMs < callTimeoutMs + 1_000) {
+      // A lease lapsing mid-call would let another worker replay the ticket while the first call still runs.
+      throw new ConfigError(configFile, [`queue.leaseMs: ${settings.leaseMs} ms must exceed the ${upstream} ${operation} deadline (${callTimeoutMs} ms) by at least 1000 ms`]);
+    }
     drainers[upstream] = createDrainer({
       upstream, store, perform, isOpen: () => isOpen(upstream, operation),
       ratePerSecond: settings.drain[key].ratePerSecond, concurrency: settings.drain[key].concurrency,
-      leaseMs: settings.leaseMs, callTimeoutMs: options.callers[upstream].deadlineMs(operation), retry,
+      leaseMs: settings.leaseMs, callTimeoutMs, retry,
       pollIntervalMs: settings.pollIntervalMs, owner: `drainer:${upstream}:${instance}`,
       now, sleep, random: Math.random, newId, onEvent,
     });

@@ -6,7 +6,8 @@ import { decodeCursor, encodeCursor, type TicketStore } from '../queue/store.ts'
 import type { Ticket } from '../queue/types.ts';
 import { addStatsRow, emptyStats } from './stats.ts';
 import {
-  endValues, newTicketRecord, rowToAttempt, rowToOutbox, rowToTicket, TICKET_INSERT_COLUMNS, ticketInsertValues, ticketSchemaV1,
+  endValues, newTicketRecord, rowToAttempt, rowToOutbox, rowToTicket, TICKET_INSERT_COLUMNS, TICKET_SCHEMA_V2, ticketInsertValues,
+  ticketSchemaV1,
 } from './ticket-rows.ts';
 
 export interface PostgresTicketStoreOptions {
@@ -18,7 +19,10 @@ export interface PostgresTicketStoreOptions {
   maxConnections?: number;
 }
 
-const MIGRATIONS = [{ version: 1, name: 'tickets, outbox, delivery attempts', sql: ticketSchemaV1('postgres') }];
+const MIGRATIONS = [
+  { version: 1, name: 'tickets, outbox, delivery attempts', sql: ticketSchemaV1('postgres') },
+  { version: 2, name: 'expiry index', sql: TICKET_SCHEMA_V2 },
+];
 const CLAIMABLE = `((status = 'queued' AND next_attempt_at <= :now) OR (status = 'in-progress' AND lease_until <= :now))`;
 const END_SET = `status = :status, result = :result, fetched_at = :fetchedAt, failure = :failure, ended_at = :now, updated_at = :now, attempts = COALESCE(:attempts, attempts),
   lease_owner = NULL, lease_until = NULL`;
@@ -73,12 +77,13 @@ export async function createPostgresTicketStore(options: PostgresTicketStoreOpti
   await transaction(async (client) => {
     // Instances starting together migrate one at a time.
     await client.query("SELECT pg_advisory_xact_lock(hashtext('commune-gateway-migrations'))");
-    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
-    const applied = new Set((await client.query('SELECT version FROM schema_migrations')).rows.map((row: { version: number }) => row.version));
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      component TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at BIGINT NOT NULL, PRIMARY KEY (component, version))`);
+    const applied = new Set((await client.query("SELECT version FROM schema_migrations WHERE component = 'tickets'")).rows.map((row: { version: number }) => row.version));
     for (const migration of MIGRATIONS) {
       if (applied.has(migration.version)) continue;
       await client.query(migration.sql);
-      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, Date.now()]);
+      await client.query("INSERT INTO schema_migrations (component, version, name, applied_at) VALUES ('tickets', $1, $2, $3)", [migration.version, migration.name, Date.now()]);
     }
   });
 

@@ -5,12 +5,14 @@ import type { UpstreamName } from '../domain/errors.ts';
 import { decodeCursor, encodeCursor, type TicketStore } from '../queue/store.ts';
 import { inTransaction, migrate, openSqlite, type Migration } from './sqlite.ts';
 import {
-  endValues, newTicketRecord, rowToAttempt, rowToOutbox, rowToTicket, TICKET_INSERT_COLUMNS, ticketInsertValues, ticketSchemaV1,
+  endValues, newTicketRecord, rowToAttempt, rowToOutbox, rowToTicket, TICKET_INSERT_COLUMNS, TICKET_SCHEMA_V2, ticketInsertValues,
+  ticketSchemaV1,
 } from './ticket-rows.ts';
 import { emptyStats, addStatsRow } from './stats.ts';
 
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'tickets, outbox, delivery attempts', sql: ticketSchemaV1('sqlite') },
+  { version: 2, name: 'expiry index', sql: TICKET_SCHEMA_V2 },
 ];
 
 export interface SqliteTicketStoreOptions {
@@ -24,7 +26,7 @@ const CLAIMABLE = `((status = 'queued' AND next_attempt_at <= :now) OR (status =
 
 export function createSqliteTicketStore(options: SqliteTicketStoreOptions): TicketStore {
   const db = openSqlite({ path: options.path, busyTimeoutMs: options.busyTimeoutMs });
-  migrate(db, SQLITE_MIGRATIONS);
+  migrate(db, 'tickets', SQLITE_MIGRATIONS);
   return sqliteTicketStore(db);
 }
 
@@ -40,12 +42,17 @@ function sqliteTicketStore(db: DatabaseSync): TicketStore {
     `SELECT COUNT(*) AS ahead FROM tickets WHERE upstream = :upstream AND status IN ('queued', 'in-progress')
        AND (citizen_waiting > :waiting OR (citizen_waiting = :waiting AND (created_at < :createdAt OR (created_at = :createdAt AND id < :id))))`,
   );
-  const candidates = sql(
-    `SELECT id, commune_code, citizen_waiting, created_at FROM (
-       SELECT id, commune_code, citizen_waiting, created_at,
-              ROW_NUMBER() OVER (PARTITION BY commune_code ORDER BY citizen_waiting DESC, created_at, id) AS turn
-       FROM tickets WHERE upstream = :upstream AND ${CLAIMABLE} AND expires_at > :now
-     ) WHERE turn <= :perCommune`,
+  // Candidates per commune through the drain index, each query stopping at `perCommune` rows: one window over
+  // every queued ticket would cost tens of ms with a large backlog, and node:sqlite blocks the event loop.
+  const queuedCommunes = sql(`SELECT DISTINCT commune_code FROM tickets WHERE upstream = ? AND status = 'queued'`);
+  const dueInCommune = sql(
+    `SELECT id, commune_code, citizen_waiting, created_at FROM tickets INDEXED BY tickets_drain
+     WHERE upstream = :upstream AND status = 'queued' AND commune_code = :commune AND next_attempt_at <= :now AND expires_at > :now
+     ORDER BY citizen_waiting DESC, created_at, id LIMIT :perCommune`,
+  );
+  const lapsed = sql(
+    `SELECT id, commune_code, citizen_waiting, created_at FROM tickets
+     WHERE upstream = :upstream AND status = 'in-progress' AND lease_until <= :now AND expires_at > :now`,
   );
   const lease = sql(
     `UPDATE tickets SET status = 'in-progress', lease_owner = :owner, lease_until = :until, updated_at = :now
@@ -67,8 +74,10 @@ function sqliteTicketStore(db: DatabaseSync): TicketStore {
      SELECT :outboxId, id, client, :url, :body, 'pending', 0, :now, :now FROM tickets WHERE id = :id`,
   );
   const expired = sql(
-    `SELECT * FROM tickets WHERE upstream = :upstream AND expires_at <= :now
-       AND (status = 'queued' OR (status = 'in-progress' AND lease_until <= :now)) ORDER BY expires_at LIMIT :limit`,
+    `SELECT * FROM tickets WHERE upstream = :upstream AND status = 'queued' AND expires_at <= :now
+     UNION ALL
+     SELECT * FROM tickets WHERE upstream = :upstream AND status = 'in-progress' AND expires_at <= :now AND lease_until <= :now
+     ORDER BY expires_at LIMIT :limit`,
   );
   const stats = sql(
     `SELECT status, commune_code, COUNT(*) AS count, MIN(created_at) AS oldest FROM tickets
@@ -120,7 +129,14 @@ function sqliteTicketStore(db: DatabaseSync): TicketStore {
       return Number(row?.['ahead'] ?? 0) + 1;
     },
     async candidates(upstream: UpstreamName, now, perCommune) {
-      return candidates.all({ upstream, now, perCommune }).map((row) => ({
+      const rows = lapsed.all({ upstream, now });
+      const taken = new Map<string, number>();
+      for (const row of rows) taken.set(String(row['commune_code']), (taken.get(String(row['commune_code'])) ?? 0) + 1);
+      for (const { commune_code: commune } of queuedCommunes.all(upstream)) {
+        const room = perCommune - (taken.get(String(commune)) ?? 0);
+        if (room > 0) rows.push(...dueInCommune.all({ upstream, commune: String(commune), now, perCommune: room }));
+      }
+      return rows.map((row) => ({
         id: String(row['id']),
         communeCode: String(row['commune_code']),
         citizenWaiting: Number(row['citizen_waiting']) === 1,

@@ -48,18 +48,23 @@ export function inTransaction<T>(db: DatabaseSync, work: () => T): T {
   }
 }
 
-/** Applies the migrations not yet recorded in `schema_migrations`; returns the versions applied now. */
-export function migrate(db: DatabaseSync, migrations: readonly Migration[], now: () => number = Date.now): number[] {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+/**
+ * Applies the migrations of `component` (e.g. `tickets`) not yet recorded in `schema_migrations`; returns the
+ * versions applied now. Components sharing one database file keep their own version numbers.
+ */
+export function migrate(db: DatabaseSync, component: string, migrations: readonly Migration[], now: () => number = Date.now): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    component TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at INTEGER NOT NULL, PRIMARY KEY (component, version))`);
   const applied = new Set(
-    db.prepare('SELECT version FROM schema_migrations').all().map((row) => Number(row['version'])),
+    db.prepare('SELECT version FROM schema_migrations WHERE component = ?').all(component).map((row) => Number(row['version'])),
   );
   const done: number[] = [];
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     if (applied.has(migration.version)) continue;
     inTransaction(db, () => {
       db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, now());
+      db.prepare('INSERT INTO schema_migrations (component, version, name, applied_at) VALUES (?, ?, ?, ?)')
+        .run(component, migration.version, migration.name, now());
     });
     done.push(migration.version);
   }

@@ -70,6 +70,15 @@ CREATE TABLE delivery_attempts (
 );`;
 }
 
+/**
+ * Version 2: the drain index in the exact claim order (citizen waiting first, then oldest), so each commune's next
+ * tickets are read straight off it; and an index for finding expired tickets without scanning the queue.
+ */
+export const TICKET_SCHEMA_V2 = `
+DROP INDEX tickets_drain;
+CREATE INDEX tickets_drain ON tickets (upstream, status, commune_code, citizen_waiting DESC, created_at, id);
+CREATE INDEX tickets_expiry ON tickets (upstream, status, expires_at);`;
+
 /** Column list and values of an INSERT of a new ticket, in one order. */
 export const TICKET_INSERT_COLUMNS = [
   'id', 'client', 'idempotency_key', 'body_hash', 'type', 'upstream', 'commune_code', 'officer_id', 'purpose', 'case_id',

@@ -61,7 +61,7 @@ describe('crash while draining', () => {
       log: { level: 'error' },
       simulators: { enabled: false },
       upstreams: {
-        population: { baseUrl: simulators.population.url, clientId: 'demo-gateway', clientSecret: 'demo-secret', ...breaker },
+        population: { baseUrl: simulators.population.url, clientId: 'demo-gateway', clientSecret: 'demo-secret', deadlineMs: 1_000, ...breaker },
         civilStatus: { baseUrl: simulators.civilStatus.url, username: 'demo-xa', password: 'demo-password' },
         land: { baseUrl: simulators.land.url, username: 'demo-land', password: 'demo-password' },
       },
@@ -69,7 +69,7 @@ describe('crash while draining', () => {
       health: { probes: { population: { enabled: false }, civilStatus: { enabled: false }, land: { enabled: false } } },
       queue: {
         databasePath: join(folder, 'gateway.sqlite'),
-        syncBudgetMs: 300, leaseMs: 2_000, pollIntervalMs: 50, maxAttempts: 1_000, backoff: { baseMs: 100, maxMs: 500 },
+        syncBudgetMs: 300, leaseMs: 4_000, pollIntervalMs: 50, maxAttempts: 1_000, backoff: { baseMs: 100, maxMs: 500 },
         drain: { population: DRAIN },
         delivery: { concurrency: 8, timeoutMs: 1_000 },
       },
