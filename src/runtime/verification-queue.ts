@@ -8,7 +8,7 @@ import type { UpstreamName } from '../domain/errors.ts';
 import type { Logger, UpstreamCaller } from '../gateway/services.ts';
 import { createDeliveryWorker, type DeliveryWorker } from '../queue/delivery.ts';
 import { createDrainer, type Drainer } from '../queue/drainer.ts';
-import type { QueueEvent } from '../queue/events.ts';
+import type { QueueEvent, QueueListener } from '../queue/events.ts';
 import { ticketExpiresAt } from '../queue/expiry.ts';
 import type { RetryPolicy } from '../queue/outcome.ts';
 import { createPerformer } from '../queue/perform.ts';
@@ -32,6 +32,8 @@ export interface VerificationQueueOptions {
   logger: Logger;
   now: () => number;
   newId: () => string;
+  /** Also receives every queue event (metrics, health); events carry ids and codes, never personal data. */
+  onEvent?: QueueListener;
 }
 
 export interface VerificationQueue {
@@ -51,6 +53,7 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
   const onEvent = (event: QueueEvent) => {
     if (event.type === 'drainer-error' || event.type === 'delivery-error') log.error({ event }, event.type);
     else log.info({ event }, event.type);
+    options.onEvent?.(event);
   };
   const store = settings.postgres
     ? await createPostgresTicketStore({
