@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqlite } from './sqlite.ts';
-import { createSqliteTicketStore } from './sqlite-ticket-store.ts';
+import { createSqliteTicketStore, SQLITE_MIGRATIONS } from './sqlite-ticket-store.ts';
 import { ticketStoreSuite } from './ticket-store.suite.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'gateway-sqlite-'));
@@ -34,5 +34,24 @@ describe('SQLite settings', () => {
     const second = createSqliteTicketStore({ path });
     expect(await second.get('t-1')).toMatchObject({ caseId: 'HS-1', citizenWaiting: true, status: 'queued' });
     await second.close();
+  });
+});
+
+describe('SQLite migrations', () => {
+  it('adopts a database made by the first migrations runner (one unnamed version list) without losing tickets', async () => {
+    const path = join(folder, 'legacy.sqlite');
+    const db = openSqlite({ path });
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    db.exec(SQLITE_MIGRATIONS[0]!.sql);
+    db.prepare('INSERT INTO schema_migrations VALUES (1, ?, 0)').run(SQLITE_MIGRATIONS[0]!.name);
+    db.close();
+    const store = createSqliteTicketStore({ path });
+    expect(await store.stats('population')).toMatchObject({ queued: 0 });
+    await store.close();
+    const reopened = openSqlite({ path });
+    expect(reopened.prepare('SELECT component, version FROM schema_migrations ORDER BY version').all()).toEqual([
+      { component: 'tickets', version: 1 }, { component: 'tickets', version: 2 },
+    ]);
+    reopened.close();
   });
 });

@@ -55,6 +55,17 @@ export function inTransaction<T>(db: DatabaseSync, work: () => T): T {
 export function migrate(db: DatabaseSync, component: string, migrations: readonly Migration[], now: () => number = Date.now): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     component TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at INTEGER NOT NULL, PRIMARY KEY (component, version))`);
+  const columns = db.prepare('PRAGMA table_info(schema_migrations)').all().map((row) => String(row['name']));
+  if (!columns.includes('component')) {
+    // The first runner kept one version list, used only by the ticket store: carry it over as that component's.
+    inTransaction(db, () => {
+      db.exec('ALTER TABLE schema_migrations RENAME TO schema_migrations_v0');
+      db.exec(`CREATE TABLE schema_migrations (
+        component TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at INTEGER NOT NULL, PRIMARY KEY (component, version))`);
+      db.exec("INSERT INTO schema_migrations SELECT 'tickets', version, name, applied_at FROM schema_migrations_v0");
+      db.exec('DROP TABLE schema_migrations_v0');
+    });
+  }
   const applied = new Set(
     db.prepare('SELECT version FROM schema_migrations WHERE component = ?').all(component).map((row) => Number(row['version'])),
   );
