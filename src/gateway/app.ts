@@ -5,6 +5,7 @@ import type { GatewayEnv } from './env.ts';
 import { handleError, sendProblem } from './errors.ts';
 import { problem } from './problems.ts';
 import { createRequestContext } from './request-context.ts';
+import { registerAdminRoutes } from './routes/admin.ts';
 import { registerCitizenRoutes } from './routes/citizens.ts';
 import { registerCivilStatusRoutes } from './routes/civil-status.ts';
 import { registerDocsRoutes, type DocsAssets } from './routes/docs.ts';
@@ -42,6 +43,8 @@ export function createApp(services: Services, options: AppOptions = {}): OpenAPI
   const metrics = services.metrics;
   if (metrics) app.get('/metrics', (c) => c.text(metrics(), 200, { 'Content-Type': 'text/plain; version=0.0.4' }));
 
+  // Before the client API-key middleware: admin calls carry the admin key instead.
+  if (services.admin) registerAdminRoutes(app, services.admin);
   app.use('/v1/*', createAuth(services.clients));
   registerCitizenRoutes(app);
   registerCivilStatusRoutes(app);

@@ -2,6 +2,7 @@
 import type { Adapters } from '../adapters/contract.ts';
 import type { UpstreamName } from '../domain/errors.ts';
 import type { HealthService } from '../health/service.ts';
+import type { AdminService } from './routes/admin.ts';
 import type { VerificationService } from '../queue/service.ts';
 import type { CallOutcome } from '../resilience/types.ts';
 
@@ -63,4 +64,6 @@ export interface Services {
   health?: HealthService;
   /** Prometheus text for /metrics; absent = no /metrics route. */
   metrics?: () => string;
+  /** Admin calls (maintenance windows) behind the admin key; absent = no admin key configured, no admin routes. */
+  admin?: AdminService;
 }

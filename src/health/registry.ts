@@ -36,7 +36,8 @@ export interface HealthRegistryOptions {
   windowMs?: number;
   /** Span of real traffic the judgement looks at, ms. Default 60_000. */
   judgementWindowMs?: number;
-  maintenance?: readonly MaintenanceWindow[];
+  /** Planned windows; a function is read at each evaluation (the alert module's schedule adds windows at run time). */
+  maintenance?: readonly MaintenanceWindow[] | (() => readonly MaintenanceWindow[]);
   /** Queue depth and oldest ticket per upstream; absent until the queue exists. */
   queueStats?: (upstream: UpstreamName) => QueueStats | undefined | Promise<QueueStats | undefined>;
   /** The upstream's pipeline snapshot (breaker states), read at each evaluation. */
@@ -79,7 +80,8 @@ export function createHealthRegistry(options: HealthRegistryOptions): HealthRegi
   const windowMs = options.windowMs ?? 300_000;
   const judgementWindowMs = Math.min(options.judgementWindowMs ?? 60_000, windowMs);
   const sliceMs = Math.max(50, Math.floor(judgementWindowMs / 6));
-  const maintenance = options.maintenance ?? [];
+  const configured = options.maintenance ?? [];
+  const maintenanceWindows = typeof configured === 'function' ? configured : () => configured;
   const onError = options.onError ?? (() => {});
   const windows = { windowMs, judgementWindowMs, sliceMs };
   const records = new Map<UpstreamName, UpstreamRecord>(
@@ -93,7 +95,7 @@ export function createHealthRegistry(options: HealthRegistryOptions): HealthRegi
   let evaluating: Promise<void> = Promise.resolve();
   let lastPruneAt = 0;
   const activeMaintenance = (upstream: UpstreamName, at: number) =>
-    maintenance.find((window) => window.upstream === upstream && window.fromMs <= at && at < window.toMs);
+    maintenanceWindows().find((window) => window.upstream === upstream && window.fromMs <= at && at < window.toMs);
   const context = {
     store, now, newId: options.newId ?? (() => crypto.randomUUID()), emitter, thresholds, incidentThresholds,
     judgementWindowMs, write, incidentSaveEveryMs: options.incidentSaveEveryMs ?? 10_000,
@@ -184,7 +186,7 @@ export function createHealthRegistry(options: HealthRegistryOptions): HealthRegi
       const at = now();
       return snapshotOf([...records.values()], at, {
         windowMs,
-        maintenance,
+        maintenance: maintenanceWindows(),
         communeCode: snapshotOptions.communeCode,
         judgeForCommune: (record) => judge(figuresOf(record, record.recent.stats(at, judgementWindowMs), activeMaintenance(record.upstream, at) !== undefined, true), thresholds),
       });

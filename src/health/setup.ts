@@ -50,6 +50,11 @@ export interface HealthSetupOptions {
   queueStats?: (upstream: UpstreamName) => QueueStats | undefined | Promise<QueueStats | undefined>;
   /** Store failures and probe set-up warnings. */
   warn: (message: string, details?: Record<string, unknown>) => void;
+  /**
+   * The planned windows in force, read at each evaluation, replacing `settings.maintenance` (the alert module's
+   * schedule: the configured windows plus those created by admin calls). Default: the configured windows.
+   */
+  maintenance?: () => readonly MaintenanceWindow[];
   /** Readiness beyond the health store (e.g. the ticket store). */
   ready?: () => Promise<void>;
   timers?: Timers;
@@ -83,13 +88,18 @@ export function probeChecks(settings: HealthSettings, defaults: ProbeDefaults, w
   return checks;
 }
 
+/** The `health.maintenance` windows of the configuration, in epoch ms. */
+export function configuredMaintenance(settings: Pick<HealthSettings, 'maintenance'>): MaintenanceWindow[] {
+  return settings.maintenance.map((window) => ({
+    upstream: window.upstream, fromMs: Date.parse(window.from), toMs: Date.parse(window.to), note: window.note,
+  }));
+}
+
 export function createHealth(options: HealthSetupOptions): Health {
   const { settings, store } = options;
   const enabled = Object.fromEntries(KEYS.filter(([key]) => settings.probes[key].enabled)
     .map(([key, upstream]) => [upstream, { ...settings.probes[key] }]));
-  const maintenance: MaintenanceWindow[] = settings.maintenance.map((window) => ({
-    upstream: window.upstream, fromMs: Date.parse(window.from), toMs: Date.parse(window.to), note: window.note,
-  }));
+  const maintenance = options.maintenance ?? configuredMaintenance(settings);
   const registry = createHealthRegistry({
     store,
     now: options.now,
