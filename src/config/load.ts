@@ -42,10 +42,10 @@ export function resolveSecret(secret: SecretRef, env: Record<string, string | un
 /** The effective config for the start-up log: secrets and key hashes masked. */
 export function maskedConfig(config: Config): unknown {
   return JSON.parse(JSON.stringify(config, (key, value: unknown) => {
-    if (['clientSecret', 'password', 'demoApiKey', 'webhookSecret', 'connectionString'].includes(key)) {
+    if (['clientSecret', 'password', 'demoApiKey', 'webhookSecret', 'connectionString', 'secret', 'botToken', 'bearerToken'].includes(key)) {
       return typeof value === 'string' ? '***' : value;
     }
-    if (key === 'keySha256' && typeof value === 'string') return `${value.slice(0, 8)}…`;
+    if ((key === 'keySha256' || key === 'adminKeySha256') && typeof value === 'string') return `${value.slice(0, 8)}…`;
     return value;
   }));
 }

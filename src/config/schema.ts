@@ -1,5 +1,6 @@
 // The gateway's configuration, as one zod schema: every key a province sets, with its default and unit.
 import { z } from 'zod';
+import { alertsConfigSchema } from '../alerts/config.ts';
 import { HealthSchema } from './health.ts';
 import { QueueSchema } from './queue.ts';
 import { ResilienceSchema } from './resilience.ts';
@@ -90,6 +91,8 @@ export const ConfigSchema = z.object({
   health: HealthSchema.prefault({}),
   /** The durable verification queue; defaults in src/config/queue.ts. */
   queue: QueueSchema.prefault({}),
+  /** Outage alerts: rules, channels, reminders, daily summary, admin key; defaults in src/alerts/config.ts. */
+  alerts: alertsConfigSchema(SecretSchema).prefault({}),
 }).strict();
 
 export type Config = z.infer<typeof ConfigSchema>;
