@@ -6,6 +6,7 @@ import { maskedConfig, resolveSecret } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { createApp } from '../gateway/app.ts';
 import { sha256Hex } from '../gateway/auth.ts';
+import type { UpstreamName } from '../domain/errors.ts';
 import type { ApiClient, Services } from '../gateway/services.ts';
 import { createHealth, type ProbeDefaults } from '../health/setup.ts';
 import { createSqliteHealthStore } from '../store/sqlite-health-store.ts';
@@ -87,9 +88,14 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     fetchFor: (upstream) => pools[upstream === 'civil-status' ? 'civilStatus' : upstream].fetch,
   });
   const metrics = createMetricsCollector(() => upstreamCallers.pipelines);
+  // A breaker that stops being open wakes that upstream's drainer at once instead of at its next poll.
+  let wakeDrainer = (_upstream: UpstreamName) => {};
   const upstreamCallers = createUpstreamCallers({
     config, now: Date.now,
-    onEvent: health.registry.recordResilienceEvent,
+    onEvent: (upstream, event) => {
+      health.registry.recordResilienceEvent(upstream, event);
+      if (event.type === 'breaker-state' && event.state !== 'open') wakeDrainer(upstream);
+    },
     onCall: (record) => {
       health.registry.recordCall(record.upstream, record);
       metrics.record(record);
@@ -100,7 +106,11 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const queue = await startVerificationQueue({
     config, configFile, env, adapters, callers: upstreamCallers.callers, pipelines: upstreamCallers.pipelines,
     logger, now: Date.now, newId: () => crypto.randomUUID(),
+    onEvent: (event) => {
+      if (event.type === 'ticket-queued') health.registry.recordTicketQueued(event.upstream, event.communeCode);
+    },
   });
+  wakeDrainer = (upstream) => queue.drainers[upstream].wake();
   const services: Services = {
     adapters,
     upstreams: upstreamCallers.callers,

@@ -51,6 +51,7 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
   const log = options.logger.child({ component: 'queue' });
   // Events carry ids and codes only (never a subject, result or callback body), so they may be logged as is.
   const onEvent = (event: QueueEvent) => {
+    options.onEvent?.(event);
     if (event.type === 'drainer-error' || event.type === 'delivery-error') log.error({ event }, event.type);
     else log.info({ event }, event.type);
     options.onEvent?.(event);

@@ -1,5 +1,7 @@
 // Starts the real gateway with the real simulators on loopback ports chosen by the OS, logs captured.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { parseConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/schema.ts';
@@ -20,6 +22,8 @@ export async function startTestGateway(...changes: ConfigChange[]): Promise<Test
   const config = parseConfig(readFileSync('config/demo.yaml', 'utf8'), 'config/demo.yaml');
   config.server.port = 0;
   config.log.level = 'debug';
+  // A store of its own per test gateway: leftovers from another run must not change what a test sees.
+  config.queue.databasePath = join(mkdtempSync(join(tmpdir(), 'gateway-test-')), 'gateway.sqlite');
   // Health probes are upstream calls that tests counting requests do not expect; health tests turn them on.
   for (const probe of Object.values(config.health.probes)) probe.enabled = false;
   for (const change of changes) change(config);
