@@ -69,5 +69,14 @@ export function alertStoreSuite(name: string, open: () => Promise<AlertStore>): 
       ]);
       expect((await store.listMaintenance(2_000)).map((window) => window.id)).toEqual(['m2']);
     });
+
+    it('adds up the ticket counts of a day', async () => {
+      const store = await open();
+      expect(await store.ticketCounts('2025-03-04')).toBeUndefined();
+      await store.addTicketCounts('2025-03-04', { queued: 3, completed: 1, failed: 0, expired: 0 });
+      await store.addTicketCounts('2025-03-04', { queued: 1, completed: 2, failed: 1, expired: 1 });
+      await store.addTicketCounts('2025-03-05', { queued: 9, completed: 0, failed: 0, expired: 0 });
+      expect(await store.ticketCounts('2025-03-04')).toEqual({ queued: 4, completed: 3, failed: 1, expired: 1 });
+    });
   });
 }

@@ -27,6 +27,12 @@ export function nextLocalTime(nowMs: number, hhmm: string): number {
   return localMidnight(tomorrow.year, tomorrow.month, tomorrow.day) + (hours * 60 + minutes) * 60_000;
 }
 
+/** The local day an instant falls in, `YYYY-MM-DD`. */
+export function localDayOf(ms: number): string {
+  const p = localParts(ms);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
 /** The local day before the one `nowMs` falls in: `YYYY-MM-DD` and its bounds [fromMs, toMs). */
 export function previousLocalDay(nowMs: number): { day: string; fromMs: number; toMs: number } {
   const today = localParts(nowMs);

@@ -1,5 +1,6 @@
 // AlertStore in memory: for tests and for a gateway run without a database file.
 import type { AlertStore, OutboxEntry, StoredMaintenance } from './store.ts';
+import type { SummaryTickets } from './types.ts';
 
 interface MemoryEntry extends OutboxEntry {
   leaseOwner: string | null;
@@ -11,6 +12,7 @@ export function createMemoryAlertStore(): AlertStore {
   const maintenance = new Map<string, StoredMaintenance>();
   let seq = 0;
   let state: string | undefined;
+  const tickets = new Map<string, SummaryTickets>();
   const view = ({ leaseOwner: _owner, leaseUntil: _until, ...entry }: MemoryEntry): OutboxEntry => structuredClone(entry);
 
   return {
@@ -70,6 +72,17 @@ export function createMemoryAlertStore(): AlertStore {
     },
     async addMaintenance(window) {
       maintenance.set(window.id, { ...window });
+    },
+    async addTicketCounts(day, counts) {
+      const known = tickets.get(day) ?? { queued: 0, completed: 0, failed: 0, expired: 0 };
+      tickets.set(day, {
+        queued: known.queued + counts.queued, completed: known.completed + counts.completed,
+        failed: known.failed + counts.failed, expired: known.expired + counts.expired,
+      });
+    },
+    async ticketCounts(day) {
+      const known = tickets.get(day);
+      return known && { ...known };
     },
     async listMaintenance(afterMs) {
       return [...maintenance.values()].filter((window) => window.toMs > afterMs).sort((a, b) => a.fromMs - b.fromMs || (a.id < b.id ? -1 : 1)).map((window) => ({ ...window }));

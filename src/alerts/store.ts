@@ -2,7 +2,7 @@
 // rule engine's state, and maintenance windows created by admin calls. A memory implementation
 // (memory-store.ts) and a SQLite one (src/store/sqlite-alert-outbox.ts) pass one suite (alert-store.suite.ts).
 import type { MaintenanceWindow } from '../health/types.ts';
-import type { Notification } from './types.ts';
+import type { Notification, SummaryTickets } from './types.ts';
 
 export type OutboxStatus = 'pending' | 'delivered' | 'abandoned';
 
@@ -59,4 +59,9 @@ export interface AlertStore {
   addMaintenance(window: StoredMaintenance): Promise<void>;
   /** Stored windows that end after `afterMs`, by start. */
   listMaintenance(afterMs: number): Promise<StoredMaintenance[]>;
+
+  /** Adds to the verification ticket counts of a local day (`YYYY-MM-DD`), for the daily summary. */
+  addTicketCounts(day: string, counts: SummaryTickets): Promise<void>;
+  /** The counts of a local day; undefined when nothing was counted that day. */
+  ticketCounts(day: string): Promise<SummaryTickets | undefined>;
 }

@@ -35,6 +35,13 @@ CREATE TABLE IF NOT EXISTS alert_maintenance (
   note TEXT,
   created_at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS alert_ticket_counts (
+  day TEXT PRIMARY KEY,
+  queued INTEGER NOT NULL,
+  completed INTEGER NOT NULL,
+  failed INTEGER NOT NULL,
+  expired INTEGER NOT NULL
+);
 `;
 
 /** Creates the tables if needed; `db` is the gateway's database (src/store/sqlite.ts owns its settings). */
@@ -56,6 +63,11 @@ export function createSqliteAlertStore(db: DatabaseSync): AlertStore {
   const addMaintenance = db.prepare(`INSERT OR REPLACE INTO alert_maintenance (id, upstream, from_ms, to_ms, note, created_at)
     VALUES (:id, :upstream, :fromMs, :toMs, :note, :createdAt)`);
   const listMaintenance = db.prepare('SELECT * FROM alert_maintenance WHERE to_ms > ? ORDER BY from_ms, id');
+  const addCounts = db.prepare(`INSERT INTO alert_ticket_counts (day, queued, completed, failed, expired)
+    VALUES (:day, :queued, :completed, :failed, :expired)
+    ON CONFLICT (day) DO UPDATE SET queued = queued + excluded.queued, completed = completed + excluded.completed,
+      failed = failed + excluded.failed, expired = expired + excluded.expired`);
+  const readCounts = db.prepare('SELECT queued, completed, failed, expired FROM alert_ticket_counts WHERE day = ?');
 
   return {
     async enqueue(message, channels, now) {
@@ -91,6 +103,13 @@ export function createSqliteAlertStore(db: DatabaseSync): AlertStore {
     },
     async addMaintenance(window) {
       addMaintenance.run({ ...window, note: window.note ?? null });
+    },
+    async addTicketCounts(day, counts) {
+      addCounts.run({ day, ...counts });
+    },
+    async ticketCounts(day) {
+      const row = readCounts.get(day);
+      return row && { queued: Number(row['queued']), completed: Number(row['completed']), failed: Number(row['failed']), expired: Number(row['expired']) };
     },
     async listMaintenance(afterMs) {
       return listMaintenance.all(afterMs).map((row): StoredMaintenance => ({
