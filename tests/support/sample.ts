@@ -1,22 +1,8 @@
-// The simulators' sample identifiers (GET /__sim/sample), as UPSTREAMS.md promises them.
-export interface ParcelRef { communeCode: string; mapSheet: string; parcelNumber: string }
+// The simulators' sample identifiers (GET /__sim/sample), as UPSTREAMS.md promises them; asked over HTTP so a
+// simulator written by someone else serves the tests too.
+import type { Sample } from '../../mocks/index.ts';
 
-export interface Sample {
-  citizens: string[];
-  citizenDetails: Array<{ personalId: string; fullName: string; dateOfBirth: string }>;
-  deceased: string;
-  partialBirthDate: string;
-  missing: string;
-  unknownPersonalId: string;
-  married: string;
-  divorced: string;
-  parcels: ParcelRef[];
-  certificates: string[];
-  mortgagedParcel: ParcelRef;
-  unprovisionedCommune: string;
-  unprovisionedParcel: ParcelRef;
-  communes: string[];
-}
+export type { ParcelRef, Sample } from '../../mocks/index.ts';
 
 export async function fetchSample(simulatorUrl: string): Promise<Sample> {
   const response = await fetch(`${simulatorUrl}/__sim/sample`);
