@@ -12,6 +12,7 @@ import { createHealth, type ProbeDefaults } from '../health/setup.ts';
 import { createSqliteHealthStore } from '../store/sqlite-health-store.ts';
 import { openSqlite } from '../store/sqlite.ts';
 import { startSimulators } from '../../mocks/index.ts';
+import { createAlertingRuntime, type AlertingRuntime } from './alerting.ts';
 import { docsAssetsFromDisk } from './docs-assets.ts';
 import { createLogger } from './logger.ts';
 import { createMetricsCollector } from './metrics-collector.ts';
@@ -39,6 +40,8 @@ export interface RunningGateway {
   demoApiKey: string | undefined;
   /** The verification queue: store (stats for health), drainers, callback deliverer. */
   queue: VerificationQueue;
+  /** Outage alerting: alert store (outbox), maintenance schedule, rule engine, deliverer. */
+  alerts: AlertingRuntime;
   close(): Promise<void>;
 }
 
@@ -67,6 +70,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   // Health: probes and real traffic feed the registry; incidents and minute buckets go to the SQLite file.
   const healthDb = openSqlite({ path: config.queue.databasePath });
   const healthLog = logger.child({ component: 'health' });
+  // Alerts keep their outbox, state and admin maintenance windows in the same file; health reads their schedule.
+  const alerts = createAlertingRuntime({ config, configFile, env, db: healthDb, logger, now: Date.now, newId: () => crypto.randomUUID() });
   const health = createHealth({
     settings: config.health,
     store: createSqliteHealthStore(healthDb),
@@ -79,6 +84,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     },
     ready: async () => void (await queue.store.stats('population')),
     warn: (message, details) => healthLog.warn(details ?? {}, message),
+    maintenance: alerts.maintenance.windows,
   });
   const adapters = createAdapters({
     onEvent: health.registry.recordAdapterEvent,
@@ -108,6 +114,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     logger, now: Date.now, newId: () => crypto.randomUUID(),
     onEvent: (event) => {
       if (event.type === 'ticket-queued') health.registry.recordTicketQueued(event.upstream, event.communeCode);
+      alerts.onQueueEvent(event);
     },
   });
   wakeDrainer = (upstream) => queue.drainers[upstream].wake();
@@ -122,7 +129,9 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     verifications: queue.service,
     health: health.service,
     metrics: metrics.render,
+    admin: alerts.admin,
   };
+  await alerts.start({ registry: health.registry, healthStore: health.service.store, queueStats: (upstream) => queue.store.stats(upstream) });
   await health.start(adapters, await probeDefaults(services.clients, simulators));
   const app = createApp(services, { docsAssets: docsAssetsFromDisk() });
   const port = env['PORT'] !== undefined ? Number(env['PORT']) : config.server.port;
@@ -138,9 +147,11 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     simulators,
     demoApiKey,
     queue,
+    alerts,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await health.stop();
+      await alerts.stop();
       healthDb.close();
       // Replays and deliveries in flight finish (bounded by their deadlines) before the store closes.
       await queue.close();
