@@ -55,6 +55,17 @@ export function alertStoreSuite(name: string, open: () => Promise<AlertStore>): 
       expect(await store.list('pending')).toEqual([]);
     });
 
+    it('prunes what was delivered or abandoned before a time, never what is pending', async () => {
+      const store = await open();
+      await store.enqueue(alert('c#firing'), ['mail', 'hook', 'chat'], 10);
+      await store.claim('w', 10, 100);
+      await store.settle('c#firing@mail', 'w', { status: 'delivered', at: 20 });
+      await store.settle('c#firing@hook', 'w', { status: 'abandoned', at: 30, error: 'HTTP 400' });
+      expect(await store.prune(25)).toBe(1);
+      expect(await store.prune(1_000)).toBe(1);
+      expect((await store.list()).map((entry) => entry.id)).toEqual(['c#firing@chat']);
+    });
+
     it('keeps the engine state and the admin maintenance windows', async () => {
       const store = await open();
       expect(await store.loadState()).toBeUndefined();

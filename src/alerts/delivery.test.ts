@@ -114,6 +114,20 @@ describe('alert delivery', () => {
     ]);
   });
 
+  it('forgets sent messages after the keep period, hourly', async () => {
+    const mail = scripted('mail');
+    const t = setup([mail.channel]);
+    await t.store.enqueue(sampleAlert(), ['mail'], t.now);
+    await t.round();
+    expect(await t.store.list('delivered')).toHaveLength(1);
+    t.advance(30 * 86_400_000);
+    await t.round();
+    expect(await t.store.list('delivered')).toHaveLength(1); // kept exactly 30 days
+    t.advance(3_600_000);
+    await t.round();
+    expect(await t.store.list()).toEqual([]);
+  });
+
   it('waits at least what the receiver asked (Retry-After), within limits', () => {
     expect(alertRetryDelayMs(1, retry, () => 0)).toBe(500);
     expect(alertRetryDelayMs(10, retry, () => 1)).toBe(60_000);

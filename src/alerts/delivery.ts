@@ -27,6 +27,8 @@ export interface AlertDeliveryOptions extends RetrySettings {
   timeoutMs: number;
   /** Wait between looks at an idle outbox, ms. */
   pollIntervalMs: number;
+  /** Sent and abandoned messages are kept this long (then pruned, hourly), ms. Default 30 days. */
+  keepSentMs?: number;
   now: () => number;
   /** Abortable wait; rejects when the signal aborts. */
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -75,6 +77,7 @@ export function createAlertDeliveryWorker(options: AlertDeliveryOptions): AlertD
   let loop: Promise<void> | undefined;
   let stopped = false;
   let wakeUp = new AbortController();
+  let prunedAt = Number.NEGATIVE_INFINITY;
 
   async function send(channel: AlertChannel, entry: OutboxEntry): Promise<void> {
     const signal = AbortSignal.timeout(options.timeoutMs);
@@ -107,6 +110,10 @@ export function createAlertDeliveryWorker(options: AlertDeliveryOptions): AlertD
   }
 
   async function tick(): Promise<number> {
+    if (now() - prunedAt >= 3_600_000) {
+      prunedAt = now();
+      await store.prune(prunedAt - (options.keepSentMs ?? 30 * 86_400_000));
+    }
     // The lease outlives a send's time limit, so no other worker sends the same message meanwhile.
     const entries = await store.claim(owner, now(), options.timeoutMs * 3);
     for (const entry of entries) {

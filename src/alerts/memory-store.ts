@@ -64,6 +64,16 @@ export function createMemoryAlertStore(): AlertStore {
     async list(status) {
       return [...entries.values()].filter((entry) => status === undefined || entry.status === status).sort((a, b) => a.seq - b.seq).map(view);
     },
+    async prune(beforeMs) {
+      let pruned = 0;
+      for (const [id, entry] of entries) {
+        if (entry.status !== 'pending' && entry.endedAt !== null && entry.endedAt < beforeMs) {
+          entries.delete(id);
+          pruned += 1;
+        }
+      }
+      return pruned;
+    },
     async loadState() {
       return state === undefined ? undefined : JSON.parse(state);
     },

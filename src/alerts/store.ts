@@ -51,6 +51,8 @@ export interface AlertStore {
   settle(id: string, owner: string, update: OutboxUpdate): Promise<boolean>;
   /** Entries, oldest first, optionally of one status. */
   list(status?: OutboxStatus): Promise<OutboxEntry[]>;
+  /** Deletes delivered and abandoned entries that ended before `beforeMs`; returns how many. */
+  prune(beforeMs: number): Promise<number>;
 
   /** The rule engine's last state (JSON), or undefined. */
   loadState(): Promise<unknown>;

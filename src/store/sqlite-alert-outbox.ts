@@ -57,6 +57,7 @@ export function createSqliteAlertStore(db: DatabaseSync): AlertStore {
   const settle = db.prepare(`UPDATE alert_outbox SET status = :status, attempts = attempts + 1, next_attempt_at = :nextAttemptAt,
       ended_at = :endedAt, last_error = COALESCE(:error, last_error), lease_owner = NULL, lease_until = NULL
     WHERE id = :id AND status = 'pending' AND lease_owner = :owner`);
+  const prune = db.prepare("DELETE FROM alert_outbox WHERE status IN ('delivered', 'abandoned') AND ended_at < ?");
   const loadState = db.prepare('SELECT state FROM alert_engine_state WHERE id = 1');
   const saveState = db.prepare(`INSERT INTO alert_engine_state (id, state, updated_at) VALUES (1, :state, :now)
     ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`);
@@ -93,6 +94,9 @@ export function createSqliteAlertStore(db: DatabaseSync): AlertStore {
         ? db.prepare('SELECT * FROM alert_outbox ORDER BY seq').all()
         : db.prepare('SELECT * FROM alert_outbox WHERE status = ? ORDER BY seq').all(status);
       return rows.map(rowToEntry);
+    },
+    async prune(beforeMs) {
+      return Number(prune.run(beforeMs).changes);
     },
     async loadState() {
       const row = loadState.get();

@@ -87,6 +87,7 @@ function adminAuth(keySha256: string): MiddlewareHandler<GatewayEnv> {
 }
 
 export function registerAdminRoutes(app: OpenAPIHono<GatewayEnv>, admin: AdminService): void {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'adminKey', { type: 'http', scheme: 'bearer', description: 'Admin API key (alerts.adminKeySha256)' });
   app.use('/v1/admin/*', adminAuth(admin.keySha256));
   app.openapi(create, async (c) => {
     const body = c.req.valid('json');
