@@ -2,11 +2,12 @@
 // times in Hà Nội time (+07:00): the file a province attaches to show a late dossier was the upstream's fault.
 import { isoInVietnam } from './page/format.ts';
 import { TEXTS } from './page/texts.ts';
-import type { Incident } from './store.ts';
+import type { IncidentRecord } from './planned.ts';
 
 const COLUMNS = [
   'id', 'upstream', 'upstream_name', 'status', 'started_at', 'ended_at', 'duration_seconds', 'worst_state', 'causes',
   'affected_operations', 'requests_failed', 'requests_served_stale', 'requests_rejected', 'tickets_queued', 'communes_affected',
+  'planned', 'note',
 ] as const;
 
 function cell(value: string | number | null): string {
@@ -15,7 +16,7 @@ function cell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function incidentsCsv(incidents: readonly Incident[]): string {
+export function incidentsCsv(incidents: readonly IncidentRecord[]): string {
   const rows = incidents.map((incident) => [
     incident.id,
     incident.upstream,
@@ -32,12 +33,14 @@ export function incidentsCsv(incidents: readonly Incident[]): string {
     incident.requestsRejected,
     incident.ticketsQueued,
     incident.communesAffected.join(' '),
+    incident.planned ? 'true' : 'false',
+    incident.planned ? incident.note ?? null : null,
   ].map(cell).join(','));
   return `\uFEFF${[COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
 }
 
 /** An incident as the JSON API shows it: ISO times (UTC) and whole seconds. */
-export function incidentJson(incident: Incident) {
+export function incidentJson(incident: IncidentRecord) {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
     id: incident.id,
@@ -54,5 +57,7 @@ export function incidentJson(incident: Incident) {
     requestsRejected: incident.requestsRejected,
     ticketsQueued: incident.ticketsQueued,
     communesAffected: incident.communesAffected,
+    planned: incident.planned,
+    ...(incident.planned && incident.note !== undefined ? { note: incident.note } : {}),
   };
 }

@@ -121,6 +121,7 @@ export function createHealth(options: HealthSetupOptions): Health {
     service: {
       registry,
       store,
+      maintenance: typeof maintenance === 'function' ? maintenance : () => maintenance,
       async ready() {
         await store.ping();
         await options.ready?.();

@@ -54,7 +54,6 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
     options.onEvent?.(event);
     if (event.type === 'drainer-error' || event.type === 'delivery-error') log.error({ event }, event.type);
     else log.info({ event }, event.type);
-    options.onEvent?.(event);
   };
   const store = settings.postgres
     ? await createPostgresTicketStore({

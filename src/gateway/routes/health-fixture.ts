@@ -1,3 +1,4 @@
+import type { MaintenanceWindow } from '../../health/types.ts';
 // Test fixture for the health routes: an app with memory services and a real registry on a fake clock.
 import type { Adapters } from '../../adapters/contract.ts';
 import { createMemoryHealthStore } from '../../health/memory-store.ts';
@@ -18,6 +19,7 @@ export interface HealthFixtureOptions {
   store?: HealthStore;
   ready?: () => Promise<void>;
   withHealth?: boolean;
+  maintenance?: readonly MaintenanceWindow[];
 }
 
 export async function healthApp(options: HealthFixtureOptions = {}) {
@@ -33,7 +35,7 @@ export async function healthApp(options: HealthFixtureOptions = {}) {
     },
     incidents: { openDownAfterMs: 0, openDegradedAfterMs: 60_000, closeAfterMs: 60_000 },
   });
-  const health: HealthService = { registry, store, ready: options.ready ?? (() => store.ping()) };
+  const health: HealthService = { registry, store, ready: options.ready ?? (() => store.ping()), maintenance: () => options.maintenance ?? [] };
   const services: Services = {
     adapters: {} as Adapters,
     upstreams: { population: unused, 'civil-status': unused, land: unused },

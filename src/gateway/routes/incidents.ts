@@ -3,6 +3,7 @@
 // clients; the status page shows open and recent incidents to anyone who can open it.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { incidentJson, incidentsCsv } from '../../health/incident-csv.ts';
+import { incidentRecord, plannedEntries } from '../../health/planned.ts';
 import type { GatewayEnv } from '../env.ts';
 import { ProblemSchema } from '../schemas.ts';
 
@@ -18,7 +19,7 @@ const IncidentSchema = z.object({
   startedAt: z.string(),
   endedAt: z.string().nullable(),
   durationSeconds: z.number().int().nullable(),
-  worstState: z.enum(['down', 'degraded']),
+  worstState: z.enum(['down', 'degraded', 'maintenance']),
   causes: z.array(z.string()),
   affectedOperations: z.array(z.string()),
   requestsFailed: z.number().int(),
@@ -26,6 +27,9 @@ const IncidentSchema = z.object({
   requestsRejected: z.number().int(),
   ticketsQueued: z.number().int(),
   communesAffected: z.array(z.string()),
+  /** A planned maintenance window (announced), not an outage judged by health. */
+  planned: z.boolean(),
+  note: z.string().optional(),
 }).openapi('Incident');
 
 const route = createRoute({
@@ -67,13 +71,12 @@ function boundMs(value: string | undefined, end: boolean): number | undefined {
 
 export function registerIncidentRoutes(app: OpenAPIHono<GatewayEnv>): void {
   app.openapi(route, async (c) => {
-    const { health } = c.get('services');
+    const { health, now } = c.get('services');
     const query = c.req.valid('query');
-    const incidents = health
-      ? await health.store.listIncidents({
-        upstream: query.upstream, status: query.status, fromMs: boundMs(query.from, false), toMs: boundMs(query.to, true), limit: query.limit,
-      })
-      : [];
+    const filter = { upstream: query.upstream, status: query.status, fromMs: boundMs(query.from, false), toMs: boundMs(query.to, true), limit: query.limit };
+    const judged = health ? await health.store.listIncidents(filter) : [];
+    const planned = plannedEntries(health?.maintenance?.() ?? [], filter, now());
+    const incidents = incidentRecord(judged, planned, query.limit);
     if (query.format === 'csv') {
       return c.body(incidentsCsv(incidents), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
