@@ -2,6 +2,7 @@
 import { TransientError } from '../domain/errors.ts';
 import type { UpstreamName } from '../domain/errors.ts';
 import type { FetchLike } from './contract.ts';
+import { parseRetryAfter } from '../domain/retry-after.ts';
 
 /** Which upstream and operation a request belongs to; used in error messages and context (never personal data). */
 export interface CallSite {
@@ -57,17 +58,6 @@ export function statusError(response: Response, site: CallSite, nowMs: number, c
     retryAfterSeconds,
     context: { operation: site.operation, status: response.status, ...context },
   });
-}
-
-/** `Retry-After` as delta-seconds or an HTTP-date → seconds from `nowMs` (≥ 0); undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
-  if (value === null) return undefined;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text);
-  // An HTTP-date names a day and a time of day; anything else (e.g. '-5', which Date.parse reads as a year) is noise.
-  const atMs = /[A-Za-z]{3}.*\d{2}:\d{2}:\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
-  if (Number.isNaN(atMs)) return undefined;
-  return Math.max(0, Math.ceil((atMs - nowMs) / 1000));
 }
 
 /** `Authorization: Basic …` with the UTF-8 bytes of `user:password` (RFC 7617), using only Web APIs. */

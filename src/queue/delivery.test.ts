@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryTicketStore } from '../store/memory-ticket-store.ts';
-import { createDeliveryWorker, parseRetryAfter, type Fetch } from './delivery.ts';
+import { createDeliveryWorker, type Fetch } from './delivery.ts';
 import type { QueueEvent } from './events.ts';
 import { identitySubject, manualClock, noSleep } from './test-support.ts';
 import { verifyWebhook, type WebhookHeaders } from './webhook-signature.ts';
@@ -95,12 +95,5 @@ describe('callback delivery', () => {
     await run();
     expect(received).toEqual([]);
     expect((await store.outboxOf('t-1'))[0]!.status).toBe('abandoned');
-  });
-
-  it('reads Retry-After as seconds or as an HTTP date', () => {
-    expect(parseRetryAfter('30', 0)).toBe(30);
-    expect(parseRetryAfter(new Date(90_000).toUTCString(), 0)).toBe(90);
-    expect(parseRetryAfter('soon', 0)).toBeUndefined();
-    expect(parseRetryAfter(null, 0)).toBeUndefined();
   });
 });

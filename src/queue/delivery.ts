@@ -6,6 +6,7 @@ import { safeQueueListener, type QueueListener } from './events.ts';
 import type { DeliveryUpdate, TicketStore } from './store.ts';
 import type { OutboxMessage } from './types.ts';
 import { webhookHeaders } from './webhook-signature.ts';
+import { parseRetryAfter } from '../domain/retry-after.ts';
 
 export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -142,10 +143,3 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   };
 }
 
-/** `Retry-After` as seconds: a number of seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (value === null) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
-}

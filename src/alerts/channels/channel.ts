@@ -1,6 +1,7 @@
 // The one interface every alert channel implements, and the classified error a failed send throws: the outbox
 // retries what may pass (network, 5xx, 429 with its Retry-After) and gives up on what will not (4xx).
 import type { Notification } from '../types.ts';
+import { parseRetryAfter } from '../../domain/retry-after.ts';
 
 export interface AlertChannel {
   /** The configured channel name (outbox entries are addressed to it). */
@@ -37,14 +38,6 @@ export class AlertDeliveryError extends Error {
   }
 }
 
-/** `Retry-After` in seconds: a number of seconds or an HTTP date; undefined when absent or unreadable. */
-export function retryAfterSeconds(value: string | null, nowMs: number): number | undefined {
-  if (value === null) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - nowMs) / 1000));
-}
-
 /** Timeouts, throttling and server errors may pass; other answers (4xx, redirects) will not. */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 425 || status === 429 || status >= 500;
@@ -59,7 +52,7 @@ export async function checkResponse(channel: string, response: Response, nowMs: 
   const body = (await response.text().catch(() => '')).slice(0, 200);
   throw new AlertDeliveryError(channel, `HTTP ${response.status}${body ? `: ${body}` : ''}`, {
     retryable: isRetryableStatus(response.status),
-    retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after'), nowMs),
+    retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after'), nowMs),
     status: response.status,
   });
 }
