@@ -4,6 +4,7 @@
 import type { AlertChannel } from './channels/channel.ts';
 import { AlertDeliveryError } from './channels/channel.ts';
 import type { AlertStore, OutboxEntry, OutboxUpdate } from './store.ts';
+import { createWorkerLoop } from '../queue/worker-loop.ts';
 
 export type AlertDeliveryEvent =
   | { type: 'delivered' | 'retry' | 'abandoned'; entryId: string; channel: string; attempt: number; error: string | null; nextAttemptAt: number | null; at: number }
@@ -66,7 +67,6 @@ export function afterFailure(entry: OutboxEntry, error: unknown, at: number, set
 export function createAlertDeliveryWorker(options: AlertDeliveryOptions): AlertDeliveryWorker {
   const { store, now, owner } = options;
   const channels = new Map(options.channels.map((channel) => [channel.name, channel]));
-  const running = new Set<Promise<void>>();
   const emit = (event: AlertDeliveryEvent) => {
     try {
       options.onEvent?.(event);
@@ -74,9 +74,6 @@ export function createAlertDeliveryWorker(options: AlertDeliveryOptions): AlertD
       // An observer's bug must not stop delivery.
     }
   };
-  let loop: Promise<void> | undefined;
-  let stopped = false;
-  let wakeUp = new AbortController();
   let prunedAt = Number.NEGATIVE_INFINITY;
 
   async function send(channel: AlertChannel, entry: OutboxEntry): Promise<void> {
@@ -117,50 +114,27 @@ export function createAlertDeliveryWorker(options: AlertDeliveryOptions): AlertD
     // The lease outlives a send's time limit, so no other worker sends the same message meanwhile.
     const entries = await store.claim(owner, now(), options.timeoutMs * 3);
     for (const entry of entries) {
-      const work = deliver(entry)
-        .catch((error: unknown) => emit({ type: 'worker-error', message: (error as Error).message, at: now() }))
-        .finally(() => {
-          running.delete(work);
-          wakeUp.abort();
-        });
-      running.add(work);
+      loop.track(deliver(entry).catch((error: unknown) => emit({ type: 'worker-error', message: (error as Error).message, at: now() })));
     }
     return options.pollIntervalMs;
   }
 
-  async function run(): Promise<void> {
-    while (!stopped) {
-      try {
-        await tick();
-      } catch (error) {
-        emit({ type: 'worker-error', message: (error as Error).message, at: now() });
-      }
-      if (stopped) break;
-      if (wakeUp.signal.aborted) {
-        wakeUp = new AbortController();
-        continue;
-      }
-      await options.sleep(options.pollIntervalMs, wakeUp.signal).catch(() => undefined);
-      if (wakeUp.signal.aborted) wakeUp = new AbortController();
-    }
-  }
+
+  const loop = createWorkerLoop({
+    tick,
+    sleep: options.sleep,
+    errorWaitMs: options.pollIntervalMs,
+    onError: (error) => emit({ type: 'worker-error', message: (error as Error).message, at: now() }),
+  });
 
   return {
     tick,
-    async settle() {
-      while (running.size > 0) await Promise.all([...running]);
-    },
-    start() {
-      loop ??= run();
-    },
-    wake() {
-      wakeUp.abort();
-    },
+    settle: () => loop.settle(),
+    start: () => loop.start(),
+    wake: () => loop.wake(),
     async stop() {
-      stopped = true;
-      wakeUp.abort();
-      await loop;
-      while (running.size > 0) await Promise.all([...running]);
+      await loop.stop();
+      await loop.settle();
     },
   };
 }

@@ -7,6 +7,7 @@ import type { DeliveryUpdate, TicketStore } from './store.ts';
 import type { OutboxMessage } from './types.ts';
 import { webhookHeaders } from './webhook-signature.ts';
 import { parseRetryAfter } from '../domain/retry-after.ts';
+import { createWorkerLoop } from './worker-loop.ts';
 
 export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -44,10 +45,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const concurrency = options.concurrency ?? 4;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
-  const running = new Set<Promise<void>>();
-  let loop: Promise<void> | undefined;
-  let stopped = false;
-  let wakeUp = new AbortController();
 
   async function post(message: OutboxMessage, secret: string): Promise<{ httpStatus: number | null; retryAfterSeconds?: number | undefined; error: string | null }> {
     const timestamp = Math.floor(now() / 1000);
@@ -90,55 +87,32 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   }
 
   async function tick(): Promise<number> {
-    const room = concurrency - running.size;
+    const room = concurrency - loop.running;
     if (room <= 0) return pollIntervalMs;
     // The lease outlives the POST's timeout, so no other deliverer sends the same message meanwhile.
     const messages = await store.claimDeliveries(owner, now(), timeoutMs * 3, room);
     for (const message of messages) {
-      const work = deliver(message)
-        .catch((error: unknown) => emit({ type: 'delivery-error', message: (error as Error).message, at: now() }))
-        .finally(() => {
-          running.delete(work);
-          wakeUp.abort();
-        });
-      running.add(work);
+      loop.track(deliver(message).catch((error: unknown) => emit({ type: 'delivery-error', message: (error as Error).message, at: now() })));
     }
     return messages.length < room ? pollIntervalMs : 0;
   }
 
-  async function run(): Promise<void> {
-    while (!stopped) {
-      let waitMs = pollIntervalMs;
-      try {
-        waitMs = await tick();
-      } catch (error) {
-        emit({ type: 'delivery-error', message: (error as Error).message, at: now() });
-      }
-      if (stopped) break;
-      if (wakeUp.signal.aborted) {
-        wakeUp = new AbortController();
-        continue;
-      }
-      await options.sleep(waitMs, wakeUp.signal).catch(() => undefined);
-    }
-  }
+
+  const loop = createWorkerLoop({
+    tick,
+    sleep: options.sleep,
+    errorWaitMs: pollIntervalMs,
+    onError: (error) => emit({ type: 'delivery-error', message: (error as Error).message, at: now() }),
+  });
 
   return {
     tick,
-    async settle() {
-      while (running.size > 0) await Promise.all([...running]);
-    },
-    start() {
-      loop ??= run();
-    },
-    wake() {
-      wakeUp.abort();
-    },
+    settle: () => loop.settle(),
+    start: () => loop.start(),
+    wake: () => loop.wake(),
     async stop() {
-      stopped = true;
-      wakeUp.abort();
-      await loop;
-      while (running.size > 0) await Promise.all([...running]);
+      await loop.stop();
+      await loop.settle();
     },
   };
 }

@@ -9,6 +9,7 @@ import type { Performer } from './perform.ts';
 import type { TicketStore } from './store.ts';
 import { createTokenBucket } from './token-bucket.ts';
 import type { Ticket, TicketEnd } from './types.ts';
+import { createWorkerLoop } from './worker-loop.ts';
 
 export interface DrainerOptions {
   upstream: UpstreamName;
@@ -66,10 +67,6 @@ export function createDrainer(options: DrainerOptions): Drainer {
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   const bucket = createTokenBucket({ ratePerSecond: options.ratePerSecond, now });
   const lastServed = new Map<string, number>();
-  const running = new Set<Promise<void>>();
-  let loop: Promise<void> | undefined;
-  let stopped = false;
-  let wakeUp = new AbortController();
   let sweptAt = -Infinity;
   /** Leased to us, in fair order, not started yet. */
   let prefetched: Ticket[] = [];
@@ -134,11 +131,7 @@ export function createDrainer(options: DrainerOptions): Drainer {
 
   function start(ticket: Ticket): void {
     bucket.take();
-    const work = replay(ticket).finally(() => {
-      running.delete(work);
-      wakeUp.abort();
-    });
-    running.add(work);
+    loop.track(replay(ticket));
   }
 
   async function tick(): Promise<number> {
@@ -149,8 +142,8 @@ export function createDrainer(options: DrainerOptions): Drainer {
       await giveBack(held);
       return pollIntervalMs;
     }
-    const room = Math.min(options.concurrency - running.size, bucket.available());
-    if (room <= 0) return running.size >= options.concurrency ? pollIntervalMs : Math.max(1, bucket.msUntilNext());
+    const room = Math.min(options.concurrency - loop.running, bucket.available());
+    if (room <= 0) return loop.running >= options.concurrency ? pollIntervalMs : Math.max(1, bucket.msUntilNext());
     const shortLease = prefetched.filter((ticket) => (ticket.leaseUntil ?? 0) < now() + safetyMs);
     if (shortLease.length > 0) {
       prefetched = prefetched.filter((ticket) => !shortLease.includes(ticket));
@@ -163,48 +156,30 @@ export function createDrainer(options: DrainerOptions): Drainer {
       claimedAll = prefetched.length < limit;
     }
     for (const ticket of prefetched.splice(0, room)) start(ticket);
-    if (prefetched.length === 0 && (claimedAll || running.size === 0)) return pollIntervalMs; // nothing more is due now
+    if (prefetched.length === 0 && (claimedAll || loop.running === 0)) return pollIntervalMs; // nothing more is due now
     return Math.max(1, bucket.msUntilNext());
   }
 
-  async function run(): Promise<void> {
-    while (!stopped) {
-      let waitMs = pollIntervalMs;
-      try {
-        waitMs = await tick();
-      } catch (error) {
-        emit({ type: 'drainer-error', upstream, message: (error as Error).message, at: now() });
-      }
-      if (stopped) break;
-      if (wakeUp.signal.aborted) {
-        // Something happened during the step (a slot freed, a ticket arrived): look again at once.
-        wakeUp = new AbortController();
-        continue;
-      }
-      await options.sleep(waitMs, wakeUp.signal).catch(() => undefined);
-    }
-  }
+
+  const loop = createWorkerLoop({
+    tick,
+    sleep: options.sleep,
+    errorWaitMs: pollIntervalMs,
+    onError: (error) => emit({ type: 'drainer-error', upstream, message: (error as Error).message, at: now() }),
+  });
 
   return {
     tick,
-    async settle() {
-      while (running.size > 0) await Promise.all([...running]);
-    },
-    start() {
-      loop ??= run();
-    },
-    wake() {
-      wakeUp.abort();
-    },
+    settle: () => loop.settle(),
+    start: () => loop.start(),
+    wake: () => loop.wake(),
     async stop() {
-      stopped = true;
-      wakeUp.abort();
-      await loop;
+      await loop.stop();
       const held = prefetched;
       prefetched = [];
       await giveBack(held).catch(() => undefined); // else their leases lapse: slower, not lost
-      while (running.size > 0) await Promise.all([...running]);
+      await loop.settle();
     },
-    inFlight: () => running.size,
+    inFlight: () => loop.running,
   };
 }
