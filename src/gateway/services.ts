@@ -4,6 +4,7 @@ import type { UpstreamName } from '../domain/errors.ts';
 import type { HealthService } from '../health/service.ts';
 import type { AdminService } from './routes/admin.ts';
 import type { VerificationService } from '../queue/service.ts';
+import type { UpstreamCall as PipelineCall } from '../resilience/pipeline.ts';
 import type { CallOutcome } from '../resilience/types.ts';
 
 /** The pino-compatible subset the gateway logs through. */
@@ -26,16 +27,8 @@ export interface ApiClient {
   callbackUrlPrefixes?: readonly string[];
 }
 
-export interface UpstreamCall {
-  /** Operation name, e.g. `lookupCitizen`; picks per-operation deadline, breaker group and cache settings. */
-  operation: string;
-  /** Identity of the call's arguments (cache and single-flight key). */
-  key: string;
-  signal: AbortSignal;
-  /** Epoch ms by which the caller needs an answer. */
-  deadlineAt: number;
-  /** The client asked to bypass the cache (Cache-Control: no-cache). */
-  bypassCache?: boolean;
+/** One call as the pipeline takes it (operation, key, signal, deadline, bypassCache), plus who asks. */
+export interface UpstreamCall extends PipelineCall {
   /** The commune asking, so health can say which communes an outage touched. */
   communeCode?: string;
 }
