@@ -50,4 +50,11 @@ describe('configuration', () => {
     expect(text).not.toContain('demo-password');
     expect(text).not.toContain(config.simulators.demoApiKey);
   });
+
+  it('leaves tracing off by default and asks for a collector when it is turned on', () => {
+    expect(parseConfig(minimal, 'x.yaml').telemetry).toEqual({ enabled: false, serviceName: 'commune-gateway' });
+    expect(() => parseConfig(`${minimal}\ntelemetry: { enabled: true }\n`, 't.yaml')).toThrow(/telemetry\.otlpEndpoint: otlpEndpoint is required/);
+    const config = parseConfig(`${minimal}\ntelemetry: { enabled: true, otlpEndpoint: "http://gw:s3cret@collector:4318" }\n`, 't.yaml');
+    expect(JSON.stringify(maskedConfig(config))).not.toContain('s3cret');
+  });
 });

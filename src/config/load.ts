@@ -46,6 +46,15 @@ export function maskedConfig(config: Config): unknown {
       return typeof value === 'string' ? '***' : value;
     }
     if ((key === 'keySha256' || key === 'adminKeySha256') && typeof value === 'string') return `${value.slice(0, 8)}…`;
+    // A collector URL may carry credentials in its userinfo.
+    if (key === 'otlpEndpoint' && typeof value === 'string') return withoutPassword(value);
     return value;
   }));
+}
+
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password === '') return url;
+  parsed.password = '***';
+  return parsed.href;
 }

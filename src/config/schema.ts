@@ -4,6 +4,7 @@ import { alertsConfigSchema } from '../alerts/config.ts';
 import { HealthSchema } from './health.ts';
 import { QueueSchema } from './queue.ts';
 import { ResilienceSchema } from './resilience.ts';
+import { TelemetrySchema } from './telemetry.ts';
 
 /** A secret: written inline (demo only) or, in production, the name of an environment variable holding it. */
 export const SecretSchema = z.union([
@@ -93,6 +94,8 @@ export const ConfigSchema = z.object({
   queue: QueueSchema.prefault({}),
   /** Outage alerts: rules, channels, reminders, daily summary, admin key; defaults in src/alerts/config.ts. */
   alerts: alertsConfigSchema(SecretSchema).prefault({}),
+  /** OpenTelemetry tracing over OTLP/HTTP, off by default; see src/config/telemetry.ts. */
+  telemetry: TelemetrySchema.prefault({}),
 }).strict();
 
 export type Config = z.infer<typeof ConfigSchema>;
