@@ -1,4 +1,5 @@
-// First middleware of every request: request id, language, child logger, deadline, and one access-log line.
+// First middleware of every request: request id, language, child logger, deadline, span, and one access-log line.
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { MiddlewareHandler } from 'hono';
 import type { GatewayEnv } from './env.ts';
 import { pickLanguage } from './language.ts';
@@ -8,6 +9,8 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
 
 export function createRequestContext(services: Services): MiddlewareHandler<GatewayEnv> {
   const log = services.logger.child({ component: 'http' });
+  // A no-op until an OpenTelemetry SDK is registered (src/runtime/telemetry.ts, when telemetry is enabled).
+  const tracer = trace.getTracer('commune-gateway');
   return async function requestContext(c, next) {
     const startedAt = services.now();
     const offered = c.req.header('x-request-id');
@@ -20,9 +23,24 @@ export function createRequestContext(services: Services): MiddlewareHandler<Gate
     // Set before the handler runs: touching headers of a finished Response forces @hono/node-server off its
     // fast path (profiled as the largest cost of a cache hit).
     c.header('X-Request-Id', requestId);
-    await next();
-    // The route pattern, never the URL: paths carry personal IDs.
-    log.info({ requestId, method: c.req.method, route: c.req.routePath, status: c.res.status, ms: services.now() - startedAt }, 'request');
+    // Named by method alone until routing has run; never by the URL path (it carries personal IDs).
+    const span = tracer.startSpan(c.req.method, {
+      kind: SpanKind.SERVER,
+      attributes: { 'http.request.method': c.req.method, 'gateway.request_id': requestId },
+    });
+    try {
+      // Active for the handler, so upstream calls at the seam become child spans.
+      await context.with(trace.setSpan(context.active(), span), next);
+    } finally {
+      // The route pattern, never the URL: paths carry personal IDs.
+      const route = c.req.routePath;
+      const status = c.res.status;
+      span.updateName(`${c.req.method} ${route}`);
+      span.setAttributes({ 'http.route': route, 'http.response.status_code': status });
+      if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+      log.info({ requestId, method: c.req.method, route, status, ms: services.now() - startedAt }, 'request');
+    }
   };
 }
 

@@ -1,10 +1,11 @@
 // Builds one resilience pipeline per upstream from configuration and exposes it as the gateway's
 // UpstreamCaller seam: the single function every adapter operation is called through.
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { DEFAULT_BREAKER_GROUPS, DEFAULT_CACHE_OPERATIONS, ResilienceSchema } from '../config/resilience.ts';
 import type { Config, UpstreamKey } from '../config/schema.ts';
 import type { UpstreamName } from '../domain/errors.ts';
 import type { UpstreamCaller } from '../gateway/services.ts';
-import { createUpstreamPipeline, type ResilienceListener, type UpstreamPipeline } from '../resilience/index.ts';
+import { createUpstreamPipeline, type CallContext, type ResilienceListener, type UpstreamPipeline } from '../resilience/index.ts';
 
 export const UPSTREAM_NAMES: Record<UpstreamKey, UpstreamName> = { population: 'population', civilStatus: 'civil-status', land: 'land' };
 
@@ -65,6 +66,8 @@ function buildPipeline(options: UpstreamCallersOptions, key: UpstreamKey): Upstr
 
 function asCaller(upstream: UpstreamName, pipeline: UpstreamPipeline, options: UpstreamCallersOptions, key: UpstreamKey): UpstreamCaller {
   const upstreamConfig = options.config.upstreams[key];
+  // A no-op until an OpenTelemetry SDK is registered (telemetry.ts, when telemetry is enabled).
+  const tracer = trace.getTracer('commune-gateway');
   return {
     deadlineMs: (operation) => upstreamConfig.operationDeadlinesMs[operation] ?? upstreamConfig.deadlineMs,
     async execute(call, operation) {
@@ -73,13 +76,31 @@ function asCaller(upstream: UpstreamName, pipeline: UpstreamPipeline, options: U
         options.onCall?.({
           upstream, operation: call.operation, ok, errorCode, freshness, latencyMs: options.now() - startedAt, at: startedAt, communeCode: call.communeCode,
         });
+      // A child of the request's span when there is one. Never the cache key or the commune: only what
+      // names the call and how it went.
+      const span = tracer.startSpan(`${upstream} ${call.operation}`, {
+        kind: SpanKind.INTERNAL,
+        attributes: { 'gateway.upstream': upstream, 'gateway.operation': call.operation },
+      });
+      // The context the policies ran the operation with: its outcome counts retries even when the call fails.
+      let ran: CallContext | undefined;
       try {
-        const result = await pipeline.execute(call, (ctx) => operation({ signal: ctx.signal }));
+        const result = await pipeline.execute(call, (ctx) => {
+          ran = ctx;
+          return operation({ signal: ctx.signal });
+        });
         record(true, undefined, result.outcome.freshness);
+        span.setAttributes({ 'gateway.outcome': result.outcome.freshness, 'gateway.retries': result.outcome.retries });
         return result;
       } catch (error) {
-        record(false, (error as { code?: string }).code ?? 'internal', undefined);
+        const code = (error as { code?: string }).code ?? 'internal';
+        record(false, code, undefined);
+        // The code only: an error's message may quote the upstream's answer.
+        span.setAttributes({ 'gateway.outcome': code, 'gateway.retries': ran?.outcome.retries ?? 0 });
+        span.setStatus({ code: SpanStatusCode.ERROR, message: code });
         throw error;
+      } finally {
+        span.end();
       }
     },
   };
