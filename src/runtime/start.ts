@@ -17,6 +17,7 @@ import { docsAssetsFromDisk } from './docs-assets.ts';
 import { createLogger } from './logger.ts';
 import { createMetricsCollector } from './metrics-collector.ts';
 import { createUpstreamPool, type UpstreamPool } from './pools.ts';
+import { startTelemetry } from './telemetry.ts';
 import { createUpstreamCallers, type UpstreamCallers } from './upstream-callers.ts';
 import { startVerificationQueue, type VerificationQueue } from './verification-queue.ts';
 
@@ -49,6 +50,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const { config, configFile, env } = options;
   const logger = createLogger(config.log.level, options.logDestination);
   logger.info({ config: maskedConfig(config), configFile }, 'effective configuration');
+  // First, so that every tracer the app and the upstream seam take already has the SDK behind it.
+  const telemetry = startTelemetry({ settings: config.telemetry, logger });
   const secret = (value: Parameters<typeof resolveSecret>[0], key: string) => resolveSecret(value, env, key, configFile);
   const credentials = {
     population: { clientId: config.upstreams.population.clientId, clientSecret: secret(config.upstreams.population.clientSecret, 'upstreams.population.clientSecret') },
@@ -158,6 +161,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       upstreamCallers.dispose();
       await Promise.all(Object.values(pools).map((pool) => pool.close()));
       await simulators?.close();
+      // Last: spans of everything above that finished late are still exported.
+      await telemetry.shutdown();
     },
   };
 }
