@@ -1,6 +1,7 @@
 // npm run bench: gateway overhead over a direct upstream call at a fixed 500 req/s, and cache-hit throughput at
-// 50 connections, on loopback. The gateway runs as its own process pinned to core 0 (taskset); the simulators
-// and the load generator share this process, pinned to core 1 by the npm script.
+// 50 connections, on loopback; then the verification queue (bench/queue.ts). The gateway runs as its own process
+// pinned to core 0 (taskset); the simulators and the load generator share this process, pinned to core 1 by the
+// npm script.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { DEMO_CREDENTIALS, getDataset, startSimulators } from '../mocks/index.ts';
 import { fixedRate, maxThroughput, type RequestSpec } from './load.ts';
 import { describeMachine } from './machine.ts';
+import { runQueueBenchmarks } from './queue.ts';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const RATE = 500;
@@ -59,6 +61,15 @@ try {
   gateway.kill('SIGTERM');
   await simulators.close();
 }
+
+// The durable verification queue: its own simulators and gateway processes, once the one above is gone.
+if (gateway.exitCode === null && gateway.signalCode === null) {
+  await new Promise((resolve) => {
+    gateway.once('exit', resolve);
+    setTimeout(resolve, 10_000).unref();
+  });
+}
+await runQueueBenchmarks();
 
 function ms(value: number): string {
   return `${value.toFixed(2)} ms`;
