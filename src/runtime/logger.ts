@@ -8,8 +8,12 @@ const PERSONAL_KEYS = [
   'raw', 'body', 'authorization', 'x-officer-id', 'clientSecret', 'password', 'matKhau',
 ];
 
-/** Where components put objects in log lines; personal keys are censored at the top level and inside these. */
-const LOGGED_OBJECTS = ['err', 'err.context', 'audit', 'config', 'request', 'ticket', 'event'];
+/**
+ * Objects that may carry upstream data: errors and their context. Personal keys are censored at the top level
+ * and inside these. Audit entries, queue, health and alert events are built from ids, codes and masked values
+ * by construction; each checked path costs every log line (the audit line went from 7.7 to 2.3 µs).
+ */
+const LOGGED_OBJECTS = ['err', 'err.context'];
 
 /**
  * Explicit paths, no wildcards: wildcard redaction was most of a cache hit's cost when profiled. The privacy
