@@ -107,22 +107,41 @@ describe('verification service', () => {
     expect((await service.submit(request())).kind).toBe('completed');
   });
 
-  it('queues the ticket, without counting an attempt, when the caller goes away', async () => {
+  it('answers 202 when the caller goes away and lets the attempt finish the ticket', async () => {
     const controller = new AbortController();
-    const { service, store, request } = setup(async () => {
-      controller.abort();
-      throw new DOMException('aborted', 'AbortError');
-    });
-    const result = await service.submit(request({ signal: controller.signal }));
+    const upstream = deferred<{ value: unknown; fetchedAt: number }>();
+    const { service, store, request } = setup(() => upstream.promise);
+    const pending = service.submit(request({ signal: controller.signal }));
+    controller.abort();
+    const result = await pending;
     expect(result.kind).toBe('queued');
-    expect(await store.get(result.ticket.id)).toMatchObject({ status: 'queued', attempts: 0 });
+    upstream.resolve({ value: match, fetchedAt: 7 });
+    await upstream.promise;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await store.get(result.ticket.id)).toMatchObject({ status: 'completed', attempts: 1, result: match });
   });
 
-  it('gives the attempt a deadline within the sync budget', async () => {
+  it('answers 202 when the budget runs out, and a late upstream answer completes the ticket instead of a second call', async () => {
+    const upstream = deferred<{ value: unknown; fetchedAt: number }>();
+    let calls = 0;
+    const { service, store, request } = setup(() => { calls += 1; return upstream.promise; }, { syncBudgetMs: 5 });
+    const result = await service.submit(request({ body: { type: 'citizen-identity', subject: identitySubject, callbackUrl: 'https://xa.example.vn/hook' } }));
+    expect(result.kind).toBe('queued');
+    // A repeat while the late attempt runs gets the same ticket, not a 409.
+    expect((await service.submit(request({ body: { type: 'citizen-identity', subject: identitySubject, callbackUrl: 'https://xa.example.vn/hook' } }))).kind).toBe('queued');
+    upstream.resolve({ value: match, fetchedAt: 9 });
+    await upstream.promise;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await store.get(result.ticket.id)).toMatchObject({ status: 'completed', attempts: 1 });
+    expect(await store.outboxOf(result.ticket.id)).toHaveLength(1); // the caller had a 202: it learns the end by callback
+    expect(calls).toBe(1);
+  });
+
+  it('bounds the attempt by the ticket lease, not by the caller', async () => {
     let deadline = 0;
-    const { service, request, clock } = setup(async (_ticket, options) => { deadline = options.deadlineAt; return { value: match, fetchedAt: 1 }; }, { syncBudgetMs: 1_500 });
+    const { service, request, clock } = setup(async (_ticket, options) => { deadline = options.deadlineAt; return { value: match, fetchedAt: 1 }; }, { syncBudgetMs: 1_500, syncLeaseGraceMs: 5_000 });
     await service.submit(request());
-    expect(deadline).toBe(clock.now() + 1_500);
+    expect(deadline).toBe(clock.now() + 1_500 + 5_000 - 1_000);
   });
 
   it('shows a ticket only to the communes it belongs to', async () => {

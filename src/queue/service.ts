@@ -5,10 +5,30 @@
 import type { UpstreamName } from '../domain/errors.ts';
 import { safeQueueListener, type QueueListener } from './events.ts';
 import { fingerprint } from './fingerprint.ts';
+import { callbackMessage } from './callback.ts';
 import { decideAfterFailure, type RetryPolicy } from './outcome.ts';
 import type { Performer } from './perform.ts';
 import type { ListFilter, TicketStore } from './store.ts';
 import { OPERATION_OF, SYNC_OWNER_PREFIX, UPSTREAM_OF, type Ticket, type VerificationType } from './types.ts';
+
+type AttemptOutcome = { answer: Awaited<ReturnType<Performer>> } | { error: unknown };
+
+/** The sync attempt is bounded by its own deadline, not by the caller: it may finish after the answer. */
+const NEVER_ABORTED = new AbortController().signal;
+
+/** Resolves 'budget-over' after `ms`, or at once when the caller goes away. */
+function budgetOver(ms: number, callerGone: AbortSignal): Promise<'budget-over'> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      callerGone.removeEventListener('abort', done);
+      resolve('budget-over');
+    };
+    const timer = setTimeout(done, Math.max(0, ms));
+    if (callerGone.aborted) done();
+    else callerGone.addEventListener('abort', done, { once: true });
+  });
+}
 
 /** The request body, validated by the route. */
 export interface VerificationBody {
@@ -84,7 +104,8 @@ export function createVerificationService(options: VerificationServiceOptions): 
 
   async function replay(ticket: Ticket, bodyHash: string): Promise<SubmitResult> {
     if (ticket.bodyHash !== bodyHash) return { kind: 'key-reused', ticket };
-    const answering = ticket.status === 'in-progress' && ticket.leaseOwner?.startsWith(SYNC_OWNER_PREFIX) && (ticket.leaseUntil ?? 0) > now();
+    const answering = ticket.status === 'in-progress' && ticket.leaseOwner?.startsWith(SYNC_OWNER_PREFIX) && (ticket.leaseUntil ?? 0) > now()
+      && !answeredEarly.has(ticket.id);
     if (answering) return { kind: 'in-flight', ticket };
     if (ticket.status === 'completed') return { kind: 'completed', ticket };
     if (ticket.status === 'failed' || ticket.status === 'expired') return { kind: 'failed', ticket };
@@ -96,6 +117,34 @@ export function createVerificationService(options: VerificationServiceOptions): 
     const ticket = await store.get(id);
     if (!ticket) throw new Error(`ticket ${id} vanished from the store`);
     return replay(ticket, bodyHash);
+  }
+
+  /** Tickets answered with 202 whose sync attempt is still running: a repeat gets the ticket, not a 409. */
+  const answeredEarly = new Set<string>();
+
+  /**
+   * Records the sync attempt's outcome under `owner`'s lease: completed, ended for good, or back in the queue.
+   * `late` (the caller already has a 202): a callback is written with the end. Undefined when the lease was lost.
+   */
+  async function conclude(ticket: Ticket, outcome: AttemptOutcome, owner: string, late: boolean): Promise<SubmitResult | undefined> {
+    const at = now();
+    if ('answer' in outcome) {
+      const { value, fetchedAt } = outcome.answer;
+      const end = { status: 'completed', result: value, fetchedAt } as const;
+      const outbox = late ? callbackMessage(ticket, end, at, options.newId) : undefined;
+      if (!(await store.finish(ticket.id, end, { now: at, owner, attempts: 1, outbox }))) return undefined;
+      return { kind: 'completed', ticket: { ...ticket, status: 'completed', attempts: 1, result: value, fetchedAt, leaseOwner: null, leaseUntil: null, endedAt: at } };
+    }
+    const decision = decideAfterFailure(outcome.error, ticket, at, options.retry, options.random);
+    if (decision.kind === 'end') {
+      // A final answer (not found, invalid, not provisioned) ends the ticket now; a caller still waiting gets it.
+      const outbox = late ? callbackMessage(ticket, decision.end, at, options.newId) : undefined;
+      if (!(await store.finish(ticket.id, decision.end, { now: at, owner, attempts: decision.attempts, outbox }))) return undefined;
+      return { kind: 'failed', ticket: (await store.get(ticket.id))! };
+    }
+    const update = { now: at, attempts: decision.attempts, nextAttemptAt: decision.nextAttemptAt, lastError: decision.errorCode };
+    if (!(await store.release(ticket.id, owner, update))) return undefined;
+    return late ? undefined : queued({ ...ticket, status: 'queued', attempts: decision.attempts, nextAttemptAt: decision.nextAttemptAt, leaseOwner: null, leaseUntil: null });
   }
 
   return {
@@ -136,29 +185,19 @@ export function createVerificationService(options: VerificationServiceOptions): 
       if (!created) return replay(ticket, bodyHash);
       if (open) return queued(ticket);
 
-      const deadlineAt = Math.min(request.deadlineAt, createdAt + syncBudgetMs);
-      try {
-        const { value, fetchedAt } = await options.perform(ticket, { signal: request.signal, deadlineAt });
-        const end = { status: 'completed', result: value, fetchedAt } as const;
-        if (!(await store.finish(ticket.id, end, { now: now(), owner, attempts: 1 }))) return current(ticket.id, bodyHash);
-        return { kind: 'completed', ticket: { ...ticket, status: 'completed', attempts: 1, result: value, fetchedAt, leaseOwner: null, leaseUntil: null, endedAt: now() } };
-      } catch (error) {
-        const at = now();
-        if (request.signal.aborted) {
-          // The caller went away: not the upstream's failure, and not an attempt we know reached it.
-          if (!(await store.release(ticket.id, owner, { now: at, attempts: 0, nextAttemptAt: at, lastError: 'caller-gone' }))) return current(ticket.id, bodyHash);
-          return queued({ ...ticket, status: 'queued', leaseOwner: null, leaseUntil: null });
-        }
-        const decision = decideAfterFailure(error, ticket, at, options.retry, options.random);
-        if (decision.kind === 'end') {
-          // A final answer (not found, invalid, not provisioned) ends the ticket now; no callback: the caller has it.
-          if (!(await store.finish(ticket.id, decision.end, { now: at, owner, attempts: decision.attempts }))) return current(ticket.id, bodyHash);
-          return { kind: 'failed', ticket: (await store.get(ticket.id))! };
-        }
-        const update = { now: at, attempts: decision.attempts, nextAttemptAt: decision.nextAttemptAt, lastError: decision.errorCode };
-        if (!(await store.release(ticket.id, owner, update))) return current(ticket.id, bodyHash);
-        return queued({ ...ticket, status: 'queued', attempts: decision.attempts, nextAttemptAt: decision.nextAttemptAt, leaseOwner: null, leaseUntil: null });
+      // The attempt may outlive the answer: when the budget runs out (or the caller leaves) we answer 202 and let
+      // the call finish under this request's lease. Abandoning it instead made the drainer send the same
+      // maYeuCau again whenever the upstream answered just after the budget (seen in the peak-hour benchmark).
+      const attempt = options.perform(ticket, { signal: NEVER_ABORTED, deadlineAt: createdAt + syncBudgetMs + graceMs - 1_000 })
+        .then((answer) => ({ answer }), (error: unknown) => ({ error }));
+      const first = await Promise.race([attempt, budgetOver(Math.min(syncBudgetMs, request.deadlineAt - createdAt), request.signal)]);
+      if (first === 'budget-over') {
+        answeredEarly.add(ticket.id);
+        void attempt.then((outcome) => conclude(ticket, outcome, owner, true)).finally(() => answeredEarly.delete(ticket.id));
+        return queued({ ...ticket, status: 'queued', leaseOwner: null, leaseUntil: null });
       }
+      const ended = await conclude(ticket, first, owner, false);
+      return ended ?? current(ticket.id, bodyHash);
     },
     async get(id, communes) {
       const ticket = await store.get(id);
