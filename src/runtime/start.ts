@@ -71,7 +71,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     land: createUpstreamPool(baseUrls.land, config.upstreams.land.connections),
   };
   // Health: probes and real traffic feed the registry; incidents and minute buckets go to the SQLite file.
-  const healthDb = openSqlite({ path: config.queue.databasePath });
+  // Health figures and alert state: NORMAL, so their periodic commits never stall requests on an fsync.
+  const healthDb = openSqlite({ path: config.queue.databasePath, synchronous: 'NORMAL' });
   const healthLog = logger.child({ component: 'health' });
   // Alerts keep their outbox, state and admin maintenance windows in the same file; health reads their schedule.
   const alerts = createAlertingRuntime({ config, configFile, env, db: healthDb, logger, now: Date.now, newId: () => crypto.randomUUID() });

@@ -8,6 +8,12 @@ export interface SqliteOptions {
   path: string;
   /** How long a writer waits for another connection's lock before failing, ms. Default 5000. */
   busyTimeoutMs?: number;
+  /**
+   * `FULL` (default) fsyncs every commit: tickets, whose 202 promises they survive a power loss. `NORMAL` for
+   * records whose last seconds may be lost to a power cut but not to a crash (health figures, alert state):
+   * node:sqlite is synchronous, so an fsync stalls every request in flight.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
 }
 
 /** One schema step; `version`s are applied in order, each once, each in its own transaction. */
@@ -29,7 +35,7 @@ export function openSqlite(options: SqliteOptions): DatabaseSync {
   // FULL, not NORMAL: in WAL mode NORMAL skips the fsync at each commit, so a commit survives a process crash
   // but not a power loss or OS crash. A 202 promises the commune that its verification will not be lost, so the
   // ticket must be on disk before we answer; FULL fsyncs the WAL on every commit (about a millisecond on SSD).
-  db.exec('PRAGMA synchronous = FULL');
+  db.exec(`PRAGMA synchronous = ${options.synchronous ?? 'FULL'}`);
   db.exec(`PRAGMA busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5_000)}`);
   db.exec('PRAGMA foreign_keys = ON');
   return db;
