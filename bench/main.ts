@@ -2,12 +2,9 @@
 // 50 connections, on loopback; then the verification queue (bench/queue.ts). The gateway runs as its own process
 // pinned to core 0 (taskset); the simulators and the load generator share this process, pinned to core 1 by the
 // npm script.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEMO_CREDENTIALS, getDataset, startSimulators } from '../mocks/index.ts';
+import { startGatewayChild } from './gateway-child.ts';
 import { fixedRate, maxThroughput, type RequestSpec } from './load.ts';
 import { describeMachine } from './machine.ts';
 import { runQueueBenchmarks } from './queue.ts';
@@ -19,9 +16,18 @@ const OFFICER = { 'x-officer-id': '051090001234', 'x-purpose': 'benchmark' };
 
 const simulators = await startSimulators({});
 const citizens = getDataset().citizens.map((citizen) => citizen.personalId);
-const gatewayPort = 18_080;
-const gateway = await startGatewayProcess(gatewayPort);
-const gatewayOrigin = `http://127.0.0.1:${gatewayPort}`;
+const gateway = await startGatewayChild((folder) => ({
+  server: { host: '127.0.0.1', port: 0 },
+  log: { level: 'info' },
+  queue: { databasePath: `${folder}/gateway.sqlite` },
+  upstreams: {
+    population: { baseUrl: simulators.population.url, ...DEMO_CREDENTIALS.population },
+    civilStatus: { baseUrl: simulators.civilStatus.url, ...DEMO_CREDENTIALS.civilStatus },
+    land: { baseUrl: simulators.land.url, ...DEMO_CREDENTIALS.land },
+  },
+  clients: [{ name: 'Bench', keySha256: createHash('sha256').update(API_KEY).digest('hex'), communes: ['21085'] }],
+}));
+const gatewayOrigin = gateway.url;
 const auth = { authorization: `Bearer ${API_KEY}`, ...OFFICER };
 
 try {
@@ -58,17 +64,11 @@ try {
   for (const row of rows) process.stdout.write(`${row[0]!.padEnd(44)} ${row[1]!.padEnd(16)} ${row[2]!.padEnd(14)} ${row[3]!.padEnd(20)} ${row[4]}\n`);
   process.stdout.write('\n');
 } finally {
-  gateway.kill('SIGTERM');
+  await gateway.stop();
   await simulators.close();
 }
 
 // The durable verification queue: its own simulators and gateway processes, once the one above is gone.
-if (gateway.exitCode === null && gateway.signalCode === null) {
-  await new Promise((resolve) => {
-    gateway.once('exit', resolve);
-    setTimeout(resolve, 10_000).unref();
-  });
-}
 await runQueueBenchmarks();
 
 function ms(value: number): string {
@@ -87,34 +87,4 @@ async function populationToken(baseUrl: string): Promise<string> {
     body: 'grant_type=client_credentials',
   });
   return ((await response.json()) as { access_token: string }).access_token;
-}
-
-async function startGatewayProcess(port: number): Promise<ChildProcess> {
-  const folder = mkdtempSync(join(tmpdir(), 'gateway-bench-'));
-  const configFile = join(folder, 'bench.yaml');
-  const keySha256 = createHash('sha256').update(API_KEY).digest('hex');
-  writeFileSync(configFile, [
-    `server: { host: 127.0.0.1, port: ${port} }`,
-    'log: { level: info }',
-    'upstreams:',
-    `  population: { baseUrl: "${simulators.population.url}", clientId: ${DEMO_CREDENTIALS.population.clientId}, clientSecret: ${DEMO_CREDENTIALS.population.clientSecret} }`,
-    `  civilStatus: { baseUrl: "${simulators.civilStatus.url}", username: ${DEMO_CREDENTIALS.civilStatus.username}, password: ${DEMO_CREDENTIALS.civilStatus.password} }`,
-    `  land: { baseUrl: "${simulators.land.url}", username: ${DEMO_CREDENTIALS.land.username}, password: ${DEMO_CREDENTIALS.land.password} }`,
-    'clients:',
-    `  - { name: Bench, keySha256: "${keySha256}", communes: ["21085"] }`,
-  ].join('\n'));
-  const child = spawn('taskset', ['-c', '0', 'node_modules/.bin/tsx', 'src/runtime/node.ts'], {
-    env: { ...process.env, GATEWAY_CONFIG: configFile },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let tries = 0; tries < 100; tries += 1) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health/live`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('the gateway did not start within 10 s');
 }

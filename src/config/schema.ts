@@ -1,5 +1,6 @@
 // The gateway's configuration, as one zod schema: every key a province sets, with its default and unit.
 import { z } from 'zod';
+import type { UpstreamName } from '../domain/errors.ts';
 import { alertsConfigSchema } from '../alerts/config.ts';
 import { HealthSchema } from './health.ts';
 import { QueueSchema } from './queue.ts';
@@ -100,3 +101,6 @@ export const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type UpstreamKey = keyof Config['upstreams'];
+
+/** The config key of each upstream (the config is camelCase, upstream names are kebab-case). */
+export const UPSTREAM_KEY = { population: 'population', 'civil-status': 'civilStatus', land: 'land' } as const satisfies Record<UpstreamName, UpstreamKey>;

@@ -29,8 +29,8 @@ export async function answerLookup<T>(c: Context<GatewayEnv>, options: LookupOpt
     {
       operation: options.operation,
       key: `${options.operation}:${options.args.join('/')}`,
-      // The pipeline's timeout policy enforces deadlineAt; a timer per request here cost more than a whole cache
-      // hit (profiled: each fired timeout builds a DOMException). Joiners of a shared call wait for its deadline.
+      // The pipeline's timeout policy enforces deadlineAt, so no timer per request here; joiners of a shared call
+      // wait for that call's deadline.
       signal: base.signal,
       deadlineAt,
       bypassCache: /\bno-cache\b/i.test(c.req.header('cache-control') ?? ''),

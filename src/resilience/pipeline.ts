@@ -70,6 +70,8 @@ export interface UpstreamPipeline {
   snapshot(): PipelineSnapshot;
   /** The breaker policy, for `forceOpen(group)` / `reset(group)`. */
   readonly breaker: BreakerPolicy;
+  /** The breaker group an operation belongs to. */
+  groupOf(operation: string): string;
   /** Stops the breakers' timers (tests, shutdown). */
   dispose(): void;
 }
@@ -124,6 +126,7 @@ export function createUpstreamPipeline(options: UpstreamPipelineOptions): Upstre
       retryBudget: budget.snapshot(),
     }),
     breaker,
+    groupOf,
     dispose: () => breaker.dispose(),
   };
 }

@@ -3,12 +3,12 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { DestinationStream } from 'pino';
 import { createAdapters } from '../adapters/index.ts';
 import { maskedConfig, resolveSecret } from '../config/load.ts';
-import type { Config } from '../config/schema.ts';
+import { UPSTREAM_KEY, type Config } from '../config/schema.ts';
 import { createApp } from '../gateway/app.ts';
 import { sha256Hex } from '../gateway/auth.ts';
 import type { UpstreamName } from '../domain/errors.ts';
 import type { ApiClient, Services } from '../gateway/services.ts';
-import { createHealth, type ProbeDefaults } from '../health/setup.ts';
+import { createHealth } from '../health/setup.ts';
 import { createSqliteHealthStore } from '../store/sqlite-health-store.ts';
 import { openSqlite } from '../store/sqlite.ts';
 import { startSimulators } from '../../mocks/index.ts';
@@ -59,28 +59,29 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     land: { username: config.upstreams.land.username, password: secret(config.upstreams.land.password, 'upstreams.land.password') },
   };
 
+  const newId = () => crypto.randomUUID();
   const simulators = config.simulators.enabled ? await startSimulators({ ...credentials }) : undefined;
+  const sample = simulators ? await simulatorSample(simulators) : undefined;
   const baseUrls = {
     population: simulators?.population.url ?? config.upstreams.population.baseUrl,
     civilStatus: simulators?.civilStatus.url ?? config.upstreams.civilStatus.baseUrl,
     land: simulators?.land.url ?? config.upstreams.land.baseUrl,
   };
-  const pools: Record<keyof typeof baseUrls, UpstreamPool> = {
-    population: createUpstreamPool(baseUrls.population, config.upstreams.population.connections),
-    civilStatus: createUpstreamPool(baseUrls.civilStatus, config.upstreams.civilStatus.connections),
-    land: createUpstreamPool(baseUrls.land, config.upstreams.land.connections),
-  };
+  const pools = Object.fromEntries((Object.keys(UPSTREAM_KEY) as UpstreamName[]).map((upstream) => {
+    const key = UPSTREAM_KEY[upstream];
+    return [upstream, createUpstreamPool(baseUrls[key], config.upstreams[key].connections)];
+  })) as Record<UpstreamName, UpstreamPool>;
   // Health: probes and real traffic feed the registry; incidents and minute buckets go to the SQLite file.
   // Health figures and alert state: NORMAL, so their periodic commits never stall requests on an fsync.
   const healthDb = openSqlite({ path: config.queue.databasePath, synchronous: 'NORMAL' });
   const healthLog = logger.child({ component: 'health' });
   // Alerts keep their outbox, state and admin maintenance windows in the same file; health reads their schedule.
-  const alerts = createAlertingRuntime({ config, configFile, env, db: healthDb, logger, now: Date.now, newId: () => crypto.randomUUID() });
+  const alerts = createAlertingRuntime({ config, configFile, env, db: healthDb, logger, now: Date.now, newId });
   const health = createHealth({
     settings: config.health,
     store: createSqliteHealthStore(healthDb),
     now: Date.now,
-    newId: () => crypto.randomUUID(),
+    newId,
     pipeline: (upstream) => upstreamCallers.pipelines[upstream].snapshot(),
     queueStats: async (upstream) => {
       const stats = await queue.store.stats(upstream);
@@ -95,7 +96,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     population: { baseUrl: baseUrls.population, ...credentials.population },
     civilStatus: { baseUrl: baseUrls.civilStatus, ...credentials.civilStatus },
     land: { baseUrl: baseUrls.land, ...credentials.land },
-    fetchFor: (upstream) => pools[upstream === 'civil-status' ? 'civilStatus' : upstream].fetch,
+    fetchFor: (upstream) => pools[upstream].fetch,
   });
   const metrics = createMetricsCollector(() => upstreamCallers.pipelines);
   // A breaker that stops being open wakes that upstream's drainer at once instead of at its next poll.
@@ -115,7 +116,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const demoApiKey = simulators ? config.simulators.demoApiKey : undefined;
   const queue = await startVerificationQueue({
     config, configFile, env, adapters, callers: upstreamCallers.callers, pipelines: upstreamCallers.pipelines,
-    logger, now: Date.now, newId: () => crypto.randomUUID(),
+    logger, now: Date.now, newId,
     onEvent: (event) => {
       if (event.type === 'ticket-queued') health.registry.recordTicketQueued(event.upstream, event.communeCode);
       alerts.onQueueEvent(event);
@@ -125,10 +126,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const services: Services = {
     adapters,
     upstreams: upstreamCallers.callers,
-    clients: await apiClients(config, demoApiKey, simulators),
+    clients: await apiClients(config, demoApiKey, sample),
     logger,
     now: Date.now,
-    newId: () => crypto.randomUUID(),
+    newId,
     maxRequestTimeoutMs: config.server.maxRequestTimeoutMs,
     verifications: queue.service,
     health: health.service,
@@ -136,7 +137,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     admin: alerts.admin,
   };
   await alerts.start({ registry: health.registry, healthStore: health.service.store, queueStats: (upstream) => queue.store.stats(upstream) });
-  await health.start(adapters, await probeDefaults(services.clients, simulators));
+  // With the simulators, probe a citizen they hold; probe as the first configured commune.
+  await health.start(adapters, { testPersonalId: sample?.citizens[0], communeCode: services.clients[0]?.communes[0] });
   const app = createApp(services, { docsAssets: docsAssetsFromDisk() });
   const port = env['PORT'] !== undefined ? Number(env['PORT']) : config.server.port;
   const server = await listen(app.fetch, config.server.host, port);
@@ -168,7 +170,12 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   };
 }
 
-async function apiClients(config: Config, demoApiKey: string | undefined, simulators: Simulators | undefined): Promise<ApiClient[]> {
+/** Identifiers the simulators hold data for (their `/__sim/sample`), asked once. */
+async function simulatorSample(simulators: Simulators): Promise<{ communes: string[]; citizens: string[] }> {
+  return (await (await fetch(`${simulators.population.url}/__sim/sample`)).json()) as { communes: string[]; citizens: string[] };
+}
+
+async function apiClients(config: Config, demoApiKey: string | undefined, sample: { communes: string[] } | undefined): Promise<ApiClient[]> {
   const clients: ApiClient[] = config.clients.map((client) => ({
     name: client.name,
     keySha256: client.keySha256,
@@ -176,19 +183,13 @@ async function apiClients(config: Config, demoApiKey: string | undefined, simula
     mayReadReligion: client.scopes.includes('religion'),
     callbackUrlPrefixes: client.callbackUrlPrefixes,
   }));
-  if (demoApiKey && simulators) {
+  if (demoApiKey && sample) {
     // The demo key may act for every commune the simulators hold data for.
-    const sample = (await (await fetch(`${simulators.population.url}/__sim/sample`)).json()) as { communes: string[] };
     clients.push({ name: 'Demo (simulators)', keySha256: await sha256Hex(demoApiKey), communes: sample.communes, mayReadReligion: false });
   }
   return clients;
 }
 
-/** With the simulators, probe a citizen they hold; probe as the first configured commune. */
-async function probeDefaults(clients: readonly ApiClient[], simulators: Simulators | undefined): Promise<ProbeDefaults> {
-  const sample = simulators ? (await (await fetch(`${simulators.population.url}/__sim/sample`)).json()) as { citizens: string[] } : undefined;
-  return { testPersonalId: sample?.citizens[0], communeCode: clients[0]?.communes[0] };
-}
 
 function listen(fetch: (request: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {
   return new Promise((resolve, reject) => {

@@ -2,12 +2,11 @@
 // UpstreamCaller seam: the single function every adapter operation is called through.
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { DEFAULT_BREAKER_GROUPS, DEFAULT_CACHE_OPERATIONS, ResilienceSchema } from '../config/resilience.ts';
-import type { Config, UpstreamKey } from '../config/schema.ts';
+import { UPSTREAM_KEY, type Config } from '../config/schema.ts';
 import type { UpstreamName } from '../domain/errors.ts';
 import type { UpstreamCaller } from '../gateway/services.ts';
 import { createUpstreamPipeline, type CallContext, type ResilienceListener, type UpstreamPipeline } from '../resilience/index.ts';
 
-export const UPSTREAM_NAMES: Record<UpstreamKey, UpstreamName> = { population: 'population', civilStatus: 'civil-status', land: 'land' };
 
 /** What one finished call looked like, for the health registry (no keys, no personal data). */
 export interface CallRecord {
@@ -35,20 +34,18 @@ export interface UpstreamCallers {
 }
 
 export function createUpstreamCallers(options: UpstreamCallersOptions): UpstreamCallers {
-  const keys = Object.keys(UPSTREAM_NAMES) as UpstreamKey[];
   const pipelines = {} as Record<UpstreamName, UpstreamPipeline>;
   const callers = {} as Record<UpstreamName, UpstreamCaller>;
-  for (const key of keys) {
-    const upstream = UPSTREAM_NAMES[key];
-    const pipeline = buildPipeline(options, key);
+  for (const upstream of Object.keys(UPSTREAM_KEY) as UpstreamName[]) {
+    const pipeline = buildPipeline(options, upstream);
     pipelines[upstream] = pipeline;
-    callers[upstream] = asCaller(upstream, pipeline, options, key);
+    callers[upstream] = asCaller(upstream, pipeline, options);
   }
   return { callers, pipelines, dispose: () => Object.values(pipelines).forEach((pipeline) => pipeline.dispose()) };
 }
 
-function buildPipeline(options: UpstreamCallersOptions, key: UpstreamKey): UpstreamPipeline {
-  const upstream = UPSTREAM_NAMES[key];
+function buildPipeline(options: UpstreamCallersOptions, upstream: UpstreamName): UpstreamPipeline {
+  const key = UPSTREAM_KEY[upstream];
   const settings = options.config.upstreams[key].resilience ?? ResilienceSchema.parse({});
   const groups: Record<string, string> = { ...DEFAULT_BREAKER_GROUPS[key], ...settings.breakerGroups };
   return createUpstreamPipeline({
@@ -64,8 +61,8 @@ function buildPipeline(options: UpstreamCallersOptions, key: UpstreamKey): Upstr
   });
 }
 
-function asCaller(upstream: UpstreamName, pipeline: UpstreamPipeline, options: UpstreamCallersOptions, key: UpstreamKey): UpstreamCaller {
-  const upstreamConfig = options.config.upstreams[key];
+function asCaller(upstream: UpstreamName, pipeline: UpstreamPipeline, options: UpstreamCallersOptions): UpstreamCaller {
+  const upstreamConfig = options.config.upstreams[UPSTREAM_KEY[upstream]];
   // A no-op until an OpenTelemetry SDK is registered (telemetry.ts, when telemetry is enabled).
   const tracer = trace.getTracer('commune-gateway');
   return {
