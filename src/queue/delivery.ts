@@ -7,7 +7,7 @@ import type { DeliveryUpdate, TicketStore } from './store.ts';
 import type { OutboxMessage } from './types.ts';
 import { webhookHeaders } from './webhook-signature.ts';
 import { parseRetryAfter } from '../domain/retry-after.ts';
-import { createWorkerLoop } from './worker-loop.ts';
+import { createWorkerLoop, type Worker } from './worker-loop.ts';
 
 export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -31,13 +31,7 @@ export interface DeliveryWorkerOptions {
   onEvent?: QueueListener;
 }
 
-export interface DeliveryWorker {
-  tick(): Promise<number>;
-  settle(): Promise<void>;
-  start(): void;
-  wake(): void;
-  stop(): Promise<void>;
-}
+export type DeliveryWorker = Worker;
 
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
   const { store, now, owner } = options;
@@ -96,7 +90,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
     return messages.length < room ? pollIntervalMs : 0;
   }
-
 
   const loop = createWorkerLoop({
     tick,

@@ -9,7 +9,7 @@ import type { Performer } from './perform.ts';
 import type { TicketStore } from './store.ts';
 import { createTokenBucket } from './token-bucket.ts';
 import type { Ticket, TicketEnd } from './types.ts';
-import { createWorkerLoop } from './worker-loop.ts';
+import { createWorkerLoop, type Worker } from './worker-loop.ts';
 
 export interface DrainerOptions {
   upstream: UpstreamName;
@@ -46,17 +46,8 @@ export interface DrainerOptions {
   onEvent?: QueueListener;
 }
 
-export interface Drainer {
-  /** One scheduling step: expire, then claim and start as many tickets as rate and concurrency allow. Returns ms until another step is useful. */
-  tick(): Promise<number>;
-  /** Resolves when every replay started so far has ended (tests). */
-  settle(): Promise<void>;
-  /** Runs `tick` in a loop until `stop`. */
-  start(): void;
-  /** Cuts the current wait short (new ticket, breaker closed). */
-  wake(): void;
-  /** Stops claiming and waits for replays in flight to end. */
-  stop(): Promise<void>;
+/** `tick` expires, then claims and starts as many tickets as rate and concurrency allow; `stop` also gives back prefetched tickets. */
+export interface Drainer extends Worker {
   /** Replays in flight. */
   inFlight(): number;
 }
@@ -159,7 +150,6 @@ export function createDrainer(options: DrainerOptions): Drainer {
     if (prefetched.length === 0 && (claimedAll || loop.running === 0)) return pollIntervalMs; // nothing more is due now
     return Math.max(1, bucket.msUntilNext());
   }
-
 
   const loop = createWorkerLoop({
     tick,

@@ -27,7 +27,6 @@ export const OPERATION_OF: Record<VerificationType, string> = {
  */
 export type TicketStatus = 'in-progress' | 'queued' | 'completed' | 'failed' | 'expired';
 export const TICKET_STATUSES: readonly TicketStatus[] = ['in-progress', 'queued', 'completed', 'failed', 'expired'];
-export const ENDED_STATUSES: readonly TicketStatus[] = ['completed', 'failed', 'expired'];
 
 /**
  * Why a ticket ended without a result. Upstream final answers keep their error code (`not-found`,

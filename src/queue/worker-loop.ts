@@ -11,6 +11,20 @@ export interface WorkerLoopOptions {
   errorWaitMs: number;
 }
 
+/** What a worker built on the loop offers its owner (the drainer and both deliverers). */
+export interface Worker {
+  /** One step; resolves with ms until another step is useful. */
+  tick(): Promise<number>;
+  /** Resolves when every job started so far has ended (tests). */
+  settle(): Promise<void>;
+  /** Runs `tick` in a loop until `stop`. */
+  start(): void;
+  /** Cuts the current wait short (work arrived). */
+  wake(): void;
+  /** Stops the loop and waits for jobs in flight to end. */
+  stop(): Promise<void>;
+}
+
 export interface WorkerLoop {
   /** Jobs started by ticks and not finished yet. */
   readonly running: number;

@@ -14,6 +14,7 @@ import type { RetryPolicy } from '../queue/outcome.ts';
 import { createPerformer } from '../queue/perform.ts';
 import { createVerificationService, type VerificationService } from '../queue/service.ts';
 import type { TicketStore } from '../queue/store.ts';
+import { OPERATION_OF, UPSTREAM_OF, type VerificationType } from '../queue/types.ts';
 import { secretBytes } from '../queue/webhook-signature.ts';
 import type { UpstreamPipeline } from '../resilience/index.ts';
 import { sleep } from '../resilience/sleep.ts';
@@ -21,6 +22,7 @@ import { createPostgresTicketStore } from '../store/postgres-ticket-store.ts';
 import { createSqliteTicketStore } from '../store/sqlite-ticket-store.ts';
 
 const KEYS: Record<UpstreamName, UpstreamKey> = { population: 'population', 'civil-status': 'civilStatus', land: 'land' };
+const VERIFICATION_TYPES = Object.keys(UPSTREAM_OF) as VerificationType[];
 
 export interface VerificationQueueOptions {
   config: Config;
@@ -74,7 +76,7 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
   const drainers = {} as Record<UpstreamName, Drainer>;
   for (const upstream of Object.keys(KEYS) as UpstreamName[]) {
     const key = KEYS[upstream];
-    const operation = { population: 'verifyIdentity', 'civil-status': 'verifyMaritalStatus', land: 'verifyParcel' }[upstream];
+    const operation = OPERATION_OF[VERIFICATION_TYPES.find((type) => UPSTREAM_OF[type] === upstream)!];
     const callTimeoutMs = options.callers[upstream].deadlineMs(operation);
     if (settings.leaseMs < callTimeoutMs + 1_000) {
       // A lease lapsing mid-call would let another worker replay the ticket while the first call still runs.

@@ -3,6 +3,7 @@
 import type { UpstreamName } from '../domain/errors.ts';
 import { decodeCursor, encodeCursor, type Candidate, type TicketStore } from '../queue/store.ts';
 import type { DeliveryAttempt, OutboxMessage, Ticket } from '../queue/types.ts';
+import { emptyStats } from './stats.ts';
 import { newTicketRecord } from './ticket-rows.ts';
 
 const isOpenStatus = (ticket: Ticket) => ticket.status === 'queued' || ticket.status === 'in-progress';
@@ -112,7 +113,7 @@ export function createMemoryTicketStore(): TicketStore {
         .map(copy);
     },
     async stats(upstream) {
-      const stats = { queued: 0, inProgress: 0, oldestQueuedAt: null as number | null, byCommune: {} as Record<string, { queued: number; inProgress: number }> };
+      const stats = emptyStats();
       for (const t of tickets.values()) {
         if (t.upstream !== upstream || !isOpenStatus(t)) continue;
         const entry = (stats.byCommune[t.communeCode] ??= { queued: 0, inProgress: 0 });

@@ -6,8 +6,9 @@ import { decodeCursor, encodeCursor, type TicketStore } from '../queue/store.ts'
 import type { Ticket } from '../queue/types.ts';
 import { addStatsRow, emptyStats } from './stats.ts';
 import {
-  endValues, newTicketRecord, rowToAttempt, rowToOutbox, rowToTicket, TICKET_INSERT_COLUMNS, TICKET_SCHEMA_V2, ticketInsertValues,
-  ticketSchemaV1,
+  CLAIMABLE, deliveryParams, END_SET, endValues, INSERT_ATTEMPT_SQL, INSERT_OUTBOX_SQL, newTicketRecord, POSITION_SQL, RELEASE_SQL,
+  rowToAttempt, rowToCandidate, rowToOutbox, rowToTicket, STATS_SQL, TICKET_INSERT_COLUMNS, TICKET_SCHEMA_V2, ticketInsertValues,
+  ticketSchemaV1, UNLEASED, UPDATE_DELIVERY_SQL,
 } from './ticket-rows.ts';
 
 export interface PostgresTicketStoreOptions {
@@ -23,9 +24,6 @@ const MIGRATIONS = [
   { version: 1, name: 'tickets, outbox, delivery attempts', sql: ticketSchemaV1('postgres') },
   { version: 2, name: 'expiry index', sql: TICKET_SCHEMA_V2 },
 ];
-const CLAIMABLE = `((status = 'queued' AND next_attempt_at <= :now) OR (status = 'in-progress' AND lease_until <= :now))`;
-const END_SET = `status = :status, result = :result, fetched_at = :fetchedAt, failure = :failure, ended_at = :now, updated_at = :now, attempts = COALESCE(:attempts, attempts),
-  lease_owner = NULL, lease_until = NULL`;
 
 type Params = Record<string, unknown>;
 
@@ -118,11 +116,9 @@ export async function createPostgresTicketStore(options: PostgresTicketStoreOpti
       return { tickets, nextCursor: rows.length > filter.limit && last ? encodeCursor(last.createdAt, last.id) : null };
     },
     async position(ticket: Ticket) {
-      const [row] = await query(
-        `SELECT COUNT(*) AS ahead FROM tickets WHERE upstream = :upstream AND status IN ('queued', 'in-progress')
-           AND (citizen_waiting > :waiting OR (citizen_waiting = :waiting AND (created_at < :createdAt OR (created_at = :createdAt AND id < :id))))`,
-        { upstream: ticket.upstream, waiting: ticket.citizenWaiting ? 1 : 0, createdAt: ticket.createdAt, id: ticket.id },
-      );
+      const [row] = await query(POSITION_SQL, {
+        upstream: ticket.upstream, waiting: ticket.citizenWaiting ? 1 : 0, createdAt: ticket.createdAt, id: ticket.id,
+      });
       return Number(row?.['ahead'] ?? 0) + 1;
     },
     async candidates(upstream: UpstreamName, now, perCommune) {
@@ -134,10 +130,7 @@ export async function createPostgresTicketStore(options: PostgresTicketStoreOpti
          ) AS ranked WHERE turn <= :perCommune`,
         { upstream, now, perCommune },
       );
-      return rows.map((row) => ({
-        id: String(row['id']), communeCode: String(row['commune_code']),
-        citizenWaiting: Number(row['citizen_waiting']) === 1, createdAt: Number(row['created_at']),
-      }));
+      return rows.map(rowToCandidate);
     },
     async lease(ids, owner, now, leaseMs) {
       if (ids.length === 0) return [];
@@ -150,27 +143,18 @@ export async function createPostgresTicketStore(options: PostgresTicketStoreOpti
       return rows.map(rowToTicket).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
     },
     async release(id, owner, update) {
-      const rows = await query(
-        `UPDATE tickets SET status = 'queued', attempts = :attempts, next_attempt_at = :nextAttemptAt, last_error = :lastError,
-           lease_owner = NULL, lease_until = NULL, updated_at = :now
-         WHERE id = :id AND status = 'in-progress' AND lease_owner = :owner RETURNING id`,
-        { id, owner, ...update },
-      );
-      return rows.length === 1;
+      return (await query(`${RELEASE_SQL} RETURNING id`, { id, owner, ...update })).length === 1;
     },
     async finish(id, end, options) {
       const [status, result, fetchedAt, failure] = endValues(end);
       const params = { id, status, result, fetchedAt, failure, now: options.now, owner: options.owner ?? null, attempts: options.attempts ?? null };
-      const guard = options.owner === undefined
-        ? `(status = 'queued' OR (status = 'in-progress' AND lease_until <= :now))`
-        : `status = 'in-progress' AND lease_owner = :owner`;
+      const guard = options.owner === undefined ? UNLEASED : `status = 'in-progress' AND lease_owner = :owner`;
       return transaction(async (client) => {
         const changed = await query(`UPDATE tickets SET ${END_SET} WHERE id = :id AND ${guard} RETURNING id`, params, client);
         if (changed.length !== 1) return false;
         if (options.outbox) {
           await query(
-            `INSERT INTO outbox (id, ticket_id, client, url, body, status, attempts, next_attempt_at, created_at)
-             SELECT :outboxId, id, client, :url, :body, 'pending', 0, :now, :now FROM tickets WHERE id = :id`,
+            INSERT_OUTBOX_SQL,
             { outboxId: options.outbox.id, url: options.outbox.url, body: options.outbox.body, now: options.now, id },
             client,
           );
@@ -180,20 +164,14 @@ export async function createPostgresTicketStore(options: PostgresTicketStoreOpti
     },
     async expiredTickets(upstream, now, limit) {
       const rows = await query(
-        `SELECT * FROM tickets WHERE upstream = :upstream AND expires_at <= :now
-           AND (status = 'queued' OR (status = 'in-progress' AND lease_until <= :now)) ORDER BY expires_at LIMIT :limit`,
+        `SELECT * FROM tickets WHERE upstream = :upstream AND expires_at <= :now AND ${UNLEASED} ORDER BY expires_at LIMIT :limit`,
         { upstream, now, limit },
       );
       return rows.map(rowToTicket);
     },
     async stats(upstream) {
       const stats = emptyStats();
-      const rows = await query(
-        `SELECT status, commune_code, COUNT(*) AS count, MIN(created_at) AS oldest FROM tickets
-         WHERE upstream = :upstream AND status IN ('queued', 'in-progress') GROUP BY status, commune_code`,
-        { upstream },
-      );
-      for (const row of rows) addStatsRow(stats, row);
+      for (const row of await query(STATS_SQL, { upstream })) addStatsRow(stats, row);
       return stats;
     },
     async claimDeliveries(owner, now, leaseMs, limit) {
@@ -206,23 +184,10 @@ export async function createPostgresTicketStore(options: PostgresTicketStoreOpti
       return rows.map(rowToOutbox).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || (a.id < b.id ? -1 : 1));
     },
     async recordDelivery(id, owner, attempt, update) {
+      const params = deliveryParams(id, owner, attempt, update);
       return transaction(async (client) => {
-        const changed = await query(
-          `UPDATE outbox SET status = :status, attempts = :attempt, next_attempt_at = :nextAttemptAt, ended_at = :endedAt,
-             lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_owner = :owner RETURNING id`,
-          {
-            id, owner, status: update.status, attempt: attempt.attempt,
-            nextAttemptAt: update.status === 'pending' ? update.nextAttemptAt : attempt.at,
-            endedAt: update.status === 'pending' ? null : attempt.at,
-          },
-          client,
-        );
-        if (changed.length !== 1) return false;
-        await query(
-          'INSERT INTO delivery_attempts (outbox_id, attempt, at, http_status, error, duration_ms) VALUES (:id, :attempt, :at, :httpStatus, :error, :durationMs)',
-          { id, attempt: attempt.attempt, at: attempt.at, httpStatus: attempt.httpStatus, error: attempt.error, durationMs: attempt.durationMs },
-          client,
-        );
+        if ((await query(`${UPDATE_DELIVERY_SQL} RETURNING id`, params.update, client)).length !== 1) return false;
+        await query(INSERT_ATTEMPT_SQL, params.attempt, client);
         return true;
       });
     },

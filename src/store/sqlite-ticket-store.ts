@@ -5,8 +5,9 @@ import type { UpstreamName } from '../domain/errors.ts';
 import { decodeCursor, encodeCursor, type TicketStore } from '../queue/store.ts';
 import { inTransaction, migrate, openSqlite, type Migration } from './sqlite.ts';
 import {
-  endValues, newTicketRecord, rowToAttempt, rowToOutbox, rowToTicket, TICKET_INSERT_COLUMNS, TICKET_SCHEMA_V2, ticketInsertValues,
-  ticketSchemaV1,
+  CLAIMABLE, deliveryParams, END_SET, endValues, INSERT_ATTEMPT_SQL, INSERT_OUTBOX_SQL, newTicketRecord, POSITION_SQL, RELEASE_SQL,
+  rowToAttempt, rowToCandidate, rowToOutbox, rowToTicket, STATS_SQL, TICKET_INSERT_COLUMNS, TICKET_SCHEMA_V2, ticketInsertValues,
+  ticketSchemaV1, UNLEASED, UPDATE_DELIVERY_SQL,
 } from './ticket-rows.ts';
 import { emptyStats, addStatsRow } from './stats.ts';
 
@@ -21,9 +22,6 @@ export interface SqliteTicketStoreOptions {
   busyTimeoutMs?: number;
 }
 
-/** Claimable: queued and due, or leased by a worker whose lease has lapsed. */
-const CLAIMABLE = `((status = 'queued' AND next_attempt_at <= :now) OR (status = 'in-progress' AND lease_until <= :now))`;
-
 export function createSqliteTicketStore(options: SqliteTicketStoreOptions): TicketStore {
   const db = openSqlite({ path: options.path, busyTimeoutMs: options.busyTimeoutMs });
   migrate(db, 'tickets', SQLITE_MIGRATIONS);
@@ -34,14 +32,17 @@ function sqliteTicketStore(db: DatabaseSync): TicketStore {
   const sql = (text: string): StatementSync => db.prepare(text);
   const insertTicket = sql(
     `INSERT INTO tickets (${TICKET_INSERT_COLUMNS.join(', ')}) VALUES (${TICKET_INSERT_COLUMNS.map(() => '?').join(', ')})
-     ON CONFLICT (client, idempotency_key) DO NOTHING`,
+     ON CONFLICT (client, idempotency_key) DO NOTHING RETURNING *`,
   );
   const byKey = sql('SELECT * FROM tickets WHERE client = ? AND idempotency_key = ?');
   const byId = sql('SELECT * FROM tickets WHERE id = ?');
-  const position = sql(
-    `SELECT COUNT(*) AS ahead FROM tickets WHERE upstream = :upstream AND status IN ('queued', 'in-progress')
-       AND (citizen_waiting > :waiting OR (citizen_waiting = :waiting AND (created_at < :createdAt OR (created_at = :createdAt AND id < :id))))`,
+  const list = sql(
+    `SELECT * FROM tickets WHERE commune_code IN (SELECT value FROM json_each(:communes))
+       AND (:status IS NULL OR status = :status)
+       AND (:afterAt IS NULL OR created_at < :afterAt OR (created_at = :afterAt AND id < :afterId))
+     ORDER BY created_at DESC, id DESC LIMIT :limit`,
   );
+  const position = sql(POSITION_SQL);
   // Candidates per commune through the drain index, each query stopping at `perCommune` rows: one window over
   // every queued ticket would cost tens of ms with a large backlog, and node:sqlite blocks the event loop.
   const queuedCommunes = sql(`SELECT DISTINCT commune_code FROM tickets WHERE upstream = ? AND status = 'queued'`);
@@ -58,52 +59,32 @@ function sqliteTicketStore(db: DatabaseSync): TicketStore {
     `UPDATE tickets SET status = 'in-progress', lease_owner = :owner, lease_until = :until, updated_at = :now
      WHERE id IN (SELECT value FROM json_each(:ids)) AND ${CLAIMABLE} RETURNING *`,
   );
-  const release = sql(
-    `UPDATE tickets SET status = 'queued', attempts = :attempts, next_attempt_at = :nextAttemptAt, last_error = :lastError,
-       lease_owner = NULL, lease_until = NULL, updated_at = :now
-     WHERE id = :id AND status = 'in-progress' AND lease_owner = :owner`,
-  );
-  const endSet = `status = :status, result = :result, fetched_at = :fetchedAt, failure = :failure, ended_at = :now, updated_at = :now, attempts = COALESCE(:attempts, attempts),
-       lease_owner = NULL, lease_until = NULL`;
-  const finishOwned = sql(`UPDATE tickets SET ${endSet} WHERE id = :id AND status = 'in-progress' AND lease_owner = :owner`);
-  const finishUnleased = sql(
-    `UPDATE tickets SET ${endSet} WHERE id = :id AND (status = 'queued' OR (status = 'in-progress' AND lease_until <= :now))`,
-  );
-  const insertOutbox = sql(
-    `INSERT INTO outbox (id, ticket_id, client, url, body, status, attempts, next_attempt_at, created_at)
-     SELECT :outboxId, id, client, :url, :body, 'pending', 0, :now, :now FROM tickets WHERE id = :id`,
-  );
+  const release = sql(RELEASE_SQL);
+  const finishOwned = sql(`UPDATE tickets SET ${END_SET} WHERE id = :id AND status = 'in-progress' AND lease_owner = :owner`);
+  const finishUnleased = sql(`UPDATE tickets SET ${END_SET} WHERE id = :id AND ${UNLEASED}`);
+  const insertOutbox = sql(INSERT_OUTBOX_SQL);
   const expired = sql(
     `SELECT * FROM tickets WHERE upstream = :upstream AND status = 'queued' AND expires_at <= :now
      UNION ALL
      SELECT * FROM tickets WHERE upstream = :upstream AND status = 'in-progress' AND expires_at <= :now AND lease_until <= :now
      ORDER BY expires_at LIMIT :limit`,
   );
-  const stats = sql(
-    `SELECT status, commune_code, COUNT(*) AS count, MIN(created_at) AS oldest FROM tickets
-     WHERE upstream = ? AND status IN ('queued', 'in-progress') GROUP BY status, commune_code`,
-  );
+  const stats = sql(STATS_SQL);
   const claimDeliveries = sql(
     `UPDATE outbox SET lease_owner = :owner, lease_until = :until WHERE id IN (
        SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until <= :now)
        ORDER BY next_attempt_at LIMIT :limit) RETURNING *`,
   );
-  const updateDelivery = sql(
-    `UPDATE outbox SET status = :status, attempts = :attempt, next_attempt_at = :nextAttemptAt, ended_at = :endedAt,
-       lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_owner = :owner`,
-  );
-  const insertAttempt = sql(
-    'INSERT INTO delivery_attempts (outbox_id, attempt, at, http_status, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)',
-  );
+  const updateDelivery = sql(UPDATE_DELIVERY_SQL);
+  const insertAttempt = sql(INSERT_ATTEMPT_SQL);
   const outboxOf = sql('SELECT * FROM outbox WHERE ticket_id = ? ORDER BY created_at, id');
   const attemptsOf = sql('SELECT * FROM delivery_attempts WHERE outbox_id = ? ORDER BY attempt');
 
   return {
     async create(input) {
-      const record = newTicketRecord(input);
-      const inserted = insertTicket.run(...ticketInsertValues(record)).changes === 1;
-      const row = byKey.get(input.client, input.idempotencyKey);
-      return { created: inserted, ticket: rowToTicket(row!) };
+      const inserted = insertTicket.get(...ticketInsertValues(newTicketRecord(input)));
+      if (inserted) return { created: true, ticket: rowToTicket(inserted) };
+      return { created: false, ticket: rowToTicket(byKey.get(input.client, input.idempotencyKey)!) };
     },
     async get(id) {
       const row = byId.get(id);
@@ -111,12 +92,7 @@ function sqliteTicketStore(db: DatabaseSync): TicketStore {
     },
     async list(filter) {
       const after = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
-      const rows = db.prepare(
-        `SELECT * FROM tickets WHERE commune_code IN (SELECT value FROM json_each(:communes))
-           AND (:status IS NULL OR status = :status)
-           AND (:afterAt IS NULL OR created_at < :afterAt OR (created_at = :afterAt AND id < :afterId))
-         ORDER BY created_at DESC, id DESC LIMIT :limit`,
-      ).all({
+      const rows = list.all({
         communes: JSON.stringify(filter.communes), status: filter.status ?? null,
         afterAt: after?.createdAt ?? null, afterId: after?.id ?? '', limit: filter.limit + 1,
       });
@@ -136,12 +112,7 @@ function sqliteTicketStore(db: DatabaseSync): TicketStore {
         const room = perCommune - (taken.get(String(commune)) ?? 0);
         if (room > 0) rows.push(...dueInCommune.all({ upstream, commune: String(commune), now, perCommune: room }));
       }
-      return rows.map((row) => ({
-        id: String(row['id']),
-        communeCode: String(row['commune_code']),
-        citizenWaiting: Number(row['citizen_waiting']) === 1,
-        createdAt: Number(row['created_at']),
-      }));
+      return rows.map(rowToCandidate);
     },
     async lease(ids, owner, now, leaseMs) {
       if (ids.length === 0) return [];
@@ -171,7 +142,7 @@ function sqliteTicketStore(db: DatabaseSync): TicketStore {
     },
     async stats(upstream) {
       const result = emptyStats();
-      for (const row of stats.all(upstream)) addStatsRow(result, row);
+      for (const row of stats.all({ upstream })) addStatsRow(result, row);
       return result;
     },
     async claimDeliveries(owner, now, leaseMs, limit) {
@@ -179,14 +150,10 @@ function sqliteTicketStore(db: DatabaseSync): TicketStore {
         .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || (a.id < b.id ? -1 : 1));
     },
     async recordDelivery(id, owner, attempt, update) {
+      const params = deliveryParams(id, owner, attempt, update);
       return inTransaction(db, () => {
-        const changed = updateDelivery.run({
-          id, owner, status: update.status, attempt: attempt.attempt,
-          nextAttemptAt: update.status === 'pending' ? update.nextAttemptAt : attempt.at,
-          endedAt: update.status === 'pending' ? null : attempt.at,
-        }).changes;
-        if (changed !== 1) return false;
-        insertAttempt.run(id, attempt.attempt, attempt.at, attempt.httpStatus, attempt.error, attempt.durationMs);
+        if (updateDelivery.run(params.update).changes !== 1) return false;
+        insertAttempt.run(params.attempt);
         return true;
       });
     },

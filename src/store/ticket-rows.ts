@@ -1,11 +1,12 @@
 // The tickets/outbox schema and row mapping shared by the SQLite and PostgreSQL stores (same columns, same SQL
 // where the dialects agree). Times are epoch ms in 64-bit integers; JSON payloads are stored as text.
+import type { Candidate, DeliveryUpdate } from '../queue/store.ts';
 import type {
   DeliveryAttempt, NewTicket, OutboxMessage, Ticket, TicketEnd, TicketFailure, VerificationType,
 } from '../queue/types.ts';
 import type { UpstreamName } from '../domain/errors.ts';
 
-export type Dialect = 'sqlite' | 'postgres';
+type Dialect = 'sqlite' | 'postgres';
 
 /** Version 1 of the schema. `int` is the 64-bit integer type of the dialect. */
 export function ticketSchemaV1(dialect: Dialect): string {
@@ -86,6 +87,42 @@ export const TICKET_INSERT_COLUMNS = [
   'lease_until', 'created_at', 'updated_at', 'expires_at',
 ] as const;
 
+/**
+ * SQL text both stores run as is, with `:name` parameters (native in node:sqlite; turned into `$n` for pg).
+ * Claimable: queued and due, or leased by a worker whose lease has lapsed.
+ */
+export const CLAIMABLE = `((status = 'queued' AND next_attempt_at <= :now) OR (status = 'in-progress' AND lease_until <= :now))`;
+/** Guard of `finish` without an owner: queued, or leased with a lapsed lease. */
+export const UNLEASED = `(status = 'queued' OR (status = 'in-progress' AND lease_until <= :now))`;
+/** The SET clause that ends a ticket; parameters as `endValues` plus `now` and `attempts`. */
+export const END_SET = `status = :status, result = :result, fetched_at = :fetchedAt, failure = :failure, ended_at = :now, updated_at = :now,
+  attempts = COALESCE(:attempts, attempts), lease_owner = NULL, lease_until = NULL`;
+export const POSITION_SQL = `SELECT COUNT(*) AS ahead FROM tickets WHERE upstream = :upstream AND status IN ('queued', 'in-progress')
+  AND (citizen_waiting > :waiting OR (citizen_waiting = :waiting AND (created_at < :createdAt OR (created_at = :createdAt AND id < :id))))`;
+export const RELEASE_SQL = `UPDATE tickets SET status = 'queued', attempts = :attempts, next_attempt_at = :nextAttemptAt, last_error = :lastError,
+  lease_owner = NULL, lease_until = NULL, updated_at = :now
+  WHERE id = :id AND status = 'in-progress' AND lease_owner = :owner`;
+export const INSERT_OUTBOX_SQL = `INSERT INTO outbox (id, ticket_id, client, url, body, status, attempts, next_attempt_at, created_at)
+  SELECT :outboxId, id, client, :url, :body, 'pending', 0, :now, :now FROM tickets WHERE id = :id`;
+export const STATS_SQL = `SELECT status, commune_code, COUNT(*) AS count, MIN(created_at) AS oldest FROM tickets
+  WHERE upstream = :upstream AND status IN ('queued', 'in-progress') GROUP BY status, commune_code`;
+export const UPDATE_DELIVERY_SQL = `UPDATE outbox SET status = :status, attempts = :attempt, next_attempt_at = :nextAttemptAt, ended_at = :endedAt,
+  lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_owner = :owner`;
+export const INSERT_ATTEMPT_SQL = `INSERT INTO delivery_attempts (outbox_id, attempt, at, http_status, error, duration_ms)
+  VALUES (:id, :attempt, :at, :httpStatus, :error, :durationMs)`;
+
+/** Parameters of UPDATE_DELIVERY_SQL and INSERT_ATTEMPT_SQL for one recorded attempt. */
+export function deliveryParams(id: string, owner: string, attempt: DeliveryAttempt, update: DeliveryUpdate) {
+  return {
+    update: {
+      id, owner, status: update.status, attempt: attempt.attempt,
+      nextAttemptAt: update.status === 'pending' ? update.nextAttemptAt : attempt.at,
+      endedAt: update.status === 'pending' ? null : attempt.at,
+    },
+    attempt: { id, attempt: attempt.attempt, at: attempt.at, httpStatus: attempt.httpStatus, error: attempt.error, durationMs: attempt.durationMs },
+  };
+}
+
 type SqlValue = string | number | null;
 type Row = Record<string, unknown>;
 
@@ -131,6 +168,15 @@ export function rowToTicket(row: Row): Ticket {
     result: row['result'] === null || row['result'] === undefined ? null : JSON.parse(String(row['result'])),
     fetchedAt: numOrNull(row['fetched_at']),
     failure: row['failure'] === null || row['failure'] === undefined ? null : (JSON.parse(String(row['failure'])) as TicketFailure),
+  };
+}
+
+export function rowToCandidate(row: Row): Candidate {
+  return {
+    id: String(row['id']),
+    communeCode: String(row['commune_code']),
+    citizenWaiting: num(row['citizen_waiting']) === 1,
+    createdAt: num(row['created_at']),
   };
 }
 
