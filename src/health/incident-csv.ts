@@ -1,7 +1,7 @@
 // The incident record as CSV (RFC 4180, UTF-8 with a BOM so spreadsheet programs keep the diacritics), with
 // times in Hà Nội time (+07:00): the file a province attaches to show a late dossier was the upstream's fault.
 import { isoInVietnam } from './page/format.ts';
-import { TEXTS } from './page/texts.ts';
+import { UPSTREAM_NAMES } from './upstream-names.ts';
 import type { IncidentRecord } from './planned.ts';
 
 const COLUMNS = [
@@ -20,7 +20,7 @@ export function incidentsCsv(incidents: readonly IncidentRecord[]): string {
   const rows = incidents.map((incident) => [
     incident.id,
     incident.upstream,
-    TEXTS.vi.upstreams[incident.upstream],
+    UPSTREAM_NAMES[incident.upstream].vi,
     incident.status,
     isoInVietnam(incident.startedAt),
     incident.endedAt === null ? null : isoInVietnam(incident.endedAt),

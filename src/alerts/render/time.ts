@@ -1,7 +1,7 @@
 // Times and durations as operators read them: wall-clock time in Asia/Ho_Chi_Minh (Intl), durations in words.
+import { formatDuration as durationIn, TIME_ZONE } from '../../health/page/format.ts';
+import { TEXTS } from '../../health/page/texts.ts';
 import type { Language } from './words.ts';
-
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 const parts = new Intl.DateTimeFormat('en-GB', {
   timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
@@ -38,16 +38,5 @@ export function formatDate(ms: number, language: Language): string {
 
 /** `1 giờ 5 phút`, `45 giây`, `2 ngày 3 giờ` / `1 h 5 min`, `45 s`, `2 d 3 h`: the two largest units. */
 export function formatDuration(ms: number, language: Language): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  const units: [number, string, string][] = [[86_400, 'ngày', 'd'], [3_600, 'giờ', 'h'], [60, 'phút', 'min'], [1, 'giây', 's']];
-  const shown: string[] = [];
-  let rest = seconds;
-  for (const [size, vi, en] of units) {
-    const count = Math.floor(rest / size);
-    rest -= count * size;
-    if (count > 0 || (shown.length > 0 && shown.length < 2)) shown.push(`${count} ${language === 'vi' ? vi : en}`);
-    if (shown.length === 2) break;
-  }
-  const words = shown.filter((word, index) => index === 0 || !word.startsWith('0 '));
-  return words.length > 0 ? words.join(' ') : language === 'vi' ? '0 giây' : '0 s';
+  return durationIn(ms, TEXTS[language].duration);
 }

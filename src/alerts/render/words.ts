@@ -1,6 +1,7 @@
 // The words of alert messages, Vietnamese (with full diacritics) and English: systems, states, reasons, and what
 // commune staff and citizens feel when a system is out.
 import type { HealthState, Reason, UpstreamName } from '../../health/types.ts';
+import { UPSTREAM_NAMES } from '../../health/upstream-names.ts';
 
 export type Language = 'vi' | 'en';
 type Words = Record<Language, string>;
@@ -15,17 +16,17 @@ export interface SystemWords {
 
 export const SYSTEMS: Record<UpstreamName, SystemWords> = {
   population: {
-    name: { vi: 'CSDL quốc gia về dân cư', en: 'National population database' },
+    name: UPSTREAM_NAMES.population,
     lookups: { vi: 'tra cứu thông tin công dân', en: 'citizen lookups' },
     verification: { vi: 'xác thực công dân', en: 'citizen identity verifications' },
   },
   'civil-status': {
-    name: { vi: 'Hệ thống hộ tịch điện tử', en: 'Civil-status registry' },
+    name: UPSTREAM_NAMES['civil-status'],
     lookups: { vi: 'tra cứu hộ tịch (khai sinh, kết hôn, khai tử)', en: 'civil-status lookups (births, marriages, deaths)' },
     verification: { vi: 'xác nhận tình trạng hôn nhân', en: 'marital-status verifications' },
   },
   land: {
-    name: { vi: 'Hệ thống thông tin đất đai', en: 'Land information system' },
+    name: UPSTREAM_NAMES.land,
     lookups: { vi: 'tra cứu thửa đất và giấy chứng nhận', en: 'parcel and certificate lookups' },
     verification: { vi: 'xác minh thửa đất', en: 'land-parcel verifications' },
   },

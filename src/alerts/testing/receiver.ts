@@ -1,6 +1,7 @@
 // Test only (Node): a local HTTP server standing in for a webhook receiver, Alertmanager or the Telegram API.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { arrivals } from './arrivals.ts';
 
 export interface ReceivedRequest {
   method: string;
@@ -33,8 +34,7 @@ async function readBody(request: IncomingMessage): Promise<string> {
 }
 
 export async function startReceiver(): Promise<TestReceiver> {
-  const requests: ReceivedRequest[] = [];
-  const waiters: Array<{ count: number; resolve: () => void }> = [];
+  const requests = arrivals<ReceivedRequest>('requests');
   let decide: (request: ReceivedRequest) => Answer = () => ({ status: 200, body: '{"ok":true}' });
   const server = createServer((incoming, response) => {
     void readBody(incoming).then((body) => {
@@ -44,24 +44,17 @@ export async function startReceiver(): Promise<TestReceiver> {
       const answer = decide(request);
       response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
       response.end(answer.body ?? '');
-      for (const waiter of waiters.filter((w) => requests.length >= w.count)) waiter.resolve();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    requests,
+    requests: requests.items,
     answer(next) {
       decide = next;
     },
-    received(count, timeoutMs = 10_000) {
-      if (requests.length >= count) return Promise.resolve(requests.slice(0, count));
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`expected ${count} requests, got ${requests.length} within ${timeoutMs} ms`)), timeoutMs);
-        waiters.push({ count, resolve: () => { clearTimeout(timer); resolve(requests.slice(0, count)); } });
-      });
-    },
+    received: requests.received,
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

@@ -1,6 +1,7 @@
 // Test only (Node): a real SMTP server (the `smtp-server` package) that keeps every message it accepts.
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { arrivals } from './arrivals.ts';
 
 export interface ReceivedMail {
   from: string;
@@ -19,8 +20,7 @@ export interface TestSmtpServer {
 }
 
 export async function startSmtpServer(): Promise<TestSmtpServer> {
-  const messages: ReceivedMail[] = [];
-  const waiters: Array<{ count: number; resolve: () => void }> = [];
+  const messages = arrivals<ReceivedMail>('emails');
   let refusal: { code: number; message: string } | undefined;
   const server = new SMTPServer({
     authOptional: true,
@@ -40,7 +40,6 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
           to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
           raw: Buffer.concat(chunks).toString('utf8'),
         });
-        for (const waiter of waiters.filter((w) => messages.length >= w.count)) waiter.resolve();
         callback();
       });
     },
@@ -49,17 +48,11 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
   const { port } = server.server.address() as AddressInfo;
   return {
     port,
-    messages,
+    messages: messages.items,
     refuse(reply) {
       refusal = reply;
     },
-    received(count, timeoutMs = 10_000) {
-      if (messages.length >= count) return Promise.resolve(messages.slice(0, count));
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`expected ${count} emails, got ${messages.length} within ${timeoutMs} ms`)), timeoutMs);
-        waiters.push({ count, resolve: () => { clearTimeout(timer); resolve(messages.slice(0, count)); } });
-      });
-    },
+    received: messages.received,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

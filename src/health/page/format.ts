@@ -31,20 +31,23 @@ export function createFormatters(language: PageLanguage, texts: PageTexts): Form
     time: (ms) => time.format(ms),
     percent: (share, digits = 2) => (share === null ? '—' : percents(digits).format(share)),
     count: (value) => counts.format(value),
-    duration(ms) {
-      const seconds = Math.max(0, Math.round(ms / 1000));
-      const parts: [number, string][] = [
-        [Math.floor(seconds / 86_400), texts.duration.days],
-        [Math.floor((seconds % 86_400) / 3_600), texts.duration.hours],
-        [Math.floor((seconds % 3_600) / 60), texts.duration.minutes],
-        [seconds % 60, texts.duration.seconds],
-      ];
-      const first = parts.findIndex(([value]) => value > 0);
-      if (first === -1) return `0 ${texts.duration.seconds}`;
-      return parts.slice(first, first + 2).filter(([value]) => value > 0).map(([value, unit]) => `${value} ${unit}`).join(' ');
-    },
+    duration: (ms) => formatDuration(ms, texts.duration),
     ms: (value) => (value === null || value === undefined ? '—' : `${counts.format(Math.round(value))} ms`),
   };
+}
+
+/** A duration in whole units, at most two adjacent ones, the second left out when 0: "2 giờ 5 phút", "1 giờ", "0 giây". */
+export function formatDuration(ms: number, units: PageTexts['duration']): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  const parts: [number, string][] = [
+    [Math.floor(seconds / 86_400), units.days],
+    [Math.floor((seconds % 86_400) / 3_600), units.hours],
+    [Math.floor((seconds % 3_600) / 60), units.minutes],
+    [seconds % 60, units.seconds],
+  ];
+  const first = parts.findIndex(([value]) => value > 0);
+  if (first === -1) return `0 ${units.seconds}`;
+  return parts.slice(first, first + 2).filter(([value]) => value > 0).map(([value, unit]) => `${value} ${unit}`).join(' ');
 }
 
 /** ISO 8601 in Hà Nội time with its fixed +07:00 offset (no daylight saving since 1975), e.g. for CSV. */

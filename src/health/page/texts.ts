@@ -1,7 +1,11 @@
 // Every word the status page shows, in Vietnamese (the default, full diacritics) and English.
 import type { BreakerSummary, HealthState, ProbeOutcome, Reason, UpstreamName } from '../types.ts';
+import { UPSTREAM_NAMES } from '../upstream-names.ts';
 
 export type PageLanguage = 'vi' | 'en';
+
+const namesIn = (language: PageLanguage) =>
+  Object.fromEntries(Object.entries(UPSTREAM_NAMES).map(([upstream, names]) => [upstream, names[language]])) as Record<UpstreamName, string>;
 
 export interface PageTexts {
   title: string;
@@ -62,7 +66,7 @@ const vi: PageTexts = {
     warn: 'Có hệ thống đang chậm, suy giảm hoặc bảo trì.',
     fail: 'Có hệ thống đang gián đoạn. Yêu cầu xác thực được xếp hàng và sẽ tự hoàn tất khi hệ thống phục hồi.',
   },
-  upstreams: { population: 'CSDL quốc gia về dân cư', 'civil-status': 'Hệ thống hộ tịch điện tử', land: 'Hệ thống thông tin đất đai' },
+  upstreams: namesIn('vi'),
   states: {
     operational: 'Hoạt động bình thường', degraded: 'Chậm / suy giảm', down: 'Gián đoạn',
     'not-provisioned': 'Chưa được cấp quyền', maintenance: 'Bảo trì',
@@ -136,7 +140,7 @@ const en: PageTexts = {
     warn: 'A system is slow, degraded or in maintenance.',
     fail: 'A system is down. Verifications are queued and will complete by themselves when it recovers.',
   },
-  upstreams: { population: 'National population database', 'civil-status': 'Civil-status registry', land: 'Land information system' },
+  upstreams: namesIn('en'),
   states: { operational: 'Operational', degraded: 'Degraded / slow', down: 'Down', 'not-provisioned': 'Not provisioned', maintenance: 'Maintenance' },
   cannotLogIn: 'Cannot log in',
   reasons: {
