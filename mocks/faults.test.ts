@@ -1,85 +1,66 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulators } from './start-all.ts';
-import type { RunningSimulators } from './start-all.ts';
-import { accessToken, civilCall, fetchToken, login, lookupBody, populationCall, soapBody, soapCall } from './test-support.ts';
+import { describe, expect, it } from 'vitest';
+import { civilCall, fetchToken, loginRequest, soapBody, useSimulators } from './test-support.ts';
 
-let sims: RunningSimulators;
-let token: string;
-let phien: string;
-beforeAll(async () => {
-  sims = await startSimulators();
-  token = await accessToken(sims.population.url);
-  phien = await login(sims.civilStatus.url);
-});
-afterEach(() => {
-  for (const sim of [sims.population, sims.civilStatus, sims.land]) {
-    sim.faults.clear();
-    sim.resetStats();
-  }
-});
-afterAll(() => sims.close());
-
-const lookup = (id = '051190000123', maYeuCau?: string, signal?: AbortSignal) =>
-  populationCall(sims.population.url, token, lookupBody(id, maYeuCau), 'tra-cuu', signal);
-const parcel = () => soapCall(sims.land.url, 'TraCuuThuaDat', '<maXa>21085</maXa><soTo>12</soTo><soThua>345</soThua>');
+const suite = useSimulators();
+const { lookup, parcel } = suite;
 const putFaults = (url: string, body: string) => fetch(`${url}/__sim/faults`, { method: 'PUT', body });
 
 describe('fault control API', () => {
   it('merges PUT bodies, unsets keys with null and clears on DELETE', async () => {
-    const { url } = sims.population;
+    const { url } = suite.sims.population;
     await putFaults(url, JSON.stringify({ errorRate: 0.5, latencyMs: 10 }));
     const merged = await putFaults(url, JSON.stringify({ latencyMs: null, rateLimit: { rate: 0.1, retryAfterSeconds: 2 } }));
     expect(await merged.json()).toEqual({ errorRate: 0.5, rateLimit: { rate: 0.1, retryAfterSeconds: 2 } });
-    expect(sims.population.faults.get()).toEqual({ errorRate: 0.5, rateLimit: { rate: 0.1, retryAfterSeconds: 2 } });
+    expect(suite.sims.population.faults.get()).toEqual({ errorRate: 0.5, rateLimit: { rate: 0.1, retryAfterSeconds: 2 } });
     await fetch(`${url}/__sim/faults`, { method: 'DELETE' });
     expect(await (await fetch(`${url}/__sim/faults`)).json()).toEqual({});
   });
 
   it('answers 400 to invalid fault settings and keeps the old ones', async () => {
-    sims.land.faults.set({ latencyMs: 5 });
+    suite.sims.land.faults.set({ latencyMs: 5 });
     for (const body of ['{"errorRate":1.5}', '{"bogus":true}', '{"errorMode":"http-500"}', '{"rateLimit":{"rate":1}}', 'not json', '[]']) {
-      const response = await putFaults(sims.land.url, body);
+      const response = await putFaults(suite.sims.land.url, body);
       expect(response.status, body).toBe(400);
     }
-    expect(sims.land.faults.get()).toEqual({ latencyMs: 5 });
-    expect(() => sims.land.faults.set({ maxConcurrent: -1 })).toThrow(RangeError);
+    expect(suite.sims.land.faults.get()).toEqual({ latencyMs: 5 });
+    expect(() => suite.sims.land.faults.set({ maxConcurrent: -1 })).toThrow(RangeError);
   });
 
   it('never applies faults to /__sim endpoints', async () => {
-    sims.population.faults.set({ down: true, hang: true, resetRate: 1 });
-    expect((await fetch(`${sims.population.url}/__sim/stats`)).status).toBe(200);
-    expect((await fetch(`${sims.population.url}/__sim/sample`)).status).toBe(200);
+    suite.sims.population.faults.set({ down: true, hang: true, resetRate: 1 });
+    expect((await fetch(`${suite.sims.population.url}/__sim/stats`)).status).toBe(200);
+    expect((await fetch(`${suite.sims.population.url}/__sim/sample`)).status).toBe(200);
   });
 
   it('resets stats over HTTP', async () => {
     await lookup();
-    const reset = await (await fetch(`${sims.population.url}/__sim/stats/reset`, { method: 'POST' })).json();
+    const reset = await (await fetch(`${suite.sims.population.url}/__sim/stats/reset`, { method: 'POST' })).json();
     expect(reset).toMatchObject({ requests: 0, succeeded: 0, requestIds: {}, duplicateRequestIds: 0 });
   });
 });
 
 describe('outages and errors', () => {
   it('down: business and auth endpoints answer 503 at once', async () => {
-    sims.population.faults.set({ down: true });
+    suite.sims.population.faults.set({ down: true });
     expect((await lookup()).status).toBe(503);
-    expect((await fetchToken(sims.population.url)).status).toBe(503);
-    sims.land.faults.set({ down: true });
+    expect((await fetchToken(suite.sims.population.url)).status).toBe(503);
+    suite.sims.land.faults.set({ down: true });
     expect((await parcel()).status).toBe(503);
-    expect((await fetch(`${sims.land.url}/dat-dai/ws?wsdl`)).status).toBe(503);
+    expect((await fetch(`${suite.sims.land.url}/dat-dai/ws?wsdl`)).status).toBe(503);
   });
 
   it('errorRate with http modes answers 502/503/504', async () => {
     for (const [mode, status] of [['http-502', 502], ['http-503', 503], ['http-504', 504]] as const) {
-      sims.population.faults.set({ errorRate: 1, errorMode: mode });
+      suite.sims.population.faults.set({ errorRate: 1, errorMode: mode });
       expect((await lookup()).status).toBe(status);
     }
-    expect(sims.population.stats()).toMatchObject({ requests: 3, failed: 3, succeeded: 0 });
+    expect(suite.sims.population.stats()).toMatchObject({ requests: 3, failed: 3, succeeded: 0 });
   });
 
   it("errorRate with envelope mode answers in each upstream's own error format", async () => {
-    for (const sim of [sims.population, sims.civilStatus, sims.land]) sim.faults.set({ errorRate: 1, errorMode: 'envelope' });
+    for (const sim of [suite.sims.population, suite.sims.civilStatus, suite.sims.land]) sim.faults.set({ errorRate: 1, errorMode: 'envelope' });
     expect(await (await lookup()).json()).toMatchObject({ maKetQua: '99' });
-    expect(await (await civilCall(sims.civilStatus.url, phien, 'khai-tu?soDinhDanh=051190000123')).json()).toMatchObject({ maLoi: 'HT500' });
+    expect(await (await civilCall(suite.sims.civilStatus.url, suite.phien, 'khai-tu?soDinhDanh=051190000123')).json()).toMatchObject({ maLoi: 'HT500' });
     const land = await parcel();
     expect(land.status).toBe(500);
     expect(soapBody(await land.text()).Fault.faultcode).toMatch(/^soap:Server\./);
@@ -87,7 +68,7 @@ describe('outages and errors', () => {
 
   it('errorRate draws are repeatable: the same settings give the same sequence', async () => {
     const run = async () => {
-      sims.population.faults.set({ errorRate: 0.5 });
+      suite.sims.population.faults.set({ errorRate: 0.5 });
       const statuses: number[] = [];
       for (let index = 0; index < 12; index += 1) statuses.push((await lookup()).status);
       return statuses;
@@ -99,16 +80,16 @@ describe('outages and errors', () => {
   });
 
   it('rateLimit answers 429 and unavailable answers 503, both with Retry-After', async () => {
-    sims.population.faults.set({ rateLimit: { rate: 1, retryAfterSeconds: 7 } });
+    suite.sims.population.faults.set({ rateLimit: { rate: 1, retryAfterSeconds: 7 } });
     const limited = await lookup();
     expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '7']);
-    sims.population.faults.set({ rateLimit: null, unavailable: { rate: 1, retryAfterSeconds: 3 } });
+    suite.sims.population.faults.set({ rateLimit: null, unavailable: { rate: 1, retryAfterSeconds: 3 } });
     const unavailable = await lookup();
     expect([unavailable.status, unavailable.headers.get('retry-after')]).toEqual([503, '3']);
   });
 
   it('latencyMs delays the answer', async () => {
-    sims.population.faults.set({ latencyMs: 60 });
+    suite.sims.population.faults.set({ latencyMs: 60 });
     const started = performance.now();
     expect((await lookup()).status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(55);
@@ -117,27 +98,23 @@ describe('outages and errors', () => {
 
 describe('auth faults', () => {
   it('authFailureRate: token fetch answers 503; civil-status login alternates 503 and HT503', async () => {
-    sims.population.faults.set({ authFailureRate: 1 });
-    expect((await fetchToken(sims.population.url)).status).toBe(503);
+    suite.sims.population.faults.set({ authFailureRate: 1 });
+    expect((await fetchToken(suite.sims.population.url)).status).toBe(503);
     expect((await lookup()).status).toBe(200); // business calls are unaffected
-    sims.civilStatus.faults.set({ authFailureRate: 1 });
-    const attempt = () => fetch(`${sims.civilStatus.url}/hotich/api/dang-nhap`, {
-      method: 'POST', body: JSON.stringify({ tenDangNhap: 'demo-xa', matKhau: 'demo-password' }),
-    }).then(async (response) => `${response.status} ${await response.text()}`);
+    suite.sims.civilStatus.faults.set({ authFailureRate: 1 });
+    const attempt = () => loginRequest(suite.sims.civilStatus.url).then(async (response) => `${response.status} ${await response.text()}`);
     const answers = [await attempt(), await attempt()];
     expect(answers.some((answer) => answer.startsWith('503'))).toBe(true);
     expect(answers.some((answer) => answer.startsWith('200') && answer.includes('HT503'))).toBe(true);
-    expect(sims.civilStatus.stats().loginRequests).toBe(2);
+    expect(suite.sims.civilStatus.stats().loginRequests).toBe(2);
   });
 
   it('authDown: token fetch gets invalid_client, login gets HT401 wrong credentials', async () => {
-    sims.population.faults.set({ authDown: true });
-    const token = await fetchToken(sims.population.url);
+    suite.sims.population.faults.set({ authDown: true });
+    const token = await fetchToken(suite.sims.population.url);
     expect([token.status, await token.json()]).toEqual([401, expect.objectContaining({ error: 'invalid_client' })]);
-    sims.civilStatus.faults.set({ authDown: true });
-    const loginAnswer = await fetch(`${sims.civilStatus.url}/hotich/api/dang-nhap`, {
-      method: 'POST', body: JSON.stringify({ tenDangNhap: 'demo-xa', matKhau: 'demo-password' }),
-    });
+    suite.sims.civilStatus.faults.set({ authDown: true });
+    const loginAnswer = await loginRequest(suite.sims.civilStatus.url);
     expect(await loginAnswer.json()).toEqual({ trangThai: 'LOI', maLoi: 'HT401', thongBao: 'Sai tên đăng nhập hoặc mật khẩu' });
   });
 });

@@ -5,7 +5,7 @@ import type { Citizen, Parcel } from './data/types.ts';
 import { XML_TYPE } from './http/respond.ts';
 import type { SimResponse } from './http/respond.ts';
 
-export const SOAP_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
+const SOAP_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 
 const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false, trimValues: true });
 

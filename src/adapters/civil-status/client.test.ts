@@ -114,14 +114,14 @@ describe('civil-status adapter', () => {
 
   it('rejects with the abort reason when the caller aborts', async () => {
     fakeRegistry(server);
+    const controller = new AbortController();
+    const reason = new Error('deadline passed');
+    // Abort once the request has reached the upstream, so the call is really in flight.
     answerBirths(async () => {
+      controller.abort(reason);
       await delay('infinite');
       return HttpResponse.json({});
     });
-    const controller = new AbortController();
-    const reason = new Error('deadline passed');
-    const pending = adapter().findBirths(ID, requestContext({ signal: controller.signal }));
-    setTimeout(() => controller.abort(reason), 20);
-    await expect(pending).rejects.toBe(reason);
+    await expect(adapter().findBirths(ID, requestContext({ signal: controller.signal }))).rejects.toBe(reason);
   });
 });

@@ -95,15 +95,15 @@ describe('land adapter', () => {
   });
 
   it('rejects with the abort reason when the caller aborts', async () => {
+    const controller = new AbortController();
+    const reason = new Error('deadline passed');
+    // Abort once the request has reached the upstream, so the call is really in flight.
     answer(async () => {
+      controller.abort(reason);
       await delay('infinite');
       return HttpResponse.xml('<x/>');
     });
-    const controller = new AbortController();
-    const reason = new Error('deadline passed');
-    const pending = adapter().findParcel(KEY, requestContext({ signal: controller.signal }));
-    setTimeout(() => controller.abort(reason), 20);
-    await expect(pending).rejects.toBe(reason);
+    await expect(adapter().findParcel(KEY, requestContext({ signal: controller.signal }))).rejects.toBe(reason);
   });
 
   it('fetches the WSDL without credentials as the land system sign of life', async () => {

@@ -142,15 +142,15 @@ describe('population adapter', () => {
 
   it('rejects with the abort reason when the caller aborts', async () => {
     fakePopulation(server);
+    const controller = new AbortController();
+    const reason = new Error('deadline passed');
+    // Abort once the request has reached the upstream, so the call is really in flight.
     answerLookup(async () => {
+      controller.abort(reason);
       await delay('infinite');
       return HttpResponse.json({});
     });
-    const controller = new AbortController();
-    const reason = new Error('deadline passed');
-    const pending = adapter().lookupCitizen('051190000123', requestContext({ signal: controller.signal }));
-    setTimeout(() => controller.abort(reason), 20);
-    await expect(pending).rejects.toBe(reason);
+    await expect(adapter().lookupCitizen('051190000123', requestContext({ signal: controller.signal }))).rejects.toBe(reason);
   });
 
   it('treats 403 as the gateway not being allowed to use the API, and tells health', async () => {

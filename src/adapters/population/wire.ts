@@ -8,7 +8,6 @@ export const TokenResponseSchema = z.object({
   token_type: z.string().optional(),
   expires_in: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().positive()),
 });
-export type TokenResponse = z.output<typeof TokenResponseSchema>;
 
 /** Every business answer: `{maKetQua, moTa, duLieu}`; duLieu is parsed per operation once maKetQua is `00`. */
 export const EnvelopeSchema = z.object({
