@@ -11,7 +11,7 @@ import { channelRoutes, createAlerting, type Alerting } from '../alerts/service.
 import type { AlertStore } from '../alerts/store.ts';
 import { createTicketTally, type TicketEvent } from '../alerts/ticket-tally.ts';
 import { resolveSecret } from '../config/load.ts';
-import type { Config } from '../config/schema.ts';
+import { UPSTREAM_KEY, type Config } from '../config/schema.ts';
 import type { UpstreamName } from '../domain/errors.ts';
 import type { Logger } from '../gateway/services.ts';
 import type { AdminService } from '../gateway/routes/admin.ts';
@@ -65,7 +65,6 @@ const realTimers: Timers = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-const DRAIN_KEYS = { population: 'population', 'civil-status': 'civilStatus', land: 'land' } as const;
 
 export function createAlertingRuntime(options: AlertingRuntimeOptions): AlertingRuntime {
   const { config, now } = options;
@@ -94,7 +93,7 @@ export function createAlertingRuntime(options: AlertingRuntimeOptions): Alerting
   const collect = createFigureCollector({
     snapshot: () => sources!.registry.snapshot(),
     queue: (upstream) => sources!.queueStats(upstream),
-    drainRatePerSecond: (upstream) => config.queue.drain[DRAIN_KEYS[upstream]].ratePerSecond,
+    drainRatePerSecond: (upstream) => config.queue.drain[UPSTREAM_KEY[upstream]].ratePerSecond,
   });
   const alerting = createAlerting({
     rules: settings.rules,

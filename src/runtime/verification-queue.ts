@@ -1,8 +1,7 @@
 // Builds the durable verification queue once: the store (SQLite file by default, PostgreSQL if configured), the
 // service behind POST /v1/verifications, one drainer per upstream and the callback deliverer; starts and stops them.
 import { ConfigError, resolveSecret } from '../config/load.ts';
-import type { Config, UpstreamKey } from '../config/schema.ts';
-import { DEFAULT_BREAKER_GROUPS } from '../config/resilience.ts';
+import { UPSTREAM_KEY, type Config } from '../config/schema.ts';
 import type { Adapters } from '../adapters/contract.ts';
 import type { UpstreamName } from '../domain/errors.ts';
 import type { Logger, UpstreamCaller } from '../gateway/services.ts';
@@ -21,7 +20,6 @@ import { sleep } from '../resilience/sleep.ts';
 import { createPostgresTicketStore } from '../store/postgres-ticket-store.ts';
 import { createSqliteTicketStore } from '../store/sqlite-ticket-store.ts';
 
-const KEYS: Record<UpstreamName, UpstreamKey> = { population: 'population', 'civil-status': 'civilStatus', land: 'land' };
 const VERIFICATION_TYPES = Object.keys(UPSTREAM_OF) as VerificationType[];
 
 export interface VerificationQueueOptions {
@@ -66,16 +64,15 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
     : createSqliteTicketStore({ path: settings.databasePath });
 
   const isOpen = (upstream: UpstreamName, operation: string) => {
-    const key = KEYS[upstream];
-    const groups: Record<string, string> = { ...DEFAULT_BREAKER_GROUPS[key], ...config.upstreams[key].resilience?.breakerGroups };
-    return options.pipelines[upstream].breaker.snapshot()[groups[operation] ?? upstream]?.state === 'open';
+    const pipeline = options.pipelines[upstream];
+    return pipeline.breaker.snapshot()[pipeline.groupOf(operation)]?.state === 'open';
   };
   const retry: RetryPolicy = { backoff: settings.backoff, maxAttempts: settings.maxAttempts, notAttemptedDelayMs: 1_000 };
   const perform = createPerformer({ adapters: options.adapters, callers: options.callers, now });
   const instance = newId();
   const drainers = {} as Record<UpstreamName, Drainer>;
-  for (const upstream of Object.keys(KEYS) as UpstreamName[]) {
-    const key = KEYS[upstream];
+  for (const upstream of Object.keys(UPSTREAM_KEY) as UpstreamName[]) {
+    const key = UPSTREAM_KEY[upstream];
     const operation = OPERATION_OF[VERIFICATION_TYPES.find((type) => UPSTREAM_OF[type] === upstream)!];
     const callTimeoutMs = options.callers[upstream].deadlineMs(operation);
     if (settings.leaseMs < callTimeoutMs + 1_000) {
