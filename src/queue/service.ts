@@ -30,6 +30,9 @@ function budgetOver(ms: number, callerGone: AbortSignal): Promise<'budget-over'>
   });
 }
 
+/** The fields `store.finish` sets on every ended ticket, so the stored row need not be read back. */
+const endedNow = (at: number) => ({ leaseOwner: null, leaseUntil: null, endedAt: at, updatedAt: at });
+
 /** The request body, validated by the route. */
 export interface VerificationBody {
   type: VerificationType;
@@ -133,14 +136,14 @@ export function createVerificationService(options: VerificationServiceOptions): 
       const end = { status: 'completed', result: value, fetchedAt } as const;
       const outbox = late ? callbackMessage(ticket, end, at, options.newId) : undefined;
       if (!(await store.finish(ticket.id, end, { now: at, owner, attempts: 1, outbox }))) return undefined;
-      return { kind: 'completed', ticket: { ...ticket, status: 'completed', attempts: 1, result: value, fetchedAt, leaseOwner: null, leaseUntil: null, endedAt: at } };
+      return { kind: 'completed', ticket: { ...ticket, status: 'completed', attempts: 1, result: value, fetchedAt, ...endedNow(at) } };
     }
     const decision = decideAfterFailure(outcome.error, ticket, at, options.retry, options.random);
     if (decision.kind === 'end') {
       // A final answer (not found, invalid, not provisioned) ends the ticket now; a caller still waiting gets it.
       const outbox = late ? callbackMessage(ticket, decision.end, at, options.newId) : undefined;
       if (!(await store.finish(ticket.id, decision.end, { now: at, owner, attempts: decision.attempts, outbox }))) return undefined;
-      return { kind: 'failed', ticket: (await store.get(ticket.id))! };
+      return { kind: 'failed', ticket: { ...ticket, ...decision.end, attempts: decision.attempts, ...endedNow(at) } };
     }
     const update = { now: at, attempts: decision.attempts, nextAttemptAt: decision.nextAttemptAt, lastError: decision.errorCode };
     if (!(await store.release(ticket.id, owner, update))) return undefined;
