@@ -4,7 +4,7 @@
 import type { AlertChannel } from './channels/channel.ts';
 import { AlertDeliveryError } from './channels/channel.ts';
 import type { AlertStore, OutboxEntry, OutboxUpdate } from './store.ts';
-import { createWorkerLoop } from '../queue/worker-loop.ts';
+import { createWorkerLoop, type Worker } from '../queue/worker-loop.ts';
 
 export type AlertDeliveryEvent =
   | { type: 'delivered' | 'retry' | 'abandoned'; entryId: string; channel: string; attempt: number; error: string | null; nextAttemptAt: number | null; at: number }
@@ -37,16 +37,8 @@ export interface AlertDeliveryOptions extends RetrySettings {
   onEvent?: (event: AlertDeliveryEvent) => void;
 }
 
-export interface AlertDeliveryWorker {
-  /** One look at the outbox: starts a send for each channel whose head entry is due. Returns ms until the next look. */
-  tick(): Promise<number>;
-  /** Resolves when every send started so far has been recorded. */
-  settle(): Promise<void>;
-  start(): void;
-  /** Cuts the current wait short (a message was queued). */
-  wake(): void;
-  stop(): Promise<void>;
-}
+/** The alert deliverer: each tick starts a send for every channel whose head entry is due. */
+export type AlertDeliveryWorker = Worker;
 
 /** Delay before the next attempt after `attempt` failed ones (≥ 1), ms: exponential, half jittered, at least what the receiver asked (capped). */
 export function alertRetryDelayMs(attempt: number, settings: Pick<RetrySettings, 'retryBaseMs' | 'retryMaxMs'>, random: () => number, retryAfterSeconds?: number): number {
