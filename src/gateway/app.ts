@@ -15,7 +15,7 @@ import { registerLandRoutes } from './routes/land.ts';
 import { registerStatusPageRoutes } from './routes/status-page.tsx';
 import { registerVerificationRoutes } from './routes/verifications.ts';
 import type { Services } from './services.ts';
-import { fieldErrors } from './validation.ts';
+import { validationFailure } from './validation.ts';
 
 export interface AppOptions {
   docsAssets?: DocsAssets;
@@ -23,12 +23,9 @@ export interface AppOptions {
 
 export function createApp(services: Services, options: AppOptions = {}): OpenAPIHono<GatewayEnv> {
   const app = new OpenAPIHono<GatewayEnv>({
+    // Thrown, so that the error handler answers it like every other problem.
     defaultHook: (result, c) => {
-      if (result.success) return undefined;
-      const language = c.get('language');
-      const errors = fieldErrors(result.error.issues, language);
-      const detail = errors.map((error) => `${error.field}: ${error.message}`).join('; ');
-      return sendProblem(c, problem('validation', language, detail, { errors }));
+      if (!result.success) throw validationFailure(result.error.issues, c.get('language'));
     },
   });
   app.use('*', createRequestContext(services));

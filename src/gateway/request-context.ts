@@ -1,5 +1,6 @@
-// First middleware of every request: request id, language, child logger, deadline, span, and one access-log line.
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+// First middleware of every request: request id, language, child logger, deadline, span, and one access-log line
+// (with the audit record of a personal-data call).
+import { context, isSpanContextValid, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { MiddlewareHandler } from 'hono';
 import type { GatewayEnv } from './env.ts';
 import { pickLanguage } from './language.ts';
@@ -29,8 +30,10 @@ export function createRequestContext(services: Services): MiddlewareHandler<Gate
       attributes: { 'http.request.method': c.req.method, 'gateway.request_id': requestId },
     });
     try {
-      // Active for the handler, so upstream calls at the seam become child spans.
-      await context.with(trace.setSpan(context.active(), span), next);
+      // Active for the handler, so upstream calls at the seam become child spans. Without an SDK the span is
+      // the no-op one and there is nothing to make active (skipping it showed in the cache-hit profile).
+      if (isSpanContextValid(span.spanContext())) await context.with(trace.setSpan(context.active(), span), next);
+      else await next();
     } finally {
       // The route pattern, never the URL: paths carry personal IDs.
       const route = c.req.routePath;
@@ -39,7 +42,8 @@ export function createRequestContext(services: Services): MiddlewareHandler<Gate
       span.setAttributes({ 'http.route': route, 'http.response.status_code': status });
       if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
-      log.info({ requestId, method: c.req.method, route, status, ms: services.now() - startedAt }, 'request');
+      // One line per request; a personal-data call's audit record rides on it (audit.ts).
+      log.info({ requestId, method: c.req.method, route, status, ms: services.now() - startedAt, audit: c.get('audit') }, 'request');
     }
   };
 }

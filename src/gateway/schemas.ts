@@ -22,6 +22,8 @@ export const OfficerHeadersSchema = z.object({
   'request-timeout': z.string().regex(/^\d+(\.\d+)?$/).optional().openapi({ description: 'Seconds the client is willing to wait (decimal); the gateway answers within it' }),
 });
 
+export type OfficerHeaders = z.output<typeof OfficerHeadersSchema>;
+
 export const LookupMetaSchema = z.object({
   source: z.enum(['population', 'civil-status', 'land']),
   fetchedAt: z.string().openapi({ description: 'When the upstream answered (ISO 8601, UTC)' }),

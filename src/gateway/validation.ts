@@ -1,6 +1,7 @@
 // Turns zod issues into problem `errors` entries that name the field and the rule, in the client's language.
 import type { z } from 'zod';
 import type { PersonalIdRule } from '../domain/personal-id.ts';
+import { HttpProblem } from './errors.ts';
 import type { Language } from './language.ts';
 
 export interface FieldError {
@@ -56,4 +57,18 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], language: Langu
     const field = [prefix, path].filter(Boolean).join('.') || '(body)';
     return { field, ...describe(issue, language) };
   });
+}
+
+/** The 400 problem for failed checks, thrown so that the error handler answers it like any other problem. */
+export function validationFailure(issues: readonly z.core.$ZodIssue[], language: Language): HttpProblem {
+  const errors = fieldErrors(issues, language);
+  const detail = errors.map((error) => `${error.field}: ${error.message}`).join('; ');
+  return new HttpProblem('validation', detail, { errors });
+}
+
+/** Synchronous check of one request part; a failure becomes the 400 problem naming each field and rule. */
+export function checked<S extends z.ZodType>(schema: S, value: unknown, language: Language): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationFailure(result.error.issues, language);
+  return result.data;
 }

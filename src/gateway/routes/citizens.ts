@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { CitizenSchema, type Citizen } from '../../domain/citizen.ts';
 import type { GatewayEnv } from '../env.ts';
 import { answerLookup } from '../lookup.ts';
+import { registerLookupRoute } from '../lookup-route.ts';
 import { OfficerHeadersSchema, personalIdParam } from '../schemas.ts';
 import { lookupResponses } from './responses.ts';
 
@@ -22,15 +23,14 @@ function withoutReligion({ religion: _religion, ...rest }: Citizen): Omit<Citize
 }
 
 export function registerCitizenRoutes(app: OpenAPIHono<GatewayEnv>): void {
-  app.openapi(route, (c) => {
-    const { personalId } = c.req.valid('param');
+  registerLookupRoute(app, route, (c, { params: { personalId }, headers }) => {
     const { adapters } = c.get('services');
-    return answerLookup(c, {
+    return answerLookup(c, headers, {
       upstream: 'population',
       operation: 'lookupCitizen',
       args: [personalId],
       run: (request) => adapters.population.lookupCitizen(personalId, request),
       present: c.get('client').mayReadReligion ? undefined : withoutReligion,
-    }) as never;
+    });
   });
 }

@@ -4,6 +4,7 @@ import { BirthRecordSchema, DeathRecordSchema, MaritalStatusSchema, MarriageReco
 import type { CivilStatusAdapter } from '../../adapters/contract.ts';
 import type { GatewayEnv } from '../env.ts';
 import { answerLookup } from '../lookup.ts';
+import { registerLookupRoute } from '../lookup-route.ts';
 import { CheckedPersonalIdSchema, OfficerHeadersSchema, personalIdParam } from '../schemas.ts';
 import { lookupResponses } from './responses.ts';
 
@@ -38,25 +39,23 @@ export function registerCivilStatusRoutes(app: OpenAPIHono<GatewayEnv>): void {
       request: { query: byPersonalIdQuery, headers: OfficerHeadersSchema },
       responses: lookupResponses(z.array(schema), 'Matching records (an empty list when there are none)'),
     });
-    app.openapi(route, (c) => {
-      const { personalId } = c.req.valid('query');
+    registerLookupRoute(app, route, (c, { query: { personalId }, headers }) => {
       const adapter: CivilStatusAdapter = c.get('services').adapters.civilStatus;
-      return answerLookup(c, {
+      return answerLookup(c, headers, {
         upstream: 'civil-status',
         operation,
         args: [personalId],
         run: (request): Promise<unknown> => adapter[operation](personalId, request),
-      }) as never;
+      });
     });
   }
-  app.openapi(maritalStatusRoute, (c) => {
-    const { personalId } = c.req.valid('param');
+  registerLookupRoute(app, maritalStatusRoute, (c, { params: { personalId }, headers }) => {
     const adapter = c.get('services').adapters.civilStatus;
-    return answerLookup(c, {
+    return answerLookup(c, headers, {
       upstream: 'civil-status',
       operation: 'maritalStatus',
       args: [personalId],
       run: (request) => adapter.maritalStatus(personalId, request),
-    }) as never;
+    });
   });
 }

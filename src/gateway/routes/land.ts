@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { CertificateSerialSchema, ParcelKeySchema, ParcelSchema } from '../../domain/land.ts';
 import type { GatewayEnv } from '../env.ts';
 import { answerLookup } from '../lookup.ts';
+import { registerLookupRoute } from '../lookup-route.ts';
 import { OfficerHeadersSchema } from '../schemas.ts';
 import { lookupResponses } from './responses.ts';
 
@@ -37,24 +38,22 @@ const certificateRoute = createRoute({
 });
 
 export function registerLandRoutes(app: OpenAPIHono<GatewayEnv>): void {
-  app.openapi(parcelRoute, (c) => {
-    const key = c.req.valid('param');
+  registerLookupRoute(app, parcelRoute, (c, { params: key, headers }) => {
     const adapter = c.get('services').adapters.land;
-    return answerLookup(c, {
+    return answerLookup(c, headers, {
       upstream: 'land',
       operation: 'findParcel',
       args: [key.communeCode, key.mapSheet, key.parcelNumber],
       run: (request) => adapter.findParcel(key, request),
-    }) as never;
+    });
   });
-  app.openapi(certificateRoute, (c) => {
-    const { serial } = c.req.valid('param');
+  registerLookupRoute(app, certificateRoute, (c, { params: { serial }, headers }) => {
     const adapter = c.get('services').adapters.land;
-    return answerLookup(c, {
+    return answerLookup(c, headers, {
       upstream: 'land',
       operation: 'findParcelByCertificate',
       args: [serial],
       run: (request) => adapter.findParcelByCertificate(serial, request),
-    }) as never;
+    });
   });
 }

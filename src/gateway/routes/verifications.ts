@@ -10,7 +10,7 @@ import type { VerificationService } from '../../queue/service.ts';
 import { decodeCursor } from '../../queue/store.ts';
 import { TICKET_STATUSES, type Ticket } from '../../queue/types.ts';
 import { ticketView } from '../../queue/view.ts';
-import { writeAudit } from '../audit.ts';
+import { recordAudit } from '../audit.ts';
 import type { GatewayEnv } from '../env.ts';
 import { HttpProblem, sendProblem } from '../errors.ts';
 import { requestContextOf } from '../lookup.ts';
@@ -136,7 +136,7 @@ export function registerVerificationRoutes(app: OpenAPIHono<GatewayEnv>): void {
     const key = idempotencyKeyOf(c.req.header('idempotency-key'));
     const language = c.get('language');
     const client = c.get('client');
-    const base = requestContextOf(c);
+    const base = requestContextOf(c, c.req.valid('header'));
     if (body.type === 'citizen-identity') {
       const check = checkPersonalId(body.subject.personalId, new Date(c.get('services').now()).getFullYear(), body.subject.dateOfBirth);
       if (!check.ok && check.rule === 'birth-date-mismatch') {
@@ -154,7 +154,7 @@ export function registerVerificationRoutes(app: OpenAPIHono<GatewayEnv>): void {
       caseId: base.caseId, body: { type, subject, callbackUrl: url, citizenWaiting: waiting }, signal: base.signal, deadlineAt: c.get('deadlineAt'),
     });
     const ids = type === 'land-parcel' ? [`${body.subject.communeCode}/${body.subject.mapSheet}/${body.subject.parcelNumber}`] : [body.subject.personalId];
-    writeAudit(c.get('log'), {
+    recordAudit(c, {
       client: client.name, communeCode: base.communeCode, officerId: base.officerId, purpose: base.purpose, caseId: base.caseId,
       operation: `verification.${type}`, subject: ids, outcome: result.kind,
     });
