@@ -5,6 +5,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** Built by scripts/build.mjs. */
+const GATEWAY_BUNDLE = 'dist/gateway.mjs';
+
 export interface GatewayChild {
   /** e.g. http://127.0.0.1:40123 */
   url: string;
@@ -18,13 +21,14 @@ export interface GatewayChild {
 
 /**
  * `config(folder)` returns the gateway configuration (JSON is YAML) for a fresh temp folder. One node process
- * (`node --import tsx`, not the tsx wrapper) so that the pid we signal is the gateway itself.
+ * running the bundle `npm start` runs (built by `npm run bench` first), so that the pid we signal is the
+ * gateway itself and the figures are those of the production build.
  */
 export async function startGatewayChild(config: (folder: string) => unknown, startTimeoutMs = 20_000): Promise<GatewayChild> {
   const folder = mkdtempSync(join(tmpdir(), 'gateway-bench-queue-'));
   const configFile = join(folder, 'gateway.yaml');
   writeFileSync(configFile, JSON.stringify(config(folder), null, 2));
-  const child = spawn('taskset', ['-c', '0', process.execPath, '--import', 'tsx', 'src/runtime/node.ts'], {
+  const child = spawn('taskset', ['-c', '0', process.execPath, '--enable-source-maps', GATEWAY_BUNDLE], {
     env: { ...process.env, GATEWAY_CONFIG: configFile },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -10,66 +10,71 @@ import { describeMachine } from './machine.ts';
 import { runQueueBenchmarks } from './queue.ts';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
+// BENCH_ONLY=lookups or BENCH_ONLY=queue runs one half (profiling sessions); both by default.
+const ONLY = process.env['BENCH_ONLY'];
 const RATE = 500;
 const API_KEY = 'bench-key-0123456789abcdef';
 const OFFICER = { 'x-officer-id': '051090001234', 'x-purpose': 'benchmark' };
 
-const simulators = await startSimulators({});
-const citizens = getDataset().citizens.map((citizen) => citizen.personalId);
-const gateway = await startGatewayChild((folder) => ({
-  server: { host: '127.0.0.1', port: 0 },
-  log: { level: 'info' },
-  queue: { databasePath: `${folder}/gateway.sqlite` },
-  upstreams: {
-    population: { baseUrl: simulators.population.url, ...DEMO_CREDENTIALS.population },
-    civilStatus: { baseUrl: simulators.civilStatus.url, ...DEMO_CREDENTIALS.civilStatus },
-    land: { baseUrl: simulators.land.url, ...DEMO_CREDENTIALS.land },
-  },
-  clients: [{ name: 'Bench', keySha256: createHash('sha256').update(API_KEY).digest('hex'), communes: ['21085'] }],
-}));
-const gatewayOrigin = gateway.url;
-const auth = { authorization: `Bearer ${API_KEY}`, ...OFFICER };
-
-try {
-  const token = await populationToken(simulators.population.url);
-  let next = 0;
-  const nextId = () => citizens[(next += 1) % citizens.length]!;
-  const direct = (): RequestSpec => ({
-    method: 'POST',
-    path: '/api/dan-cu/v1/cong-dan/tra-cuu',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ soDinhDanh: nextId(), maDonVi: '21085', maCanBo: '051090001234', mucDich: 'benchmark', maYeuCau: crypto.randomUUID() }),
-  });
-  const throughGateway = (): RequestSpec => ({ method: 'GET', path: `/v1/citizens/${nextId()}`, headers: { ...auth, 'cache-control': 'no-cache' } });
-
-  await fixedRate(simulators.population.url, direct, RATE, 2); // warm-up: JIT, pools, token
-  await fixedRate(gatewayOrigin, throughGateway, RATE, 2);
-  const directRun = await fixedRate(simulators.population.url, direct, RATE, SECONDS);
-  const gatewayRun = await fixedRate(gatewayOrigin, throughGateway, RATE, SECONDS);
-
-  const cachedUrl = `${gatewayOrigin}/v1/citizens/051190000123`;
-  await fetch(cachedUrl, { headers: auth });
-  await maxThroughput(cachedUrl, auth, 50, 2); // warm-up
-  const hits = await maxThroughput(cachedUrl, auth, 50, SECONDS);
-
-  const overheadP50 = gatewayRun.p50Ms - directRun.p50Ms;
-  const overheadP99 = gatewayRun.p99Ms - directRun.p99Ms;
-  const rows = [
-    ['Direct call to the simulator, 500 req/s', `p50 ${ms(directRun.p50Ms)}`, `p99 ${ms(directRun.p99Ms)}`, `${directRun.errors} errors`, ''],
-    ['Through the gateway (no-cache), 500 req/s', `p50 ${ms(gatewayRun.p50Ms)}`, `p99 ${ms(gatewayRun.p99Ms)}`, `${gatewayRun.errors} errors`, ''],
-    ['Gateway overhead', `p50 ${ms(overheadP50)}`, `p99 ${ms(overheadP99)}`, '', verdict(overheadP50 <= 0.5 && overheadP99 <= 2, 'target p50 ≤ 0.5 ms, p99 ≤ 2 ms')],
-    ['Cache hits, 50 connections', `${Math.round(hits.requestsPerSecond)} req/s`, `p99 ${ms(hits.p99Ms)}`, `${hits.non2xx + hits.errors} non-2xx/errors`, verdict(hits.requestsPerSecond >= 25_000 && hits.p99Ms <= 3, 'target ≥ 25,000 req/s, p99 ≤ 3 ms')],
-  ];
-  process.stdout.write(`\nMachine: ${describeMachine()}\nGateway on core 0, simulators and load generator on core 1, ${SECONDS} s per run.\n\n`);
-  for (const row of rows) process.stdout.write(`${row[0]!.padEnd(44)} ${row[1]!.padEnd(16)} ${row[2]!.padEnd(14)} ${row[3]!.padEnd(20)} ${row[4]}\n`);
-  process.stdout.write('\n');
-} finally {
-  await gateway.stop();
-  await simulators.close();
-}
-
+if (ONLY !== 'queue') await runLookupBenchmarks();
 // The durable verification queue: its own simulators and gateway processes, once the one above is gone.
-await runQueueBenchmarks();
+if (ONLY !== 'lookups') await runQueueBenchmarks();
+
+async function runLookupBenchmarks(): Promise<void> {
+  const simulators = await startSimulators({});
+  const citizens = getDataset().citizens.map((citizen) => citizen.personalId);
+  const gateway = await startGatewayChild((folder) => ({
+    server: { host: '127.0.0.1', port: 0 },
+    log: { level: 'info' },
+    queue: { databasePath: `${folder}/gateway.sqlite` },
+    upstreams: {
+      population: { baseUrl: simulators.population.url, ...DEMO_CREDENTIALS.population },
+      civilStatus: { baseUrl: simulators.civilStatus.url, ...DEMO_CREDENTIALS.civilStatus },
+      land: { baseUrl: simulators.land.url, ...DEMO_CREDENTIALS.land },
+    },
+    clients: [{ name: 'Bench', keySha256: createHash('sha256').update(API_KEY).digest('hex'), communes: ['21085'] }],
+  }));
+  const gatewayOrigin = gateway.url;
+  const auth = { authorization: `Bearer ${API_KEY}`, ...OFFICER };
+
+  try {
+    const token = await populationToken(simulators.population.url);
+    let next = 0;
+    const nextId = () => citizens[(next += 1) % citizens.length]!;
+    const direct = (): RequestSpec => ({
+      method: 'POST',
+      path: '/api/dan-cu/v1/cong-dan/tra-cuu',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ soDinhDanh: nextId(), maDonVi: '21085', maCanBo: '051090001234', mucDich: 'benchmark', maYeuCau: crypto.randomUUID() }),
+    });
+    const throughGateway = (): RequestSpec => ({ method: 'GET', path: `/v1/citizens/${nextId()}`, headers: { ...auth, 'cache-control': 'no-cache' } });
+
+    await fixedRate(simulators.population.url, direct, RATE, 2); // warm-up: JIT, pools, token
+    await fixedRate(gatewayOrigin, throughGateway, RATE, 2);
+    const directRun = await fixedRate(simulators.population.url, direct, RATE, SECONDS);
+    const gatewayRun = await fixedRate(gatewayOrigin, throughGateway, RATE, SECONDS);
+
+    const cachedUrl = `${gatewayOrigin}/v1/citizens/051190000123`;
+    await fetch(cachedUrl, { headers: auth });
+    await maxThroughput(cachedUrl, auth, 50, 2); // warm-up
+    const hits = await maxThroughput(cachedUrl, auth, 50, SECONDS);
+
+    const overheadP50 = gatewayRun.p50Ms - directRun.p50Ms;
+    const overheadP99 = gatewayRun.p99Ms - directRun.p99Ms;
+    const rows = [
+      ['Direct call to the simulator, 500 req/s', `p50 ${ms(directRun.p50Ms)}`, `p99 ${ms(directRun.p99Ms)}`, `${directRun.errors} errors`, ''],
+      ['Through the gateway (no-cache), 500 req/s', `p50 ${ms(gatewayRun.p50Ms)}`, `p99 ${ms(gatewayRun.p99Ms)}`, `${gatewayRun.errors} errors`, ''],
+      ['Gateway overhead', `p50 ${ms(overheadP50)}`, `p99 ${ms(overheadP99)}`, '', verdict(overheadP50 <= 0.5 && overheadP99 <= 2, 'target p50 ≤ 0.5 ms, p99 ≤ 2 ms')],
+      ['Cache hits, 50 connections', `${Math.round(hits.requestsPerSecond)} req/s`, `p99 ${ms(hits.p99Ms)}`, `${hits.non2xx + hits.errors} non-2xx/errors`, verdict(hits.requestsPerSecond >= 25_000 && hits.p99Ms <= 3, 'target ≥ 25,000 req/s, p99 ≤ 3 ms')],
+    ];
+    process.stdout.write(`\nMachine: ${describeMachine()}\nGateway on core 0, simulators and load generator on core 1, ${SECONDS} s per run.\n\n`);
+    for (const row of rows) process.stdout.write(`${row[0]!.padEnd(44)} ${row[1]!.padEnd(16)} ${row[2]!.padEnd(14)} ${row[3]!.padEnd(20)} ${row[4]}\n`);
+    process.stdout.write('\n');
+  } finally {
+    await gateway.stop();
+    await simulators.close();
+  }
+}
 
 function ms(value: number): string {
   return `${value.toFixed(2)} ms`;
