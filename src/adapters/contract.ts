@@ -5,8 +5,29 @@ import type { BirthRecord, DeathRecord, MaritalStatus, MarriageRecord } from '..
 import type { Parcel, ParcelKey } from '../domain/land.ts';
 import type { UpstreamName } from '../domain/errors.ts';
 
-/** The HTTP client an adapter is given: the Web fetch signature (undici's fetch with a per-upstream pool in production). */
-export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+/** What an adapter sends: a subset of the Web RequestInit. */
+export interface UpstreamRequestInit {
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  signal: AbortSignal;
+}
+
+/** What an adapter reads of an answer: a subset of the Web Response, so Web fetch's answers satisfy it. */
+export interface UpstreamResponse {
+  readonly status: number;
+  readonly ok: boolean;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+  /** Releases a body that will not be read. */
+  readonly body: { cancel(): Promise<void> } | null;
+}
+
+/**
+ * The HTTP client an adapter is given. Web fetch satisfies it (tests use it with msw); production uses undici's
+ * `Pool.request` behind it (src/runtime/pools.ts), which costs much less per call than undici's fetch.
+ */
+export type FetchLike = (url: string, init: UpstreamRequestInit) => Promise<UpstreamResponse>;
 
 /** Who asks, for whom and why; passed to upstreams that want it (the population system does). */
 export interface RequestContext {

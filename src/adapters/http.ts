@@ -1,7 +1,7 @@
 // Shared HTTP plumbing: send one request and classify what can go wrong on the wire.
 import { TransientError } from '../domain/errors.ts';
 import type { UpstreamName } from '../domain/errors.ts';
-import type { FetchLike } from './contract.ts';
+import type { FetchLike, UpstreamRequestInit, UpstreamResponse } from './contract.ts';
 import { parseRetryAfter } from '../domain/retry-after.ts';
 
 /** Which upstream and operation a request belongs to; used in error messages and context (never personal data). */
@@ -14,7 +14,7 @@ export interface CallSite {
  * Sends one request. A network failure (reset, DNS, refused) becomes a TransientError; an abort by `init.signal`
  * re-throws the signal's own reason, so the caller's timeout policy recognises its own abort.
  */
-export async function send(fetch: FetchLike, url: string, init: RequestInit & { signal: AbortSignal }, site: CallSite): Promise<Response> {
+export async function send(fetch: FetchLike, url: string, init: UpstreamRequestInit, site: CallSite): Promise<UpstreamResponse> {
   try {
     return await fetch(url, init);
   } catch (error) {
@@ -28,7 +28,7 @@ export async function send(fetch: FetchLike, url: string, init: RequestInit & { 
 }
 
 /** Reads the whole body; a body cut off mid-way becomes a TransientError, an abort re-throws the signal's reason. */
-export async function readText(response: Response, signal: AbortSignal, site: CallSite): Promise<string> {
+export async function readText(response: UpstreamResponse, signal: AbortSignal, site: CallSite): Promise<string> {
   try {
     return await response.text();
   } catch (error) {
@@ -42,7 +42,7 @@ export async function readText(response: Response, signal: AbortSignal, site: Ca
 }
 
 /** Releases a body we will not read, so the connection goes back to the pool. */
-export function discard(response: Response): void {
+export function discard(response: UpstreamResponse): void {
   response.body?.cancel().catch(() => undefined);
 }
 
@@ -50,7 +50,7 @@ export function discard(response: Response): void {
  * The error for an HTTP status a call did not expect: always transient (429, 5xx, or the upstream misbehaving),
  * with `retryAfterSeconds` from `Retry-After` when present.
  */
-export function statusError(response: Response, site: CallSite, nowMs: number, context: Record<string, unknown> = {}): TransientError {
+export function statusError(response: UpstreamResponse, site: CallSite, nowMs: number, context: Record<string, unknown> = {}): TransientError {
   const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'), nowMs);
   const what = response.status === 429 ? 'asked us to slow down' : `answered HTTP ${response.status}`;
   return new TransientError(`${site.upstream} ${what} (${site.operation})`, {
