@@ -3,6 +3,7 @@
 import { context, isSpanContextValid, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { MiddlewareHandler } from 'hono';
 import type { GatewayEnv } from './env.ts';
+import { LazyChildLogger } from './lazy-logger.ts';
 import { pickLanguage } from './language.ts';
 import type { Services } from './services.ts';
 
@@ -19,7 +20,7 @@ export function createRequestContext(services: Services): MiddlewareHandler<Gate
     c.set('services', services);
     c.set('requestId', requestId);
     c.set('language', pickLanguage(c.req.header('accept-language')));
-    c.set('log', log.child({ requestId }));
+    c.set('log', new LazyChildLogger(log, { requestId }));
     c.set('deadlineAt', startedAt + requestTimeoutMs(c.req.header('request-timeout'), services.maxRequestTimeoutMs));
     // Set before the handler runs: touching headers of a finished Response forces @hono/node-server off its
     // fast path (measured: /health/live went from about 10,000 to 21,000 req/s on one core).
