@@ -7,6 +7,8 @@ import { join } from 'node:path';
 
 /** Built by scripts/build.mjs. */
 const GATEWAY_BUNDLE = 'dist/gateway.mjs';
+/** The flags `npm start` gives node (package.json; why: README, Benchmarks). */
+const GATEWAY_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=4', '--single-threaded-gc'];
 
 export interface GatewayChild {
   /** e.g. http://127.0.0.1:40123 */
@@ -28,7 +30,7 @@ export async function startGatewayChild(config: (folder: string) => unknown, sta
   const folder = mkdtempSync(join(tmpdir(), 'gateway-bench-queue-'));
   const configFile = join(folder, 'gateway.yaml');
   writeFileSync(configFile, JSON.stringify(config(folder), null, 2));
-  const child = spawn('taskset', ['-c', '0', process.execPath, '--enable-source-maps', GATEWAY_BUNDLE], {
+  const child = spawn('taskset', ['-c', '0', process.execPath, ...GATEWAY_NODE_FLAGS, GATEWAY_BUNDLE], {
     env: { ...process.env, GATEWAY_CONFIG: configFile },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
