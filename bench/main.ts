@@ -7,6 +7,7 @@ import { DEMO_CREDENTIALS, getDataset, startSimulators } from '../mocks/index.ts
 import { startGatewayChild } from './gateway-child.ts';
 import { fixedRate, maxThroughput, type RequestSpec } from './load.ts';
 import { describeMachine } from './machine.ts';
+import { measureBareHono, REFERENCE_BARE_HONO_RPS } from './yardstick.ts';
 import { runQueueBenchmarks } from './queue.ts';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
@@ -55,9 +56,14 @@ async function runLookupBenchmarks(): Promise<void> {
     const gatewayRun = await fixedRate(gatewayOrigin, throughGateway, RATE, SECONDS);
 
     const cachedUrl = `${gatewayOrigin}/v1/citizens/051190000123`;
-    await fetch(cachedUrl, { headers: auth });
+    const cachedAnswer = new Uint8Array(await (await fetch(cachedUrl, { headers: auth })).arrayBuffer());
     await maxThroughput(cachedUrl, auth, 50, 2); // warm-up
+    const cpuBefore = gateway.cpuSeconds();
     const hits = await maxThroughput(cachedUrl, auth, 50, SECONDS);
+    const hitCpuMs = (1000 * (gateway.cpuSeconds() - cpuBefore)) / Math.max(1, hits.requestsPerSecond * SECONDS);
+    const gatewayBusy = (gateway.cpuSeconds() - cpuBefore) / SECONDS;
+    const bare = await measureBareHono(cachedAnswer, auth, SECONDS);
+    const scaledTarget = (25_000 * bare.requestsPerSecond) / REFERENCE_BARE_HONO_RPS;
 
     const overheadP50 = gatewayRun.p50Ms - directRun.p50Ms;
     const overheadP99 = gatewayRun.p99Ms - directRun.p99Ms;
@@ -66,6 +72,9 @@ async function runLookupBenchmarks(): Promise<void> {
       ['Through the gateway (no-cache), 500 req/s', `p50 ${ms(gatewayRun.p50Ms)}`, `p99 ${ms(gatewayRun.p99Ms)}`, `${gatewayRun.errors} errors`, ''],
       ['Gateway overhead', `p50 ${ms(overheadP50)}`, `p99 ${ms(overheadP99)}`, '', verdict(overheadP50 <= 0.5 && overheadP99 <= 2, 'target p50 ≤ 0.5 ms, p99 ≤ 2 ms')],
       ['Cache hits, 50 connections', `${Math.round(hits.requestsPerSecond)} req/s`, `p99 ${ms(hits.p99Ms)}`, `${hits.non2xx + hits.errors} non-2xx/errors`, verdict(hits.requestsPerSecond >= 25_000 && hits.p99Ms <= 3, 'target ≥ 25,000 req/s, p99 ≤ 3 ms')],
+      ['  gateway CPU', `${Math.round(100 * gatewayBusy)} % busy`, `${(1000 * hitCpuMs).toFixed(0)} µs/req`, '', ''],
+      ['Bare Hono, cached buffer (yardstick)', `${Math.round(bare.requestsPerSecond)} req/s`, `p99 ${ms(bare.p99Ms)}`, '', `ARCHITECTURE.md's reference machine: ${REFERENCE_BARE_HONO_RPS.toLocaleString('en')}`],
+      ['Cache hits, target scaled to this machine', `${Math.round((100 * hits.requestsPerSecond) / bare.requestsPerSecond)} % of bare`, '', '', verdict(hits.requestsPerSecond >= scaledTarget, `≥ ${Math.round(scaledTarget).toLocaleString('en')} req/s = 25,000 × bare / ${REFERENCE_BARE_HONO_RPS.toLocaleString('en')}`)],
     ];
     process.stdout.write(`\nMachine: ${describeMachine()}\nGateway on core 0, simulators and load generator on core 1, ${SECONDS} s per run.\n\n`);
     for (const row of rows) process.stdout.write(`${row[0]!.padEnd(44)} ${row[1]!.padEnd(16)} ${row[2]!.padEnd(14)} ${row[3]!.padEnd(20)} ${row[4]}\n`);
