@@ -1,6 +1,6 @@
 // First middleware of every request: request id, language, child logger, deadline, span, and one access-log line
 // (with the audit record of a personal-data call).
-import { context, isSpanContextValid, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { MiddlewareHandler } from 'hono';
 import type { GatewayEnv } from './env.ts';
 import { LazyChildLogger } from './lazy-logger.ts';
@@ -11,8 +11,9 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
 
 export function createRequestContext(services: Services): MiddlewareHandler<GatewayEnv> {
   const log = services.logger.child({ component: 'http' });
-  // A no-op until an OpenTelemetry SDK is registered (src/runtime/telemetry.ts, when telemetry is enabled).
-  const tracer = trace.getTracer('commune-gateway');
+  // Present only when telemetry is on (src/runtime/telemetry.ts): without it no span is made at all, which
+  // showed in the cache-hit profile even as the API's no-op spans.
+  const { tracer } = services;
   return async function requestContext(c, next) {
     const startedAt = services.now();
     const offered = c.req.header('x-request-id');
@@ -26,23 +27,24 @@ export function createRequestContext(services: Services): MiddlewareHandler<Gate
     // fast path (measured: /health/live went from about 10,000 to 21,000 req/s on one core).
     c.header('X-Request-Id', requestId);
     // Named by method alone until routing has run; never by the URL path (it carries personal IDs).
-    const span = tracer.startSpan(c.req.method, {
+    const span = tracer?.startSpan(c.req.method, {
       kind: SpanKind.SERVER,
       attributes: { 'http.request.method': c.req.method, 'gateway.request_id': requestId },
     });
     try {
-      // Active for the handler, so upstream calls at the seam become child spans. Without an SDK the span is
-      // the no-op one and there is nothing to make active (skipping it showed in the cache-hit profile).
-      if (isSpanContextValid(span.spanContext())) await context.with(trace.setSpan(context.active(), span), next);
+      // Active for the handler, so upstream calls at the seam become child spans.
+      if (span) await context.with(trace.setSpan(context.active(), span), next);
       else await next();
     } finally {
       // The route pattern, never the URL: paths carry personal IDs.
       const route = c.req.routePath;
       const status = c.res.status;
-      span.updateName(`${c.req.method} ${route}`);
-      span.setAttributes({ 'http.route': route, 'http.response.status_code': status });
-      if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-      span.end();
+      if (span) {
+        span.updateName(`${c.req.method} ${route}`);
+        span.setAttributes({ 'http.route': route, 'http.response.status_code': status });
+        if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+      }
       // One line per request; a personal-data call's audit record rides on it (audit.ts).
       log.info({ requestId, method: c.req.method, route, status, ms: services.now() - startedAt, audit: c.get('audit') }, 'request');
     }

@@ -1,4 +1,5 @@
 // Everything the HTTP app needs, built once in src/runtime and handed to createApp(services).
+import type { Tracer } from '@opentelemetry/api';
 import type { Adapters } from '../adapters/contract.ts';
 import type { UpstreamName } from '../domain/errors.ts';
 import type { HealthService } from '../health/service.ts';
@@ -57,6 +58,8 @@ export interface Services {
   health?: HealthService;
   /** Prometheus text for /metrics; absent = no /metrics route. */
   metrics?: () => string;
+  /** Makes the request spans when telemetry is on; absent = no spans. */
+  tracer?: Tracer;
   /** Admin calls (maintenance windows) behind the admin key; absent = no admin key configured, no admin routes. */
   admin?: AdminService;
 }

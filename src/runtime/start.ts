@@ -50,7 +50,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const { config, configFile, env } = options;
   const logger = createLogger(config.log.level, options.logDestination);
   logger.info({ config: maskedConfig(config), configFile }, 'effective configuration');
-  // First, so that every tracer the app and the upstream seam take already has the SDK behind it.
+  // First: its tracer (when tracing is on) goes to the app and the upstream seam.
   const telemetry = startTelemetry({ settings: config.telemetry, logger });
   const secret = (value: Parameters<typeof resolveSecret>[0], key: string) => resolveSecret(value, env, key, configFile);
   const credentials = {
@@ -102,7 +102,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   // A breaker that stops being open wakes that upstream's drainer at once instead of at its next poll.
   let wakeDrainer = (_upstream: UpstreamName) => {};
   const upstreamCallers = createUpstreamCallers({
-    config, now: Date.now,
+    config, now: Date.now, tracer: telemetry.tracer,
     onEvent: (upstream, event) => {
       health.registry.recordResilienceEvent(upstream, event);
       if (event.type === 'breaker-state' && event.state !== 'open') wakeDrainer(upstream);
@@ -135,6 +135,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     health: health.service,
     metrics: metrics.render,
     admin: alerts.admin,
+    tracer: telemetry.tracer,
   };
   await alerts.start({ registry: health.registry, healthStore: health.service.store, queueStats: (upstream) => queue.store.stats(upstream) });
   // With the simulators, probe a citizen they hold; probe as the first configured commune.

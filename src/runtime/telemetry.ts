@@ -1,7 +1,7 @@
 // OpenTelemetry tracing for the Node runtime: when the config turns it on, starts the SDK with an OTLP/HTTP span
-// exporter, and at shutdown exports what is still buffered. The gateway and the upstream seam make spans through
-// @opentelemetry/api alone, which stays a no-op while no SDK is registered.
-import { context, diag, DiagLogLevel, trace, type DiagLogger } from '@opentelemetry/api';
+// exporter, hands out the tracer the gateway and the upstream seam make spans with (through @opentelemetry/api
+// alone), and at shutdown exports what is still buffered.
+import { context, diag, DiagLogLevel, trace, type DiagLogger, type Tracer } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { TelemetryConfig } from '../config/telemetry.ts';
@@ -14,13 +14,15 @@ export interface TelemetryOptions {
 }
 
 export interface Telemetry {
+  /** The gateway's tracer while the SDK runs; undefined when tracing is off, so nothing makes spans. */
+  tracer: Tracer | undefined;
   /** Exports the spans still buffered, then stops the SDK and unregisters it. Does nothing when tracing is off. */
   shutdown(): Promise<void>;
 }
 
 export function startTelemetry(options: TelemetryOptions): Telemetry {
   const { settings } = options;
-  if (!settings.enabled || settings.otlpEndpoint === undefined) return { shutdown: async () => {} };
+  if (!settings.enabled || settings.otlpEndpoint === undefined) return { tracer: undefined, shutdown: async () => {} };
   const log = options.logger.child({ component: 'telemetry' });
   const sdk = new NodeSDK({
     serviceName: settings.serviceName,
@@ -36,6 +38,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   sdk.start();
   log.info({ serviceName: settings.serviceName }, 'exporting traces over OTLP/HTTP');
   return {
+    tracer: trace.getTracer('commune-gateway'),
     async shutdown() {
       await sdk.shutdown();
       trace.disable();

@@ -63,7 +63,7 @@ beforeAll(async () => {
     spanProcessors: [new SimpleSpanProcessor({ exporter })], metricReaders: [], logRecordProcessors: [], textMapPropagator: null, autoDetectResources: false,
   });
   sdk.start();
-  callers = createUpstreamCallers({ config, now: Date.now });
+  callers = createUpstreamCallers({ config, now: Date.now, tracer: trace.getTracer('commune-gateway') });
   const services: Services = {
     adapters,
     upstreams: callers.callers,
@@ -72,6 +72,7 @@ beforeAll(async () => {
     now: Date.now,
     newId: () => crypto.randomUUID(),
     maxRequestTimeoutMs: 5000,
+    tracer: trace.getTracer('commune-gateway'),
   };
   app = createApp(services);
 });

@@ -1,6 +1,6 @@
 // Builds one resilience pipeline per upstream from configuration and exposes it as the gateway's
 // UpstreamCaller seam: the single function every adapter operation is called through.
-import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import { DEFAULT_BREAKER_GROUPS, DEFAULT_CACHE_OPERATIONS, ResilienceSchema } from '../config/resilience.ts';
 import { UPSTREAM_KEY, type Config } from '../config/schema.ts';
 import type { UpstreamName } from '../domain/errors.ts';
@@ -25,6 +25,8 @@ export interface UpstreamCallersOptions {
   now: () => number;
   onEvent?: (upstream: UpstreamName, event: Parameters<ResilienceListener>[0]) => void;
   onCall?: (record: CallRecord) => void;
+  /** Makes a span per call (a child of the request's) when telemetry is on; absent = no spans. */
+  tracer?: Tracer;
 }
 
 export interface UpstreamCallers {
@@ -63,8 +65,7 @@ function buildPipeline(options: UpstreamCallersOptions, upstream: UpstreamName):
 
 function asCaller(upstream: UpstreamName, pipeline: UpstreamPipeline, options: UpstreamCallersOptions): UpstreamCaller {
   const upstreamConfig = options.config.upstreams[UPSTREAM_KEY[upstream]];
-  // A no-op until an OpenTelemetry SDK is registered (telemetry.ts, when telemetry is enabled).
-  const tracer = trace.getTracer('commune-gateway');
+  const { tracer } = options;
   return {
     deadlineMs: (operation) => upstreamConfig.operationDeadlinesMs[operation] ?? upstreamConfig.deadlineMs,
     async execute(call, operation) {
@@ -75,7 +76,7 @@ function asCaller(upstream: UpstreamName, pipeline: UpstreamPipeline, options: U
         });
       // A child of the request's span when there is one. Never the cache key or the commune: only what
       // names the call and how it went.
-      const span = tracer.startSpan(`${upstream} ${call.operation}`, {
+      const span = tracer?.startSpan(`${upstream} ${call.operation}`, {
         kind: SpanKind.INTERNAL,
         attributes: { 'gateway.upstream': upstream, 'gateway.operation': call.operation },
       });
@@ -87,17 +88,17 @@ function asCaller(upstream: UpstreamName, pipeline: UpstreamPipeline, options: U
           return operation({ signal: ctx.signal });
         });
         record(true, undefined, result.outcome.freshness);
-        span.setAttributes({ 'gateway.outcome': result.outcome.freshness, 'gateway.retries': result.outcome.retries });
+        span?.setAttributes({ 'gateway.outcome': result.outcome.freshness, 'gateway.retries': result.outcome.retries });
         return result;
       } catch (error) {
         const code = (error as { code?: string }).code ?? 'internal';
         record(false, code, undefined);
         // The code only: an error's message may quote the upstream's answer.
-        span.setAttributes({ 'gateway.outcome': code, 'gateway.retries': ran?.outcome.retries ?? 0 });
-        span.setStatus({ code: SpanStatusCode.ERROR, message: code });
+        span?.setAttributes({ 'gateway.outcome': code, 'gateway.retries': ran?.outcome.retries ?? 0 });
+        span?.setStatus({ code: SpanStatusCode.ERROR, message: code });
         throw error;
       } finally {
-        span.end();
+        span?.end();
       }
     },
   };
