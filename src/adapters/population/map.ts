@@ -55,10 +55,10 @@ export function mapIdentityCheck(wire: IdentityCheckWire): IdentityCheck {
 
 /** maKetQua → the error it stands for, or undefined for `00`. 98, 99 and unknown codes are transient. */
 export function classifyResult(maKetQua: string, moTa: string | null | undefined, operation: string): GatewayError | undefined {
+  // Success is every answer's case: no error context (its redaction scans the text) is built for it.
+  if (maKetQua === '00') return undefined;
   const options = { upstream: 'population' as const, context: { operation, maKetQua, moTa: moTa ? redactSnippet(moTa) : undefined } };
   switch (maKetQua) {
-    case '00':
-      return undefined;
     case '04':
       return new NotFoundError('The population system has no such citizen', options);
     case '05':
