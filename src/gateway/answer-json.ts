@@ -22,9 +22,10 @@ const byPresenter = new Map<Presenter | typeof AS_IS, WeakMap<object, Memo>>();
 const encoder = new TextEncoder();
 
 /**
- * The answer's bytes. Remembered per value object and presenter while the value lives: presenters must be
- * module-level functions (one map each), and a value must not be mutated once it is cached. The bytes returned
- * are shared between responses and must not be written to.
+ * The answer's bytes. Remembered per value object and presenter while the value lives (weakly: an entry the cache
+ * evicts takes its bytes with it, so memory stays within about twice the cache's own byte bound per presenter).
+ * Presenters must be module-level functions (one map each), and a value must not be mutated once it is cached.
+ * The bytes returned are shared between responses and must not be written to.
  */
 export function answerBytes(value: unknown, meta: AnswerMeta, present?: Presenter): Uint8Array {
   if (typeof value !== 'object' || value === null) return encode(headOf(value, present), meta);
