@@ -30,7 +30,7 @@ const officerMemo = new Map<string, OfficerHeaders>();
 export function registerLookupRoute<P extends Part, Q extends Part>(
   app: OpenAPIHono<GatewayEnv>,
   route: LookupRoute<P, Q>,
-  handle: (c: Context<GatewayEnv>, input: LookupInput<P, Q>) => Promise<Response>,
+  handle: (c: Context<GatewayEnv>, input: LookupInput<P, Q>) => Response | Promise<Response>,
 ): void {
   app.openAPIRegistry.registerPath(route);
   const { params, query } = route.request;

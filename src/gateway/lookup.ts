@@ -7,6 +7,8 @@ import { recordAudit } from './audit.ts';
 import type { GatewayEnv } from './env.ts';
 import { HttpProblem } from './errors.ts';
 import type { OfficerHeaders } from './schemas.ts';
+import type { UpstreamCall } from './services.ts';
+import type { CallOutcome } from '../resilience/types.ts';
 
 export interface LookupOptions<T> {
   upstream: UpstreamName;
@@ -20,31 +22,45 @@ export interface LookupOptions<T> {
 
 const NO_CACHE = /\bno-cache\b/i;
 
-export async function answerLookup<T>(c: Context<GatewayEnv>, officer: OfficerHeaders, options: LookupOptions<T>): Promise<Response> {
+/**
+ * A fresh cache hit is answered synchronously (the pipeline's `cached`); anything else goes through every policy
+ * (`execute`). Skipping the asynchronous policy chain on hits showed in the cache-hit profile.
+ */
+export function answerLookup<T>(c: Context<GatewayEnv>, officer: OfficerHeaders, options: LookupOptions<T>): Response | Promise<Response> {
   const services = c.get('services');
   const caller = services.upstreams[options.upstream];
   const base = requestContextOf(c, officer);
-  const deadlineAt = Math.min(c.get('deadlineAt'), services.now() + caller.deadlineMs(options.operation));
+  const call: UpstreamCall = {
+    operation: options.operation,
+    key: `${options.operation}:${options.args.join('/')}`,
+    // The pipeline's timeout policy enforces deadlineAt, so no timer per request here; joiners of a shared call
+    // wait for that call's deadline.
+    signal: base.signal,
+    deadlineAt: Math.min(c.get('deadlineAt'), services.now() + caller.deadlineMs(options.operation)),
+    bypassCache: officer['cache-control'] !== undefined && NO_CACHE.test(officer['cache-control']),
+    communeCode: base.communeCode,
+  };
   const audit = (outcome: string) => recordAudit(c, {
     client: c.get('client').name, communeCode: base.communeCode, officerId: base.officerId, purpose: base.purpose,
     caseId: base.caseId, operation: options.operation, subject: options.args, outcome,
   });
-  const { value, outcome } = await caller.execute(
-    {
-      operation: options.operation,
-      key: `${options.operation}:${options.args.join('/')}`,
-      // The pipeline's timeout policy enforces deadlineAt, so no timer per request here; joiners of a shared call
-      // wait for that call's deadline.
-      signal: base.signal,
-      deadlineAt,
-      bypassCache: officer['cache-control'] !== undefined && NO_CACHE.test(officer['cache-control']),
-      communeCode: base.communeCode,
-    },
-    ({ signal }) => options.run({ ...base, signal }),
-  ).catch((error: unknown) => {
+  const failed = (error: unknown): never => {
     audit((error as { code?: string }).code ?? 'error');
     throw error;
-  });
+  };
+  let hit: { value: T; outcome: CallOutcome } | undefined;
+  try {
+    hit = caller.cached?.<T>(call);
+  } catch (error) {
+    failed(error);
+  }
+  if (hit) return answer(c, options, hit.value, hit.outcome, audit);
+  return caller
+    .execute(call, ({ signal }) => options.run({ ...base, signal }))
+    .then(({ value, outcome }) => answer(c, options, value, outcome, audit), failed);
+}
+
+function answer<T>(c: Context<GatewayEnv>, options: LookupOptions<T>, value: T, outcome: CallOutcome, audit: (outcome: string) => void): Response {
   audit(outcome.freshness);
   const meta = { source: options.upstream, fetchedAt: outcome.fetchedAt, freshness: outcome.freshness, ageSeconds: outcome.ageSeconds };
   // A plain header object on a Response of our own, not c.body(): Hono would copy the headers into a Headers

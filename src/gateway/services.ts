@@ -37,6 +37,11 @@ export interface UpstreamCall extends PipelineCall {
 /** The single per-upstream seam every adapter operation is called through; policies live behind it. */
 export interface UpstreamCaller {
   execute<T>(call: UpstreamCall, operation: (context: { signal: AbortSignal }) => Promise<T>): Promise<{ value: T; outcome: CallOutcome }>;
+  /**
+   * What `execute` would answer from a fresh cache entry, synchronously; undefined when the call must go to
+   * `execute`. A remembered not-found is thrown. Optional: a caller without a cache need not offer it.
+   */
+  cached?<T>(call: UpstreamCall): { value: T; outcome: CallOutcome } | undefined;
   /** Deadline of one operation, in ms, from configuration. */
   deadlineMs(operation: string): number;
 }

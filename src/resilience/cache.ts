@@ -37,6 +37,12 @@ export interface CacheSnapshot {
 }
 
 export interface CachePolicy extends Policy {
+  /**
+   * The fresh-hit step alone, synchronously: the cached value when the call may take it (counted, reported and
+   * written to `ctx.outcome` as a hit), undefined when it must go on to the upstream. A remembered not-found is
+   * thrown. The policy itself starts with this step.
+   */
+  freshHit(ctx: CallContext): { value: unknown } | undefined;
   /** Counters per cached operation (cumulative) and current size. */
   snapshot(): Record<string, CacheSnapshot>;
 }
@@ -80,8 +86,23 @@ export function createCachePolicy(options: CachePolicyOptions): CachePolicy {
     Object.assign(ctx.outcome, { freshness, fetchedAt: entry.fetchedAt, ageSeconds: ageSeconds(entry.fetchedAt, nowMs), cacheStatus });
   };
 
+  function freshHit(ctx: CallContext): { value: unknown } | undefined {
+    const cache = caches.get(ctx.operation);
+    if (!cache || ctx.bypassCache) return undefined;
+    const at = now();
+    const entry = cache.lru.get(ctx.key);
+    if (!entry || entryState(entry, at, cache.settings) !== 'fresh') return undefined;
+    cache.hits++;
+    emit({ type: 'cache', operation: ctx.operation, result: 'hit', at });
+    answered(ctx, 'cached', entry, at, hitStatus(freshTtlLeftSeconds(entry, at, cache.settings)));
+    if (entry.kind === 'not-found') throw entry.error;
+    return { value: entry.value };
+  }
+
   function cachePolicy<T>(next: Handler<T>): Handler<T> {
     return async function withCache(ctx: CallContext): Promise<T> {
+      const hit = freshHit(ctx);
+      if (hit) return hit.value as T;
       const cache = caches.get(ctx.operation);
       if (!cache) {
         const value = await next(ctx);
@@ -91,17 +112,9 @@ export function createCachePolicy(options: CachePolicyOptions): CachePolicy {
       const { settings } = cache;
       const startedAt = now();
       let entry = cache.lru.get(ctx.key);
-      const state = entry && entryState(entry, startedAt, settings);
-      if (state === 'expired') {
+      if (entry && entryState(entry, startedAt, settings) === 'expired') {
         cache.lru.delete(ctx.key);
         entry = undefined;
-      }
-      if (entry && state === 'fresh' && !ctx.bypassCache) {
-        cache.hits++;
-        emit({ type: 'cache', operation: ctx.operation, result: 'hit', at: startedAt });
-        answered(ctx, 'cached', entry, startedAt, hitStatus(freshTtlLeftSeconds(entry, startedAt, settings)));
-        if (entry.kind === 'not-found') throw entry.error;
-        return entry.value as T;
       }
 
       cache.misses++;
@@ -134,6 +147,7 @@ export function createCachePolicy(options: CachePolicyOptions): CachePolicy {
   }
 
   return Object.assign(cachePolicy, {
+    freshHit,
     snapshot: () =>
       Object.fromEntries(
         [...caches].map(([operation, c]) => {

@@ -35,6 +35,25 @@ describe('upstream pipeline', () => {
     vi.useRealTimers();
   });
 
+  it('answers a fresh hit synchronously with cached(), and leaves misses, bypasses and stale entries to execute()', async () => {
+    expect(pipeline.cached(call('1'))).toBeUndefined();
+    await pipeline.execute(call('1'), async () => 'citizen');
+    vi.setSystemTime(T0 + 5_000);
+    expect(pipeline.cached(call('1'))).toEqual({
+      value: 'citizen',
+      outcome: expect.objectContaining({ freshness: 'cached', fetchedAt: T0, ageSeconds: 5, cacheStatus: 'gateway; hit; ttl=55' }),
+    });
+    expect(pipeline.cached({ ...call('1'), bypassCache: true })).toBeUndefined();
+    expect(pipeline.snapshot().cache['lookupCitizen']).toMatchObject({ hits: 1, misses: 1 });
+    vi.setSystemTime(T0 + 61_000);
+    expect(pipeline.cached(call('1'))).toBeUndefined();
+  });
+
+  it('throws a remembered not-found from cached()', async () => {
+    await expect(pipeline.execute(call('404'), async () => { throw new NotFoundError('no such citizen', { upstream: 'population' }); })).rejects.toThrow(NotFoundError);
+    expect(() => pipeline.cached(call('404'))).toThrow(NotFoundError);
+  });
+
   it('fetches once, then answers from cache with the outcome the edge needs', async () => {
     const fn = vi.fn(async () => 'citizen');
     await expect(pipeline.execute(call('1'), fn)).resolves.toEqual({

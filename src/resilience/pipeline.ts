@@ -67,6 +67,11 @@ export interface PipelineSnapshot {
 export interface UpstreamPipeline {
   /** Runs `fn` through every policy; resolves with the value and how it was obtained. */
   execute<T>(call: UpstreamCall, fn: Handler<T>): Promise<{ value: T; outcome: CallOutcome }>;
+  /**
+   * The answer `execute` would give from a fresh cache entry, without the asynchronous policies; undefined when
+   * the call must go to `execute`. A remembered not-found is thrown. Counted and reported like any cache hit.
+   */
+  cached<T>(call: UpstreamCall): { value: T; outcome: CallOutcome } | undefined;
   snapshot(): PipelineSnapshot;
   /** The breaker policy, for `forceOpen(group)` / `reset(group)`. */
   readonly breaker: BreakerPolicy;
@@ -103,19 +108,26 @@ export function createUpstreamPipeline(options: UpstreamPipelineOptions): Upstre
   const timeout = createTimeoutPolicy({ ...options.timeout, now });
   const policy = compose(cache, singleFlight, bulkhead, breaker, retry, timeout);
 
+  const contextOf = (call: UpstreamCall): CallContext => ({
+    operation: call.operation,
+    key: call.key,
+    signal: call.signal,
+    deadlineAt: call.deadlineAt,
+    bypassCache: call.bypassCache ?? false,
+    attempt: 0,
+    outcome: { freshness: 'fresh', fetchedAt: now(), ageSeconds: 0, cacheStatus: 'gateway; fwd=uri-miss', retries: 0, sharedFlight: false },
+  });
+
   return {
     async execute<T>(call: UpstreamCall, fn: Handler<T>) {
-      const ctx: CallContext = {
-        operation: call.operation,
-        key: call.key,
-        signal: call.signal,
-        deadlineAt: call.deadlineAt,
-        bypassCache: call.bypassCache ?? false,
-        attempt: 0,
-        outcome: { freshness: 'fresh', fetchedAt: now(), ageSeconds: 0, cacheStatus: 'gateway; fwd=uri-miss', retries: 0, sharedFlight: false },
-      };
+      const ctx = contextOf(call);
       const value = await policy(fn)(ctx);
       return { value, outcome: ctx.outcome };
+    },
+    cached<T>(call: UpstreamCall) {
+      const ctx = contextOf(call);
+      const hit = cache.freshHit(ctx);
+      return hit && { value: hit.value as T, outcome: ctx.outcome };
     },
     snapshot: () => ({
       name,

@@ -1,11 +1,11 @@
 // Builds one resilience pipeline per upstream from configuration and exposes it as the gateway's
 // UpstreamCaller seam: the single function every adapter operation is called through.
-import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, type Span, type Tracer } from '@opentelemetry/api';
 import { DEFAULT_BREAKER_GROUPS, DEFAULT_CACHE_OPERATIONS, ResilienceSchema } from '../config/resilience.ts';
 import { UPSTREAM_KEY, type Config } from '../config/schema.ts';
 import type { UpstreamName } from '../domain/errors.ts';
-import type { UpstreamCaller } from '../gateway/services.ts';
-import { createUpstreamPipeline, type CallContext, type ResilienceListener, type UpstreamPipeline } from '../resilience/index.ts';
+import type { UpstreamCall, UpstreamCaller } from '../gateway/services.ts';
+import { createUpstreamPipeline, type CallContext, type CallOutcome, type ResilienceListener, type UpstreamPipeline } from '../resilience/index.ts';
 
 
 /** What one finished call looked like, for the health registry (no keys, no personal data). */
@@ -66,20 +66,28 @@ function buildPipeline(options: UpstreamCallersOptions, upstream: UpstreamName):
 function asCaller(upstream: UpstreamName, pipeline: UpstreamPipeline, options: UpstreamCallersOptions): UpstreamCaller {
   const upstreamConfig = options.config.upstreams[UPSTREAM_KEY[upstream]];
   const { tracer } = options;
+  const record = (call: UpstreamCall, startedAt: number, ok: boolean, errorCode: string | undefined, freshness: CallRecord['freshness']) =>
+    options.onCall?.({
+      upstream, operation: call.operation, ok, errorCode, freshness, latencyMs: options.now() - startedAt, at: startedAt, communeCode: call.communeCode,
+    });
+  // A child of the request's span when there is one. Never the cache key or the commune: only what names the
+  // call and how it went.
+  const startSpan = (call: UpstreamCall) => tracer?.startSpan(`${upstream} ${call.operation}`, {
+    kind: SpanKind.INTERNAL,
+    attributes: { 'gateway.upstream': upstream, 'gateway.operation': call.operation },
+  });
+  const failed = (call: UpstreamCall, startedAt: number, error: unknown, span: Span | undefined, retries: number) => {
+    const code = (error as { code?: string }).code ?? 'internal';
+    record(call, startedAt, false, code, undefined);
+    // The code only: an error's message may quote the upstream's answer.
+    span?.setAttributes({ 'gateway.outcome': code, 'gateway.retries': retries });
+    span?.setStatus({ code: SpanStatusCode.ERROR, message: code });
+  };
   return {
     deadlineMs: (operation) => upstreamConfig.operationDeadlinesMs[operation] ?? upstreamConfig.deadlineMs,
     async execute(call, operation) {
       const startedAt = options.now();
-      const record = (ok: boolean, errorCode: string | undefined, freshness: CallRecord['freshness']) =>
-        options.onCall?.({
-          upstream, operation: call.operation, ok, errorCode, freshness, latencyMs: options.now() - startedAt, at: startedAt, communeCode: call.communeCode,
-        });
-      // A child of the request's span when there is one. Never the cache key or the commune: only what
-      // names the call and how it went.
-      const span = tracer?.startSpan(`${upstream} ${call.operation}`, {
-        kind: SpanKind.INTERNAL,
-        attributes: { 'gateway.upstream': upstream, 'gateway.operation': call.operation },
-      });
+      const span = startSpan(call);
       // The context the policies ran the operation with: its outcome counts retries even when the call fails.
       let ran: CallContext | undefined;
       try {
@@ -87,19 +95,31 @@ function asCaller(upstream: UpstreamName, pipeline: UpstreamPipeline, options: U
           ran = ctx;
           return operation({ signal: ctx.signal });
         });
-        record(true, undefined, result.outcome.freshness);
+        record(call, startedAt, true, undefined, result.outcome.freshness);
         span?.setAttributes({ 'gateway.outcome': result.outcome.freshness, 'gateway.retries': result.outcome.retries });
         return result;
       } catch (error) {
-        const code = (error as { code?: string }).code ?? 'internal';
-        record(false, code, undefined);
-        // The code only: an error's message may quote the upstream's answer.
-        span?.setAttributes({ 'gateway.outcome': code, 'gateway.retries': ran?.outcome.retries ?? 0 });
-        span?.setStatus({ code: SpanStatusCode.ERROR, message: code });
+        failed(call, startedAt, error, span, ran?.outcome.retries ?? 0);
         throw error;
       } finally {
         span?.end();
       }
+    },
+    cached<T>(call: UpstreamCall) {
+      const startedAt = options.now();
+      let hit: { value: T; outcome: CallOutcome } | undefined;
+      try {
+        hit = pipeline.cached<T>(call);
+      } catch (error) {
+        const span = startSpan(call);
+        failed(call, startedAt, error, span, 0);
+        span?.end();
+        throw error;
+      }
+      if (!hit) return undefined;
+      record(call, startedAt, true, undefined, hit.outcome.freshness);
+      startSpan(call)?.setAttributes({ 'gateway.outcome': hit.outcome.freshness, 'gateway.retries': 0 }).end();
+      return hit;
     },
   };
 }
