@@ -11,11 +11,13 @@ describe('answer bytes', () => {
     expect(decode(answerBytes(value, meta))).toEqual({ data: value, meta: { ...meta, fetchedAt: '2026-11-22T01:02:03.000Z' } });
   });
 
-  it('are made once per value and meta, and again when the age or freshness changes', () => {
+  it('are made once per cached value and meta, and again when the age or freshness changes', () => {
     const value = { fullName: 'NGUYỄN VĂN AN', religion: 'Không' };
     const first = answerBytes(value, meta);
     expect(answerBytes(value, { ...meta })).toBe(first);
     expect(answerBytes(value, { ...meta, ageSeconds: 5 })).not.toBe(first);
+    const fresh = { ...meta, freshness: 'fresh' as const, ageSeconds: 0 };
+    expect(answerBytes(value, fresh)).not.toBe(answerBytes(value, fresh));
     expect(decode(answerBytes(value, { ...meta, freshness: 'stale' }))).toMatchObject({ meta: { freshness: 'stale' } });
   });
 

@@ -28,7 +28,9 @@ const encoder = new TextEncoder();
  * The bytes returned are shared between responses and must not be written to.
  */
 export function answerBytes(value: unknown, meta: AnswerMeta, present?: Presenter): Uint8Array {
-  if (typeof value !== 'object' || value === null) return encode(headOf(value, present), meta);
+  // A fresh answer has just come from the upstream: it is remembered when the cache first serves it, not before,
+  // so that uncached traffic (Cache-Control: no-cache, uncached operations) leaves no memo behind.
+  if (typeof value !== 'object' || value === null || meta.freshness === 'fresh') return encode(headOf(value, present), meta);
   const key = present ?? AS_IS;
   let memos = byPresenter.get(key);
   if (!memos) byPresenter.set(key, (memos = new WeakMap()));
