@@ -5,16 +5,9 @@ import { NotFoundError, NotProvisionedError, TransientError } from '../domain/er
 import { createApp } from './app.ts';
 import { sha256Hex } from './auth.ts';
 import type { Logger, Services, UpstreamCaller } from './services.ts';
+import { TEST_CITIZEN as citizen } from './citizen-fixture.ts';
 
 const KEY = 'test-key-0123456789';
-const citizen: Citizen = {
-  personalId: '051190000123', legacyIdNumber: null, fullName: 'NGUYỄN VĂN AN', dateOfBirth: '1990-03-15', sex: 'male',
-  ethnicity: 'Kinh', religion: 'Không', nationality: 'Việt Nam',
-  hometown: { provinceCode: '51', communeCode: '21085', detail: 'x' },
-  permanentAddress: { provinceCode: '51', communeCode: '21085', detail: 'x' },
-  currentAddress: { provinceCode: '51', communeCode: '21085', detail: 'x' },
-  householdHead: null, relationshipToHead: null, status: 'alive',
-};
 
 const silent: Logger = { info() {}, warn() {}, error() {}, debug() {}, child: () => silent };
 

@@ -9,19 +9,12 @@ import { createApp } from '../gateway/app.ts';
 import { sha256Hex } from '../gateway/auth.ts';
 import type { Logger } from '../gateway/services.ts';
 import { createUpstreamCallers, type CallRecord, type UpstreamCallers } from './upstream-callers.ts';
+import { TEST_CITIZEN as citizen } from '../gateway/citizen-fixture.ts';
 
 const KEY = 'test-key-0123456789';
 const FOUND = '051190000123';
 const MISSING = '051190000124';
 const headers = { Authorization: `Bearer ${KEY}`, 'X-Officer-Id': '051090001234', 'X-Purpose': 'dang-ky-khai-sinh' };
-const citizen: Citizen = {
-  personalId: FOUND, legacyIdNumber: null, fullName: 'NGUYỄN VĂN AN', dateOfBirth: '1990-03-15', sex: 'male',
-  ethnicity: 'Kinh', religion: 'Không', nationality: 'Việt Nam',
-  hometown: { provinceCode: '51', communeCode: '21085', detail: 'x' },
-  permanentAddress: { provinceCode: '51', communeCode: '21085', detail: 'x' },
-  currentAddress: { provinceCode: '51', communeCode: '21085', detail: 'x' },
-  householdHead: null, relationshipToHead: null, status: 'alive',
-};
 
 const lines: Record<string, unknown>[] = [];
 const logger: Logger = {

@@ -6,12 +6,12 @@ import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@o
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Adapters } from '../adapters/contract.ts';
 import { ConfigSchema } from '../config/schema.ts';
-import type { Citizen } from '../domain/citizen.ts';
 import { NotFoundError, TransientError } from '../domain/errors.ts';
 import { createApp } from '../gateway/app.ts';
 import { sha256Hex } from '../gateway/auth.ts';
 import type { Logger, Services } from '../gateway/services.ts';
 import { createUpstreamCallers, type UpstreamCallers } from './upstream-callers.ts';
+import { TEST_CITIZEN as citizen } from '../gateway/citizen-fixture.ts';
 
 const KEY = 'test-key-0123456789';
 const FOUND = '051190000123';
@@ -20,14 +20,6 @@ const BUSY = '051190000125';
 const OFFICER = '051090001234';
 const headers = { Authorization: `Bearer ${KEY}`, 'X-Officer-Id': OFFICER, 'X-Purpose': 'dang-ky-khai-sinh' };
 
-const citizen: Citizen = {
-  personalId: FOUND, legacyIdNumber: null, fullName: 'NGUYỄN VĂN AN', dateOfBirth: '1990-03-15', sex: 'male',
-  ethnicity: 'Kinh', religion: 'Không', nationality: 'Việt Nam',
-  hometown: { provinceCode: '51', communeCode: '21085', detail: 'x' },
-  permanentAddress: { provinceCode: '51', communeCode: '21085', detail: 'x' },
-  currentAddress: { provinceCode: '51', communeCode: '21085', detail: 'x' },
-  householdHead: null, relationshipToHead: null, status: 'alive',
-};
 const silent: Logger = { info() {}, warn() {}, error() {}, debug() {}, child: () => silent };
 // Errors that quote the personal ID, as an upstream's message might: it must not reach a span.
 const adapters = {
