@@ -4,7 +4,7 @@
 import type { AlertChannel } from './channels/channel.ts';
 import { AlertDeliveryError } from './channels/channel.ts';
 import type { AlertStore, OutboxEntry, OutboxUpdate } from './store.ts';
-import { createWorkerLoop, type Worker } from '../queue/worker-loop.ts';
+import { createWorkerLoop, workerOf, type Worker } from '../queue/worker-loop.ts';
 
 export type AlertDeliveryEvent =
   | { type: 'delivered' | 'retry' | 'abandoned'; entryId: string; channel: string; attempt: number; error: string | null; nextAttemptAt: number | null; at: number }
@@ -119,14 +119,5 @@ export function createAlertDeliveryWorker(options: AlertDeliveryOptions): AlertD
     onError: (error) => emit({ type: 'worker-error', message: (error as Error).message, at: now() }),
   });
 
-  return {
-    tick,
-    settle: () => loop.settle(),
-    start: () => loop.start(),
-    wake: () => loop.wake(),
-    async stop() {
-      await loop.stop();
-      await loop.settle();
-    },
-  };
+  return workerOf(loop, tick);
 }

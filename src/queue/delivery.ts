@@ -7,7 +7,7 @@ import type { DeliveryUpdate, TicketStore } from './store.ts';
 import type { OutboxMessage } from './types.ts';
 import { webhookHeaders } from './webhook-signature.ts';
 import { parseRetryAfter } from '../domain/retry-after.ts';
-import { createWorkerLoop, type Worker } from './worker-loop.ts';
+import { createWorkerLoop, workerOf, type Worker } from './worker-loop.ts';
 
 export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -98,15 +98,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     onError: (error) => emit({ type: 'delivery-error', message: (error as Error).message, at: now() }),
   });
 
-  return {
-    tick,
-    settle: () => loop.settle(),
-    start: () => loop.start(),
-    wake: () => loop.wake(),
-    async stop() {
-      await loop.stop();
-      await loop.settle();
-    },
-  };
+  return workerOf(loop, tick);
 }
 

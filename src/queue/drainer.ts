@@ -9,7 +9,7 @@ import type { Performer } from './perform.ts';
 import type { TicketStore } from './store.ts';
 import { createTokenBucket } from './token-bucket.ts';
 import type { Ticket, TicketEnd } from './types.ts';
-import { createWorkerLoop, type Worker } from './worker-loop.ts';
+import { createWorkerLoop, workerOf, type Worker } from './worker-loop.ts';
 
 export interface DrainerOptions {
   upstream: UpstreamName;
@@ -158,18 +158,10 @@ export function createDrainer(options: DrainerOptions): Drainer {
     onError: (error) => emit({ type: 'drainer-error', upstream, message: (error as Error).message, at: now() }),
   });
 
-  return {
-    tick,
-    settle: () => loop.settle(),
-    start: () => loop.start(),
-    wake: () => loop.wake(),
-    async stop() {
-      await loop.stop();
-      const held = prefetched;
-      prefetched = [];
-      await giveBack(held).catch(() => undefined); // else their leases lapse: slower, not lost
-      await loop.settle();
-    },
-    inFlight: () => loop.running,
-  };
+  const worker = workerOf(loop, tick, async () => {
+    const held = prefetched;
+    prefetched = [];
+    await giveBack(held).catch(() => undefined); // else their leases lapse: slower, not lost
+  });
+  return { ...worker, inFlight: () => loop.running };
 }

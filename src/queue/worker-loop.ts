@@ -88,3 +88,21 @@ export function createWorkerLoop(options: WorkerLoopOptions): WorkerLoop {
     },
   };
 }
+
+/**
+ * The Worker a loop offers its owner. `stop` ends the loop, then runs `afterStop` (e.g. handing back claimed work
+ * it will not start), then waits for the jobs in flight.
+ */
+export function workerOf(loop: WorkerLoop, tick: () => Promise<number>, afterStop?: () => Promise<void>): Worker {
+  return {
+    tick,
+    settle: () => loop.settle(),
+    start: () => loop.start(),
+    wake: () => loop.wake(),
+    async stop() {
+      await loop.stop();
+      await afterStop?.();
+      await loop.settle();
+    },
+  };
+}
