@@ -5,7 +5,7 @@ import { createDrainer, type DrainerOptions } from './drainer.ts';
 import type { QueueEvent } from './events.ts';
 import type { Performer } from './perform.ts';
 import type { TicketStore } from './store.ts';
-import { deferred, identitySubject, manualClock, noSleep, retryPolicy, sequentialIds } from './test-support.ts';
+import { identitySubject, manualClock, noSleep, retryPolicy, sequentialIds } from './test-support.ts';
 import type { NewTicket } from './types.ts';
 
 let serial = 0;
@@ -54,7 +54,7 @@ describe('drainer', () => {
   });
 
   it('never has more replays in flight than its concurrency', async () => {
-    const pending = [deferred<{ value: unknown; fetchedAt: number }>(), deferred<{ value: unknown; fetchedAt: number }>(), deferred<{ value: unknown; fetchedAt: number }>()];
+    const pending = [Promise.withResolvers<{ value: unknown; fetchedAt: number }>(), Promise.withResolvers<{ value: unknown; fetchedAt: number }>(), Promise.withResolvers<{ value: unknown; fetchedAt: number }>()];
     let started = 0;
     const { clock, store, drainer } = setup(() => pending[started++]!.promise, { concurrency: 2 });
     for (let i = 0; i < 3; i++) await enqueue(store, clock.now() + i);
@@ -181,8 +181,8 @@ describe('drainer', () => {
   });
 
   it('runs its loop until stopped, waiting for the replay in flight', async () => {
-    const upstream = deferred<{ value: unknown; fetchedAt: number }>();
-    const asked = deferred<void>();
+    const upstream = Promise.withResolvers<{ value: unknown; fetchedAt: number }>();
+    const asked = Promise.withResolvers<void>();
     const { clock, store, drainer } = setup(() => { asked.resolve(); return upstream.promise; }, {
       sleep: (_ms, signal) => new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })),
     });

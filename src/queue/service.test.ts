@@ -3,7 +3,7 @@ import { CircuitOpenError, NotFoundError, TransientError } from '../domain/error
 import { createMemoryTicketStore } from '../store/memory-ticket-store.ts';
 import type { Performer } from './perform.ts';
 import { createVerificationService, type SubmitRequest, type VerificationServiceOptions } from './service.ts';
-import { deferred, identitySubject, manualClock, retryPolicy, sequentialIds } from './test-support.ts';
+import { identitySubject, manualClock, retryPolicy, sequentialIds } from './test-support.ts';
 
 function setup(perform: Performer, overrides: Partial<VerificationServiceOptions> = {}) {
   const clock = manualClock();
@@ -93,8 +93,8 @@ describe('verification service', () => {
   });
 
   it('says "still being answered" to a repeat that arrives while the first request waits on the upstream', async () => {
-    const upstream = deferred<{ value: unknown; fetchedAt: number }>();
-    const asked = deferred<void>();
+    const upstream = Promise.withResolvers<{ value: unknown; fetchedAt: number }>();
+    const asked = Promise.withResolvers<void>();
     const { service, request } = setup(() => {
       asked.resolve();
       return upstream.promise;
@@ -109,7 +109,7 @@ describe('verification service', () => {
 
   it('answers 202 when the caller goes away and lets the attempt finish the ticket', async () => {
     const controller = new AbortController();
-    const upstream = deferred<{ value: unknown; fetchedAt: number }>();
+    const upstream = Promise.withResolvers<{ value: unknown; fetchedAt: number }>();
     const { service, store, request } = setup(() => upstream.promise);
     const pending = service.submit(request({ signal: controller.signal }));
     controller.abort();
@@ -122,7 +122,7 @@ describe('verification service', () => {
   });
 
   it('answers 202 when the budget runs out, and a late upstream answer completes the ticket instead of a second call', async () => {
-    const upstream = deferred<{ value: unknown; fetchedAt: number }>();
+    const upstream = Promise.withResolvers<{ value: unknown; fetchedAt: number }>();
     let calls = 0;
     const { service, store, request } = setup(() => { calls += 1; return upstream.promise; }, { syncBudgetMs: 5 });
     const result = await service.submit(request({ body: { type: 'citizen-identity', subject: identitySubject, callbackUrl: 'https://xa.example.vn/hook' } }));

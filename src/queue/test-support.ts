@@ -24,15 +24,4 @@ export function sequentialIds(prefix = 'id'): () => string {
   return () => `${prefix}-${String(++n).padStart(4, '0')}`;
 }
 
-/** A promise resolved or rejected from outside, for upstream calls the test finishes when it wants. */
-export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
-
 export const identitySubject = { personalId: '051190000123', fullName: 'NGUYỄN VĂN AN', dateOfBirth: '1990-03-15' };

@@ -4,7 +4,7 @@ import {
   TransientError, UnauthorizedError,
 } from '../domain/errors.ts';
 import { createBreakerPolicy, type BreakerPolicy } from './breaker.ts';
-import { deferred, makeContext, recordEvents } from './testing.ts';
+import { makeContext, recordEvents } from './testing.ts';
 import type { Handler } from './types.ts';
 
 const fail = (error: Error): Handler<string> => async () => {
@@ -79,7 +79,7 @@ describe('breaker policy', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(breaker.snapshot().population?.state).toBe('half-open');
 
-    const trial = deferred<string>();
+    const trial = Promise.withResolvers<string>();
     const trialFn = vi.fn(() => trial.promise);
     const first = call(trialFn);
     const other = vi.fn(succeed);

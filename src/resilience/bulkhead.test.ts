@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OverloadedError, TransientError } from '../domain/errors.ts';
 import { createBulkheadPolicy } from './bulkhead.ts';
-import { deferred, makeContext, recordEvents } from './testing.ts';
+import { makeContext, recordEvents } from './testing.ts';
 
 describe('bulkhead policy', () => {
   beforeEach(() => vi.useFakeTimers({ now: 0 }));
@@ -31,7 +31,7 @@ describe('bulkhead policy', () => {
   it('sheds at once with OverloadedError when the queue is full', async () => {
     const { events, onEvent } = recordEvents();
     const bulkhead = createBulkheadPolicy({ name: 'population', maxConcurrent: 1, maxQueue: 1, onEvent });
-    const gate = deferred<string>();
+    const gate = Promise.withResolvers<string>();
     const handler = bulkhead(() => gate.promise);
     const first = handler(makeContext());
     const second = handler(makeContext());
@@ -83,7 +83,7 @@ describe('bulkhead policy', () => {
   it('serves the queue first in, first out and frees the slot when a call fails', async () => {
     const bulkhead = createBulkheadPolicy({ maxConcurrent: 1, maxQueue: 5 });
     const order: string[] = [];
-    const gate = deferred<never>();
+    const gate = Promise.withResolvers<never>();
     const first = bulkhead(() => gate.promise)(makeContext());
     const queued = ['a', 'b', 'c'].map((name) =>
       bulkhead(async () => {

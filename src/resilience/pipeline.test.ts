@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CircuitOpenError, NotFoundError, TimeoutError, TransientError } from '../domain/errors.ts';
 import { createUpstreamPipeline, type UpstreamPipeline, type UpstreamPipelineOptions } from './pipeline.ts';
-import { deferred, recordEvents } from './testing.ts';
+import { recordEvents } from './testing.ts';
 import type { CallContext } from './types.ts';
 
 const T0 = 1_700_000_000_000;
@@ -111,7 +111,7 @@ describe('upstream pipeline', () => {
   });
 
   it('lets 100 concurrent identical lookups reach the upstream once, and the next one hits the cache', async () => {
-    const upstream = deferred<string>();
+    const upstream = Promise.withResolvers<string>();
     const fn = vi.fn(() => upstream.promise);
     const calls = Array.from({ length: 100 }, () => pipeline.execute(call('1'), fn));
     upstream.resolve('citizen');

@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TransientError } from '../domain/errors.ts';
 import { createSingleFlightPolicy } from './single-flight.ts';
-import { deferred, makeContext } from './testing.ts';
+import { makeContext } from './testing.ts';
 import type { CallContext } from './types.ts';
 
 describe('single-flight policy', () => {
   it('lets 100 identical concurrent calls share one upstream call', async () => {
     const singleFlight = createSingleFlightPolicy();
-    const upstream = deferred<string>();
+    const upstream = Promise.withResolvers<string>();
     const fn = vi.fn(() => upstream.promise);
     const contexts = Array.from({ length: 100 }, () => makeContext());
     const calls = contexts.map((ctx) => singleFlight(fn)(ctx));
@@ -21,7 +21,7 @@ describe('single-flight policy', () => {
 
   it('gives every joiner the same error', async () => {
     const singleFlight = createSingleFlightPolicy();
-    const upstream = deferred<string>();
+    const upstream = Promise.withResolvers<string>();
     const fn = vi.fn(() => upstream.promise);
     const calls = [1, 2, 3].map(() => singleFlight(fn)(makeContext()));
     const error = new TransientError('down');
@@ -40,7 +40,7 @@ describe('single-flight policy', () => {
 
   it('keeps the shared call running for the joiners when the leader aborts', async () => {
     const singleFlight = createSingleFlightPolicy();
-    const upstream = deferred<string>();
+    const upstream = Promise.withResolvers<string>();
     let shared: AbortSignal | undefined;
     const fn = (ctx: CallContext) => {
       shared = ctx.signal;

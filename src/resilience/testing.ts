@@ -28,13 +28,3 @@ export function recordEvents(): { events: ResilienceEvent[]; onEvent: (event: Re
   return { events, onEvent: (event) => events.push(event) };
 }
 
-/** A promise with its resolve/reject exposed, for operations the test finishes by hand. */
-export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}

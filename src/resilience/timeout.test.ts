@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TimeoutError, TransientError } from '../domain/errors.ts';
 import { createTimeoutPolicy } from './timeout.ts';
-import { deferred, makeContext } from './testing.ts';
+import { makeContext } from './testing.ts';
 
 describe('timeout policy', () => {
   beforeEach(() => vi.useFakeTimers({ now: 1_000_000 }));
@@ -67,7 +67,7 @@ describe('timeout policy', () => {
   it('passes the operation error through and stops listening to the caller signal', async () => {
     const caller = new AbortController();
     let seen: AbortSignal | undefined;
-    const op = deferred<string>();
+    const op = Promise.withResolvers<string>();
     const handler = createTimeoutPolicy()((ctx) => {
       seen = ctx.signal;
       return op.promise;

@@ -3,7 +3,6 @@ import type { Adapters } from '../../adapters/contract.ts';
 import { NotFoundError, TransientError } from '../../domain/errors.ts';
 import type { Performer } from '../../queue/perform.ts';
 import { createVerificationService } from '../../queue/service.ts';
-import { deferred } from '../../queue/test-support.ts';
 import { createMemoryTicketStore } from '../../store/memory-ticket-store.ts';
 import { createApp } from '../app.ts';
 import { sha256Hex } from '../auth.ts';
@@ -81,8 +80,8 @@ describe('POST /v1/verifications', () => {
   });
 
   it('refuses the same key with another body (422) and a repeat while the first is still being answered (409)', async () => {
-    const upstream = deferred<{ value: unknown; fetchedAt: number }>();
-    const asked = deferred<void>();
+    const upstream = Promise.withResolvers<{ value: unknown; fetchedAt: number }>();
+    const asked = Promise.withResolvers<void>();
     const { post } = await appWith(() => { asked.resolve(); return upstream.promise; });
     const first = post(identity);
     await asked.promise;
