@@ -51,17 +51,9 @@ function describe(issue: z.core.$ZodIssue, language: Language): { rule: string; 
   }
 }
 
-export function fieldErrors(issues: readonly z.core.$ZodIssue[], language: Language, prefix?: string): FieldError[] {
-  return issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    const field = [prefix, path].filter(Boolean).join('.') || '(body)';
-    return { field, ...describe(issue, language) };
-  });
-}
-
 /** The 400 problem for failed checks, thrown so that the error handler answers it like any other problem. */
 export function validationFailure(issues: readonly z.core.$ZodIssue[], language: Language): HttpProblem {
-  const errors = fieldErrors(issues, language);
+  const errors: FieldError[] = issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(body)', ...describe(issue, language) }));
   const detail = errors.map((error) => `${error.field}: ${error.message}`).join('; ');
   return new HttpProblem('validation', detail, { errors });
 }
