@@ -9,10 +9,14 @@ import { join } from 'node:path';
 const GATEWAY_BUNDLE = 'dist/gateway.mjs';
 /** The flags `npm start` gives node (package.json; why: README, Benchmarks). */
 const GATEWAY_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=4', '--single-threaded-gc'];
+/** More node flags for profiling sessions, e.g. BENCH_NODE_FLAGS=--perf-basic-prof (space-separated). */
+const EXTRA_NODE_FLAGS = (process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
 
 export interface GatewayChild {
   /** e.g. http://127.0.0.1:40123 */
   url: string;
+  /** The gateway's process id (taskset execs node, so it is node's). */
+  pid: number | undefined;
   /** The temp folder holding the config and the SQLite file. */
   folder: string;
   /** CPU time the gateway process has used so far (user + system), s; NaN where /proc is missing. */
@@ -30,7 +34,7 @@ export async function startGatewayChild(config: (folder: string) => unknown, sta
   const folder = mkdtempSync(join(tmpdir(), 'gateway-bench-queue-'));
   const configFile = join(folder, 'gateway.yaml');
   writeFileSync(configFile, JSON.stringify(config(folder), null, 2));
-  const child = spawn('taskset', ['-c', '0', process.execPath, ...GATEWAY_NODE_FLAGS, GATEWAY_BUNDLE], {
+  const child = spawn('taskset', ['-c', '0', process.execPath, ...GATEWAY_NODE_FLAGS, ...EXTRA_NODE_FLAGS, GATEWAY_BUNDLE], {
     env: { ...process.env, GATEWAY_CONFIG: configFile },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -41,7 +45,7 @@ export async function startGatewayChild(config: (folder: string) => unknown, sta
   };
   try {
     const url = await listeningUrl(child, exited, startTimeoutMs);
-    return { url, folder, stop, cpuSeconds: () => cpuSecondsOf(child.pid) };
+    return { url, pid: child.pid, folder, stop, cpuSeconds: () => cpuSecondsOf(child.pid) };
   } catch (error) {
     await stop();
     throw error;
