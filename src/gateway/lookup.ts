@@ -7,7 +7,7 @@ import { recordAudit } from './audit.ts';
 import type { GatewayEnv } from './env.ts';
 import { HttpProblem } from './errors.ts';
 import type { OfficerHeaders } from './schemas.ts';
-import type { UpstreamCall } from './services.ts';
+import type { CacheProbe, UpstreamCall } from './services.ts';
 import type { CallOutcome } from '../resilience/types.ts';
 
 export interface LookupOptions<T> {
@@ -29,34 +29,39 @@ const NO_CACHE = /\bno-cache\b/i;
 export function answerLookup<T>(c: Context<GatewayEnv>, officer: OfficerHeaders, options: LookupOptions<T>): Response | Promise<Response> {
   const services = c.get('services');
   const caller = services.upstreams[options.upstream];
-  const base = requestContextOf(c, officer);
-  const call: UpstreamCall = {
-    operation: options.operation,
-    key: `${options.operation}:${options.args.join('/')}`,
-    // The pipeline's timeout policy enforces deadlineAt, so no timer per request here; joiners of a shared call
-    // wait for that call's deadline.
-    signal: base.signal,
-    deadlineAt: Math.min(c.get('deadlineAt'), services.now() + caller.deadlineMs(options.operation)),
-    bypassCache: officer['cache-control'] !== undefined && NO_CACHE.test(officer['cache-control']),
-    communeCode: base.communeCode,
-  };
+  const communeCode = communeOf(c, officer);
   const audit = (outcome: string) => recordAudit(c, {
-    client: c.get('client').name, communeCode: base.communeCode, officerId: base.officerId, purpose: base.purpose,
-    caseId: base.caseId, operation: options.operation, subject: options.args, outcome,
+    client: c.get('client').name, communeCode, officerId: officer['x-officer-id'], purpose: officer['x-purpose'],
+    caseId: officer['x-case-id'], operation: options.operation, subject: options.args, outcome,
   });
   const failed = (error: unknown): never => {
     audit((error as { code?: string }).code ?? 'error');
     throw error;
   };
+  const probe: CacheProbe = {
+    operation: options.operation,
+    key: `${options.operation}:${options.args.join('/')}`,
+    bypassCache: officer['cache-control'] !== undefined && NO_CACHE.test(officer['cache-control']),
+    communeCode,
+  };
   let hit: { value: T; outcome: CallOutcome } | undefined;
   try {
-    hit = caller.cached?.<T>(call);
+    hit = caller.cached?.<T>(probe);
   } catch (error) {
     failed(error);
   }
   if (hit) return answer(c, options, hit.value, hit.outcome, audit);
+  // Only a call that goes upstream needs its own request id (maYeuCau) and the client's abort signal.
+  const request = requestContextOf(c, officer);
+  const call: UpstreamCall = {
+    ...probe,
+    // The pipeline's timeout policy enforces deadlineAt, so no timer per request here; joiners of a shared call
+    // wait for that call's deadline.
+    signal: request.signal,
+    deadlineAt: Math.min(c.get('deadlineAt'), services.now() + caller.deadlineMs(options.operation)),
+  };
   return caller
-    .execute(call, ({ signal }) => options.run({ ...base, signal }))
+    .execute(call, ({ signal }) => options.run({ ...request, signal }))
     .then(({ value, outcome }) => answer(c, options, value, outcome, audit), failed);
 }
 
@@ -77,17 +82,22 @@ function answer<T>(c: Context<GatewayEnv>, options: LookupOptions<T>, value: T, 
 
 /** Who asks and why, from the validated officer headers; the commune defaults to the key's first one. */
 export function requestContextOf(c: Context<GatewayEnv>, headers: OfficerHeaders): RequestContext {
-  const client = c.get('client');
-  const communeCode = headers['x-commune-code'] ?? client.communes[0] ?? '';
-  if (!client.communes.includes(communeCode)) {
-    throw new HttpProblem('forbidden-commune', undefined, { communeCode });
-  }
   return {
-    communeCode,
+    communeCode: communeOf(c, headers),
     officerId: headers['x-officer-id'],
     purpose: headers['x-purpose'],
     caseId: headers['x-case-id'],
     requestId: c.get('services').newId(),
     signal: c.req.raw.signal,
   };
+}
+
+/** The commune asking: `X-Commune-Code`, or the key's first commune; one the key is not bound to is refused. */
+function communeOf(c: Context<GatewayEnv>, headers: OfficerHeaders): string {
+  const client = c.get('client');
+  const communeCode = headers['x-commune-code'] ?? client.communes[0] ?? '';
+  if (!client.communes.includes(communeCode)) {
+    throw new HttpProblem('forbidden-commune', undefined, { communeCode });
+  }
+  return communeCode;
 }

@@ -5,7 +5,7 @@ import type { UpstreamName } from '../domain/errors.ts';
 import type { HealthService } from '../health/service.ts';
 import type { AdminService } from './routes/admin.ts';
 import type { VerificationService } from '../queue/service.ts';
-import type { UpstreamCall as PipelineCall } from '../resilience/pipeline.ts';
+import type { CacheProbe as PipelineProbe, UpstreamCall as PipelineCall } from '../resilience/pipeline.ts';
 import type { CallOutcome } from '../resilience/types.ts';
 
 /** The pino-compatible subset the gateway logs through. */
@@ -34,6 +34,11 @@ export interface UpstreamCall extends PipelineCall {
   communeCode?: string;
 }
 
+/** What a synchronous cache lookup needs of a call: no signal or deadline, since it never waits. */
+export interface CacheProbe extends PipelineProbe {
+  communeCode?: string;
+}
+
 /** The single per-upstream seam every adapter operation is called through; policies live behind it. */
 export interface UpstreamCaller {
   execute<T>(call: UpstreamCall, operation: (context: { signal: AbortSignal }) => Promise<T>): Promise<{ value: T; outcome: CallOutcome }>;
@@ -41,7 +46,7 @@ export interface UpstreamCaller {
    * What `execute` would answer from a fresh cache entry, synchronously; undefined when the call must go to
    * `execute`. A remembered not-found is thrown. Optional: a caller without a cache need not offer it.
    */
-  cached?<T>(call: UpstreamCall): { value: T; outcome: CallOutcome } | undefined;
+  cached?<T>(call: CacheProbe): { value: T; outcome: CallOutcome } | undefined;
   /** Deadline of one operation, in ms, from configuration. */
   deadlineMs(operation: string): number;
 }

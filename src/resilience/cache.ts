@@ -42,10 +42,13 @@ export interface CachePolicy extends Policy {
    * written to `ctx.outcome` as a hit), undefined when it must go on to the upstream. A remembered not-found is
    * thrown. The policy itself starts with this step.
    */
-  freshHit(ctx: CallContext): { value: unknown } | undefined;
+  freshHit(ctx: CacheLookup): { value: unknown } | undefined;
   /** Counters per cached operation (cumulative) and current size. */
   snapshot(): Record<string, CacheSnapshot>;
 }
+
+/** What a fresh-hit lookup reads of a call, and the outcome it fills in: it never waits, so no signal or deadline. */
+export type CacheLookup = Pick<CallContext, 'operation' | 'key' | 'bypassCache' | 'outcome'>;
 
 interface OperationCache {
   settings: CacheOperationSettings;
@@ -82,11 +85,11 @@ export function createCachePolicy(options: CachePolicyOptions): CachePolicy {
     const cacheStatus = forwardStatus(fwd, stored, ctx.outcome.sharedFlight);
     Object.assign(ctx.outcome, { freshness: 'fresh', fetchedAt, ageSeconds: 0, cacheStatus });
   };
-  const answered = (ctx: CallContext, freshness: 'cached' | 'stale', entry: CacheEntry, nowMs: number, cacheStatus: string) => {
+  const answered = (ctx: CacheLookup, freshness: 'cached' | 'stale', entry: CacheEntry, nowMs: number, cacheStatus: string) => {
     Object.assign(ctx.outcome, { freshness, fetchedAt: entry.fetchedAt, ageSeconds: ageSeconds(entry.fetchedAt, nowMs), cacheStatus });
   };
 
-  function freshHit(ctx: CallContext): { value: unknown } | undefined {
+  function freshHit(ctx: CacheLookup): { value: unknown } | undefined {
     const cache = caches.get(ctx.operation);
     if (!cache || ctx.bypassCache) return undefined;
     const at = now();

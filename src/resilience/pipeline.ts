@@ -55,6 +55,9 @@ export interface UpstreamCall {
   bypassCache?: boolean;
 }
 
+/** What a synchronous cache lookup needs of a call. */
+export type CacheProbe = Pick<UpstreamCall, 'operation' | 'key' | 'bypassCache'>;
+
 export interface PipelineSnapshot {
   name: string;
   cache: Record<string, CacheSnapshot>;
@@ -71,7 +74,7 @@ export interface UpstreamPipeline {
    * The answer `execute` would give from a fresh cache entry, without the asynchronous policies; undefined when
    * the call must go to `execute`. A remembered not-found is thrown. Counted and reported like any cache hit.
    */
-  cached<T>(call: UpstreamCall): { value: T; outcome: CallOutcome } | undefined;
+  cached<T>(call: CacheProbe): { value: T; outcome: CallOutcome } | undefined;
   snapshot(): PipelineSnapshot;
   /** The breaker policy, for `forceOpen(group)` / `reset(group)`. */
   readonly breaker: BreakerPolicy;
@@ -108,6 +111,8 @@ export function createUpstreamPipeline(options: UpstreamPipelineOptions): Upstre
   const timeout = createTimeoutPolicy({ ...options.timeout, now });
   const policy = compose(cache, singleFlight, bulkhead, breaker, retry, timeout);
 
+  const freshOutcome = (): CallOutcome =>
+    ({ freshness: 'fresh', fetchedAt: now(), ageSeconds: 0, cacheStatus: 'gateway; fwd=uri-miss', retries: 0, sharedFlight: false });
   const contextOf = (call: UpstreamCall): CallContext => ({
     operation: call.operation,
     key: call.key,
@@ -115,7 +120,7 @@ export function createUpstreamPipeline(options: UpstreamPipelineOptions): Upstre
     deadlineAt: call.deadlineAt,
     bypassCache: call.bypassCache ?? false,
     attempt: 0,
-    outcome: { freshness: 'fresh', fetchedAt: now(), ageSeconds: 0, cacheStatus: 'gateway; fwd=uri-miss', retries: 0, sharedFlight: false },
+    outcome: freshOutcome(),
   });
 
   return {
@@ -124,8 +129,8 @@ export function createUpstreamPipeline(options: UpstreamPipelineOptions): Upstre
       const value = await policy(fn)(ctx);
       return { value, outcome: ctx.outcome };
     },
-    cached<T>(call: UpstreamCall) {
-      const ctx = contextOf(call);
+    cached<T>(call: CacheProbe) {
+      const ctx = { operation: call.operation, key: call.key, bypassCache: call.bypassCache ?? false, outcome: freshOutcome() };
       const hit = cache.freshHit(ctx);
       return hit && { value: hit.value as T, outcome: ctx.outcome };
     },

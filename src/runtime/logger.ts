@@ -27,9 +27,26 @@ export function createLogger(level: string, destination?: DestinationStream): Pi
     level,
     base: { service: 'commune-gateway' },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    timestamp: pino.stdTimeFunctions.isoTime,
+    timestamp: isoTimeOncePerMs(),
   };
   return pino(options, destination ?? stdoutDestination());
+}
+
+/**
+ * pino's isoTime, formatted once per millisecond: under load most lines share their millisecond with the one
+ * before, and formatting a Date was about 3 % of a cache hit's CPU profile.
+ */
+function isoTimeOncePerMs(): () => string {
+  let lastMs = Number.NaN;
+  let field = '';
+  return () => {
+    const ms = Date.now();
+    if (ms !== lastMs) {
+      lastMs = ms;
+      field = `,"time":"${new Date(ms).toISOString()}"`;
+    }
+    return field;
+  };
 }
 
 /**

@@ -4,7 +4,7 @@ import { SpanKind, SpanStatusCode, type Span, type Tracer } from '@opentelemetry
 import { DEFAULT_BREAKER_GROUPS, DEFAULT_CACHE_OPERATIONS, ResilienceSchema } from '../config/resilience.ts';
 import { UPSTREAM_KEY, type Config } from '../config/schema.ts';
 import type { UpstreamName } from '../domain/errors.ts';
-import type { UpstreamCall, UpstreamCaller } from '../gateway/services.ts';
+import type { CacheProbe, UpstreamCall, UpstreamCaller } from '../gateway/services.ts';
 import { createUpstreamPipeline, type CallContext, type CallOutcome, type ResilienceListener, type UpstreamPipeline } from '../resilience/index.ts';
 
 
@@ -66,17 +66,17 @@ function buildPipeline(options: UpstreamCallersOptions, upstream: UpstreamName):
 function asCaller(upstream: UpstreamName, pipeline: UpstreamPipeline, options: UpstreamCallersOptions): UpstreamCaller {
   const upstreamConfig = options.config.upstreams[UPSTREAM_KEY[upstream]];
   const { tracer } = options;
-  const record = (call: UpstreamCall, startedAt: number, ok: boolean, errorCode: string | undefined, freshness: CallRecord['freshness']) =>
+  const record = (call: CacheProbe, startedAt: number, ok: boolean, errorCode: string | undefined, freshness: CallRecord['freshness']) =>
     options.onCall?.({
       upstream, operation: call.operation, ok, errorCode, freshness, latencyMs: options.now() - startedAt, at: startedAt, communeCode: call.communeCode,
     });
   // A child of the request's span when there is one. Never the cache key or the commune: only what names the
   // call and how it went.
-  const startSpan = (call: UpstreamCall) => tracer?.startSpan(`${upstream} ${call.operation}`, {
+  const startSpan = (call: CacheProbe) => tracer?.startSpan(`${upstream} ${call.operation}`, {
     kind: SpanKind.INTERNAL,
     attributes: { 'gateway.upstream': upstream, 'gateway.operation': call.operation },
   });
-  const failed = (call: UpstreamCall, startedAt: number, error: unknown, span: Span | undefined, retries: number) => {
+  const failed = (call: CacheProbe, startedAt: number, error: unknown, span: Span | undefined, retries: number) => {
     const code = (error as { code?: string }).code ?? 'internal';
     record(call, startedAt, false, code, undefined);
     // The code only: an error's message may quote the upstream's answer.
@@ -105,7 +105,7 @@ function asCaller(upstream: UpstreamName, pipeline: UpstreamPipeline, options: U
         span?.end();
       }
     },
-    cached<T>(call: UpstreamCall) {
+    cached<T>(call: CacheProbe) {
       const startedAt = options.now();
       let hit: { value: T; outcome: CallOutcome } | undefined;
       try {
