@@ -9,8 +9,8 @@ import { join } from 'node:path';
 const GATEWAY_BUNDLE = 'dist/gateway.mjs';
 /** The flags `npm start` gives node (package.json; why: README, Benchmarks). */
 const GATEWAY_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=4', '--single-threaded-gc', '--no-allocation-site-pretenuring'];
-/** More node flags for profiling sessions, e.g. BENCH_NODE_FLAGS=--perf-basic-prof (space-separated). */
-const EXTRA_NODE_FLAGS = (process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
+/** More node flags for profiling sessions, e.g. BENCH_NODE_FLAGS=--perf-basic-prof (space-separated), read at each start. */
+const extraNodeFlags = () => (process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
 
 export interface GatewayChild {
   /** e.g. http://127.0.0.1:40123 */
@@ -34,7 +34,7 @@ export async function startGatewayChild(config: (folder: string) => unknown, sta
   const folder = mkdtempSync(join(tmpdir(), 'gateway-bench-queue-'));
   const configFile = join(folder, 'gateway.yaml');
   writeFileSync(configFile, JSON.stringify(config(folder), null, 2));
-  const child = spawn('taskset', ['-c', '0', process.execPath, ...GATEWAY_NODE_FLAGS, ...EXTRA_NODE_FLAGS, GATEWAY_BUNDLE], {
+  const child = spawn('taskset', ['-c', '0', process.execPath, ...GATEWAY_NODE_FLAGS, ...extraNodeFlags(), GATEWAY_BUNDLE], {
     env: { ...process.env, GATEWAY_CONFIG: configFile },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

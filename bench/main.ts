@@ -2,9 +2,8 @@
 // 50 connections, on loopback; then the verification queue (bench/queue.ts). The gateway runs as its own process
 // pinned to core 0 (taskset); the simulators and the load generator share this process, pinned to core 1 by the
 // npm script.
-import { createHash } from 'node:crypto';
 import { DEMO_CREDENTIALS, getDataset, startSimulators } from '../mocks/index.ts';
-import { startGatewayChild } from './gateway-child.ts';
+import { LOOKUP_HEADERS, startLookupGateway } from './lookup-gateway.ts';
 import { fixedRate, maxThroughput, type RequestSpec } from './load.ts';
 import { describeMachine } from './machine.ts';
 import { measureBareHono, REFERENCE_BARE_HONO_RPS } from './yardstick.ts';
@@ -14,8 +13,6 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 // BENCH_ONLY=lookups or BENCH_ONLY=queue runs one half (profiling sessions); both by default.
 const ONLY = process.env['BENCH_ONLY'];
 const RATE = 500;
-const API_KEY = 'bench-key-0123456789abcdef';
-const OFFICER = { 'x-officer-id': '051090001234', 'x-purpose': 'benchmark' };
 
 if (ONLY !== 'queue') await runLookupBenchmarks();
 // The durable verification queue: its own simulators and gateway processes, once the one above is gone.
@@ -24,19 +21,9 @@ if (ONLY !== 'lookups') await runQueueBenchmarks();
 async function runLookupBenchmarks(): Promise<void> {
   const simulators = await startSimulators({});
   const citizens = getDataset().citizens.map((citizen) => citizen.personalId);
-  const gateway = await startGatewayChild((folder) => ({
-    server: { host: '127.0.0.1', port: 0 },
-    log: { level: 'info' },
-    queue: { databasePath: `${folder}/gateway.sqlite` },
-    upstreams: {
-      population: { baseUrl: simulators.population.url, ...DEMO_CREDENTIALS.population },
-      civilStatus: { baseUrl: simulators.civilStatus.url, ...DEMO_CREDENTIALS.civilStatus },
-      land: { baseUrl: simulators.land.url, ...DEMO_CREDENTIALS.land },
-    },
-    clients: [{ name: 'Bench', keySha256: createHash('sha256').update(API_KEY).digest('hex'), communes: ['21085'] }],
-  }));
+  const gateway = await startLookupGateway(simulators);
   const gatewayOrigin = gateway.url;
-  const auth = { authorization: `Bearer ${API_KEY}`, ...OFFICER };
+  const auth = LOOKUP_HEADERS;
 
   try {
     const token = await populationToken(simulators.population.url);
