@@ -83,6 +83,8 @@ const named = (name: string) => spans().filter((span) => span.name === name);
 /** Everything a span exports that a person could read: name, attributes, status message, events. */
 const exported = (span: ReadableSpan) => JSON.stringify([span.name, span.attributes, span.status, span.events]);
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
 describe('tracing', () => {
   it('makes one server span per request, named by method and route pattern, with method, route, status and request id', async () => {
     const response = await app.request(`/v1/citizens/${FOUND}`, { headers: { ...headers, 'X-Request-Id': 'req-trace-0001' } });
@@ -138,8 +140,9 @@ describe('tracing', () => {
       for (const secret of [FOUND, MISSING, BUSY, OFFICER, 'lookupCitizen:', 'findBirths:', 'busy while', 'no citizen']) {
         expect(text).not.toContain(secret);
       }
-      // No 12-digit run anywhere, whatever the ID.
-      expect(text).not.toMatch(/\d{12}/);
+      // No 12-digit run anywhere, whatever the ID. Request ids are UUIDs, whose last group is all digits about once
+      // in 280 (it made this test fail at random), so they are left out of the search.
+      expect(text.replaceAll(UUID, '<uuid>')).not.toMatch(/\d{12}/);
     }
   });
 });
