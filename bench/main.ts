@@ -6,7 +6,7 @@ import { DEMO_CREDENTIALS, getDataset, startSimulators } from '../mocks/index.ts
 import { LOOKUP_HEADERS, startLookupGateway } from './lookup-gateway.ts';
 import { fixedRate, maxThroughput, type RequestSpec } from './load.ts';
 import { describeMachine } from './machine.ts';
-import { measureBareHono, REFERENCE_BARE_HONO_RPS } from './yardstick.ts';
+import { measureBareHono, measureBareProxy, REFERENCE_BARE_HONO_RPS } from './yardstick.ts';
 import { runQueueBenchmarks } from './queue.ts';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
@@ -41,6 +41,7 @@ async function runLookupBenchmarks(): Promise<void> {
     await fixedRate(gatewayOrigin, throughGateway, RATE, 2);
     const directRun = await fixedRate(simulators.population.url, direct, RATE, SECONDS);
     const gatewayRun = await fixedRate(gatewayOrigin, throughGateway, RATE, SECONDS);
+    const proxyRun = await measureBareProxy(simulators.population.url, token, throughGateway, RATE, SECONDS);
 
     const cachedUrl = `${gatewayOrigin}/v1/citizens/051190000123`;
     const cachedAnswer = new Uint8Array(await (await fetch(cachedUrl, { headers: auth })).arrayBuffer());
@@ -61,6 +62,8 @@ async function runLookupBenchmarks(): Promise<void> {
       ['Direct call to the simulator, 500 req/s', `p50 ${ms(directRun.p50Ms)}`, `p99 ${ms(directRun.p99Ms)}`, `${directRun.errors} errors`, ''],
       ['Through the gateway (no-cache), 500 req/s', `p50 ${ms(gatewayRun.p50Ms)}`, `p99 ${ms(gatewayRun.p99Ms)}`, `${gatewayRun.errors} errors`, ''],
       ['Gateway overhead', `p50 ${ms(overheadP50)}`, `p99 ${ms(overheadP99)}`, '', verdict(overheadP50 <= 0.5 && overheadP99 <= 2, 'target p50 ≤ 0.5 ms, p99 ≤ 2 ms')],
+      ['Bare Hono + undici proxy, 500 req/s', `p50 ${ms(proxyRun.p50Ms)}`, `p99 ${ms(proxyRun.p99Ms)}`, `${proxyRun.errors} errors`, 'yardstick: the same hop with no gateway work'],
+      ['  its overhead over the direct call', `p50 ${ms(proxyRun.p50Ms - directRun.p50Ms)}`, `p99 ${ms(proxyRun.p99Ms - directRun.p99Ms)}`, '', ''],
       ['Cache hits, 50 connections', `${Math.round(hits.requestsPerSecond)} req/s`, `p99 ${ms(hits.p99Ms)}`, `${hits.non2xx + hits.errors} non-2xx/errors`, verdict(hits.requestsPerSecond >= 25_000 && hits.p99Ms <= 3, 'target ≥ 25,000 req/s, p99 ≤ 3 ms')],
       ['  gateway CPU', `${Math.round(100 * gatewayBusy)} % busy`, `${(1000 * hitCpuMs).toFixed(0)} µs/req`, '', ''],
       ['Bare Hono, cached buffer (yardstick)', `${Math.round(bare.requestsPerSecond)} req/s`, `p99 ${ms(bare.p99Ms)}`, '', `ARCHITECTURE.md's reference machine: ${REFERENCE_BARE_HONO_RPS.toLocaleString('en')}`],

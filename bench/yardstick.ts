@@ -1,10 +1,11 @@
-// Measures bare Hono (bench/bare-hono.ts) on core 0 at 50 connections, for scaling the cache-hit target to this
-// machine: ARCHITECTURE.md's 25,000 req/s is for a machine where bare Hono does about 60,000.
+// The machine's yardsticks, run on core 0 like the gateway: bare Hono answering a cached buffer (bench/bare-hono.ts),
+// for scaling the cache-hit target (ARCHITECTURE.md's 25,000 req/s is for a machine where it does about 60,000),
+// and a bare Hono + undici pass-through proxy (bench/bare-proxy.ts), the floor under the gateway's overhead.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { maxThroughput, type ThroughputSummary } from './load.ts';
+import { fixedRate, maxThroughput, type LatencySummary, type RequestSpec, type ThroughputSummary } from './load.ts';
 
 /** ARCHITECTURE.md: "a bare Hono route answering a cached 1 KB buffer does about 60,000 req/s". */
 export const REFERENCE_BARE_HONO_RPS = 60_000;
@@ -13,8 +14,29 @@ export async function measureBareHono(body: Uint8Array, headers: Record<string, 
   const folder = mkdtempSync(join(tmpdir(), 'bench-bare-hono-'));
   const bodyFile = join(folder, 'answer.json');
   writeFileSync(bodyFile, body);
-  const child = spawn('taskset', ['-c', '0', process.execPath, '--import', 'tsx', 'bench/bare-hono.ts'], {
-    env: { ...process.env, BARE_BODY_FILE: bodyFile },
+  try {
+    return await withPinnedServer('bench/bare-hono.ts', { BARE_BODY_FILE: bodyFile }, async (url) => {
+      const target = `${url}/v1/citizens/051190000123`;
+      await maxThroughput(target, headers, 50, 2); // warm-up
+      return maxThroughput(target, headers, 50, seconds);
+    });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** The pass-through proxy at a fixed `rate`, after a 2 s warm-up; `spec` gives each request's path and headers. */
+export function measureBareProxy(upstreamUrl: string, token: string, spec: () => RequestSpec, rate: number, seconds: number): Promise<LatencySummary> {
+  return withPinnedServer('bench/bare-proxy.ts', { UPSTREAM_URL: upstreamUrl, UPSTREAM_TOKEN: token }, async (url) => {
+    await fixedRate(url, spec, rate, 2);
+    return fixedRate(url, spec, rate, seconds);
+  });
+}
+
+/** Runs `script` under tsx pinned to core 0, hands its URL to `use`, and stops it. */
+async function withPinnedServer<T>(script: string, env: Record<string, string>, use: (url: string) => Promise<T>): Promise<T> {
+  const child = spawn('taskset', ['-c', '0', process.execPath, '--import', 'tsx', script], {
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -23,13 +45,10 @@ export async function measureBareHono(body: Uint8Array, headers: Record<string, 
         const match = /listening (\S+)/.exec(chunk.toString('utf8'));
         if (match) resolve(match[1]!);
       });
-      child.once('exit', (code) => reject(new Error(`bare Hono exited (${code}) before listening`)));
+      child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before listening`)));
     });
-    const target = `${url}/v1/citizens/051190000123`;
-    await maxThroughput(target, headers, 50, 2); // warm-up
-    return await maxThroughput(target, headers, 50, seconds);
+    return await use(url);
   } finally {
     child.kill('SIGTERM');
-    rmSync(folder, { recursive: true, force: true });
   }
 }
