@@ -13,7 +13,7 @@ import { LOOKUP_HEADERS, startLookupGateway } from './lookup-gateway.ts';
 
 const KIND = process.env['BENCH_PROFILE'] === 'uncached' ? 'uncached' : 'hits';
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
-const TOP = 15;
+const TOP = Number(process.env['BENCH_PROFILE_TOP'] ?? 15);
 
 interface SamplingNode {
   callFrame: { functionName: string; url: string; lineNumber: number };

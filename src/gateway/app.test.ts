@@ -84,6 +84,17 @@ describe('lookup API', () => {
     expect(body.errors.map((error) => `${error.field}:${error.rule}`)).toEqual(expect.arrayContaining(['x-officer-id:required', 'x-purpose:required']));
   });
 
+  it('remembers only valid inputs: a repeat of a valid lookup passes, an invalid one after it is still refused', async () => {
+    const app = await appWith(population(async () => citizen));
+    const lookup = (id: string, headers: Record<string, string> = officer) => app.request(`/v1/citizens/${id}`, { headers: { ...auth, ...headers } });
+    expect((await lookup('051190000123')).status).toBe(200);
+    expect((await lookup('051190000123')).status).toBe(200);
+    expect((await lookup('003190000123')).status).toBe(400);
+    expect((await lookup('051190000123', { ...officer, 'X-Officer-Id': '003090001234' })).status).toBe(400);
+    expect((await lookup('003190000123')).status).toBe(400);
+    expect((await lookup('051190000123')).status).toBe(200);
+  });
+
   it('refuses a commune the key is not bound to', async () => {
     const app = await appWith(population(async () => citizen));
     const response = await app.request('/v1/citizens/051190000123', { headers: { ...auth, ...officer, 'X-Commune-Code': '21088' } });

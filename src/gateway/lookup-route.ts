@@ -6,6 +6,7 @@ import { type OpenAPIHono, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { GatewayEnv } from './env.ts';
 import { OfficerHeadersSchema, type OfficerHeaders } from './schemas.ts';
+import type { Language } from './language.ts';
 import { checked } from './validation.ts';
 
 type Part = z.ZodObject | undefined;
@@ -23,9 +24,9 @@ export interface LookupInput<P extends Part, Q extends Part> {
 }
 
 const OFFICER_HEADER_NAMES = Object.keys(OfficerHeadersSchema.shape) as (keyof OfficerHeaders)[];
-/** Distinct officer-header sets remembered; a commune's staff send the same few over and over. */
-const OFFICER_MEMO_LIMIT = 1_000;
-const officerMemo = new Map<string, OfficerHeaders>();
+/** Distinct valid inputs remembered per check; a commune's staff send the same few over and over. */
+const MEMO_LIMIT = 1_000;
+const checkOfficerHeaders = rememberedCheck(OfficerHeadersSchema);
 
 export function registerLookupRoute<P extends Part, Q extends Part>(
   app: OpenAPIHono<GatewayEnv>,
@@ -33,34 +34,39 @@ export function registerLookupRoute<P extends Part, Q extends Part>(
   handle: (c: Context<GatewayEnv>, input: LookupInput<P, Q>) => Response | Promise<Response>,
 ): void {
   app.openAPIRegistry.registerPath(route);
-  const { params, query } = route.request;
+  const checkParams = route.request.params && rememberedCheck(route.request.params);
+  const checkQuery = route.request.query && rememberedCheck(route.request.query);
   app.get(route.path.replaceAll(/\/{(.+?)}/g, '/:$1'), (c) => {
     const language = c.get('language');
     return handle(c, {
-      params: (params ? checked(params, c.req.param(), language) : undefined) as Parsed<P>,
-      query: (query ? checked(query, c.req.query(), language) : undefined) as Parsed<Q>,
-      headers: officerHeaders(c),
+      params: checkParams?.(c.req.param(), language) as Parsed<P>,
+      query: checkQuery?.(c.req.query(), language) as Parsed<Q>,
+      headers: officerHeaders(c, language),
     });
   });
 }
 
-/**
- * The officer headers, checked. Valid sets are remembered by their raw values: the check is pure and the same
- * officer sends the same set all day, so a repeat costs a string join and a map lookup instead of a zod pass.
- */
-function officerHeaders(c: Context<GatewayEnv>): OfficerHeaders {
+function officerHeaders(c: Context<GatewayEnv>, language: Language): OfficerHeaders {
   const values: Record<string, string | undefined> = {};
-  let key = '';
-  for (const name of OFFICER_HEADER_NAMES) {
-    const value = c.req.header(name);
-    values[name] = value;
-    // A separator no header value can hold (RFC 9110 field values exclude control characters).
-    key += `${value ?? '\u0000'}\u0001`;
-  }
-  const known = officerMemo.get(key);
-  if (known) return known;
-  const headers = checked(OfficerHeadersSchema, values, c.get('language'));
-  if (officerMemo.size >= OFFICER_MEMO_LIMIT) officerMemo.clear();
-  officerMemo.set(key, headers);
-  return headers;
+  for (const name of OFFICER_HEADER_NAMES) values[name] = c.req.header(name);
+  return checkOfficerHeaders(values, language);
+}
+
+/**
+ * `checked(schema, …)` that remembers valid inputs by their raw values. The checks are pure, and a valid input
+ * stays valid (a personal ID's birth year does not move into the future), so a repeat costs a JSON.stringify and a
+ * map lookup instead of a zod pass; the officer sends the same headers all day, and the same subject is looked up
+ * again while its dossier is handled. Failures are not remembered.
+ */
+function rememberedCheck<S extends z.ZodType>(schema: S): (raw: Record<string, string | undefined>, language: Language) => z.output<S> {
+  const memo = new Map<string, z.output<S>>();
+  return (raw, language) => {
+    const key = JSON.stringify(raw);
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    const value = checked(schema, raw, language);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, value);
+    return value;
+  };
 }
