@@ -5,12 +5,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixedRate, maxThroughput, type LatencySummary, type RequestSpec, type ThroughputSummary } from './load.ts';
+import { fixedRate, maxThroughput, type LatencySummary, type RequestSpec } from './load.ts';
 
 /** ARCHITECTURE.md: "a bare Hono route answering a cached 1 KB buffer does about 60,000 req/s". */
 export const REFERENCE_BARE_HONO_RPS = 60_000;
 
-export async function measureBareHono(body: Uint8Array, headers: Record<string, string>, seconds: number): Promise<ThroughputSummary> {
+/** Starts bare Hono answering `body` on core 0, warms it up, and hands `use` the URL of its citizen route. */
+export async function withBareHono<T>(body: Uint8Array, headers: Record<string, string>, use: (url: string) => Promise<T>): Promise<T> {
   const folder = mkdtempSync(join(tmpdir(), 'bench-bare-hono-'));
   const bodyFile = join(folder, 'answer.json');
   writeFileSync(bodyFile, body);
@@ -18,7 +19,7 @@ export async function measureBareHono(body: Uint8Array, headers: Record<string, 
     return await withPinnedServer('bench/bare-hono.ts', { BARE_BODY_FILE: bodyFile }, async (url) => {
       const target = `${url}/v1/citizens/051190000123`;
       await maxThroughput(target, headers, 50, 2); // warm-up
-      return maxThroughput(target, headers, 50, seconds);
+      return use(target);
     });
   } finally {
     rmSync(folder, { recursive: true, force: true });
