@@ -15,8 +15,6 @@ const extraNodeFlags = () => (process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').
 export interface GatewayChild {
   /** e.g. http://127.0.0.1:40123 */
   url: string;
-  /** The gateway's process id (taskset execs node, so it is node's). */
-  pid: number | undefined;
   /** The temp folder holding the config and the SQLite file. */
   folder: string;
   /** CPU time the gateway process has used so far (user + system), s; NaN where /proc is missing. */
@@ -45,7 +43,7 @@ export async function startGatewayChild(config: (folder: string) => unknown, sta
   };
   try {
     const url = await listeningUrl(child, exited, startTimeoutMs);
-    return { url, pid: child.pid, folder, stop, cpuSeconds: () => cpuSecondsOf(child.pid) };
+    return { url, folder, stop, cpuSeconds: () => cpuSecondsOf(child.pid) };
   } catch (error) {
     await stop();
     throw error;

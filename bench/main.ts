@@ -1,5 +1,6 @@
-// npm run bench: gateway overhead over a direct upstream call at a fixed 500 req/s, and cache-hit throughput at
-// 50 connections, on loopback; then the verification queue (bench/queue.ts). The gateway runs as its own process
+// npm run bench: gateway overhead over a direct upstream call at a fixed 500 req/s (beside a bare pass-through proxy),
+// and cache-hit throughput at 50 connections (beside bare Hono, in interleaved rounds), on loopback; then the
+// verification queue (bench/queue.ts). The gateway runs as its own process
 // pinned to core 0 (taskset); the simulators and the load generator share this process, pinned to core 1 by the
 // npm script.
 import { DEMO_CREDENTIALS, getDataset, startSimulators } from '../mocks/index.ts';

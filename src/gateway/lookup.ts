@@ -52,7 +52,7 @@ export function answerLookup<T>(c: Context<GatewayEnv>, officer: OfficerHeaders,
   }
   if (hit) return answer(c, options, hit.value, hit.outcome, audit);
   // Only a call that goes upstream needs its own request id (maYeuCau) and the client's abort signal.
-  const request = requestContextOf(c, officer);
+  const request = requestContextOf(c, officer, communeCode);
   const call: UpstreamCall = {
     ...probe,
     // The pipeline's timeout policy enforces deadlineAt, so no timer per request here; joiners of a shared call
@@ -81,9 +81,9 @@ function answer<T>(c: Context<GatewayEnv>, options: LookupOptions<T>, value: T, 
 }
 
 /** Who asks and why, from the validated officer headers; the commune defaults to the key's first one. */
-export function requestContextOf(c: Context<GatewayEnv>, headers: OfficerHeaders): RequestContext {
+export function requestContextOf(c: Context<GatewayEnv>, headers: OfficerHeaders, communeCode = communeOf(c, headers)): RequestContext {
   return {
-    communeCode: communeOf(c, headers),
+    communeCode,
     officerId: headers['x-officer-id'],
     purpose: headers['x-purpose'],
     caseId: headers['x-case-id'],
