@@ -14,6 +14,8 @@ import {
 
 const TICKETS = 500;
 const DRAIN = { ratePerSecond: 150, concurrency: 8 };
+/** The population deadline: no call, a POST's sync attempt included, runs longer. */
+const DEADLINE_MS = 1_000;
 
 interface Child { process: ChildProcess; url: string; exited: Promise<number | null> }
 
@@ -61,7 +63,7 @@ describe('crash while draining', () => {
       log: { level: 'error' },
       simulators: { enabled: false },
       upstreams: {
-        population: { baseUrl: simulators.population.url, clientId: 'demo-gateway', clientSecret: 'demo-secret', deadlineMs: 1_000, ...breaker },
+        population: { baseUrl: simulators.population.url, clientId: 'demo-gateway', clientSecret: 'demo-secret', deadlineMs: DEADLINE_MS, ...breaker },
         civilStatus: { baseUrl: simulators.civilStatus.url, username: 'demo-xa', password: 'demo-password' },
         land: { baseUrl: simulators.land.url, username: 'demo-land', password: 'demo-password' },
       },
@@ -107,6 +109,10 @@ describe('crash while draining', () => {
     expect(responses.filter((r) => r.status !== 202)).toEqual([]);
     const ids = new Set(responses.map((r) => r.id));
     expect(ids.size).toBe(TICKETS);
+
+    // A POST answered 202 leaves its sync attempt running (retrying) until its deadline; let those end against the
+    // outage, so that what the upstream sees from here on is the drainer alone, capped at its concurrency.
+    await new Promise((resolve) => setTimeout(resolve, DEADLINE_MS));
 
     // The upstream comes back slowly enough that replays are in flight when the gateway is killed.
     population.faults.set({ down: null, latencyMs: 30 });
