@@ -1,7 +1,7 @@
 // Starts the gateway as its own process pinned to core 0 (taskset), with a config written to a temp folder, and
 // stops it for sure: SIGTERM (graceful: drainers stop, the store closes), then SIGKILL after a bounded wait.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -34,7 +34,7 @@ export async function startGatewayChild(config: (folder: string) => unknown, sta
   writeFileSync(configFile, JSON.stringify(config(folder), null, 2));
   const child = spawn('taskset', ['-c', '0', process.execPath, ...GATEWAY_NODE_FLAGS, ...extraNodeFlags(), GATEWAY_BUNDLE], {
     env: { ...process.env, GATEWAY_CONFIG: configFile },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', process.env['BENCH_CHILD_STDOUT'] ? openSync(process.env['BENCH_CHILD_STDOUT'], 'w') : 'ignore', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {

@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUpstreamPool, type UpstreamPool } from './pools.ts';
+import { createUpstreamPool, MAX_ANSWER_BYTES, type UpstreamPool } from './pools.ts';
 
 let server: Server;
 let origin: string;
@@ -19,6 +19,17 @@ beforeAll(async () => {
       seen.push({ method: request.method ?? '', url: request.url ?? '', body, header: request.headers['x-phien'] as string | undefined });
       if (request.url === '/hang') {
         hangingResponseClosed = new Promise((resolve) => response.once('close', () => resolve()));
+        return;
+      }
+      if (request.url === '/half') {
+        hangingResponseClosed = new Promise((resolve) => response.once('close', () => resolve()));
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.write('{"maKetQua":');
+        return;
+      }
+      if (request.url === '/huge') {
+        response.writeHead(200, { 'content-type': 'text/plain' });
+        response.end('x'.repeat(MAX_ANSWER_BYTES + 1));
         return;
       }
       if (request.url === '/big') {
@@ -70,6 +81,37 @@ describe('upstream pool transport', () => {
     controller.abort(reason);
     await expect(pending).rejects.toBe(reason);
     await hangingResponseClosed;
+  });
+
+  it('rejects at once a request aborted while it waits for a connection', async () => {
+    const holder = new AbortController();
+    const holding = pool.fetch(`${origin}/hang`, { method: 'GET', headers: {}, signal: holder.signal });
+    await expect.poll(() => seen.at(-1)?.url).toBe('/hang');
+    const queued = new AbortController();
+    const waiting = pool.fetch(`${origin}/never`, { method: 'GET', headers: {}, signal: queued.signal });
+    const reason = new Error('caller gone');
+    queued.abort(reason);
+    await expect(waiting).rejects.toBe(reason);
+    holder.abort(new Error('done'));
+    await expect(holding).rejects.toThrow('done');
+    expect(seen.map((request) => request.url)).not.toContain('/never');
+  });
+
+  it("rejects the body's text with the signal's reason when aborted after the headers", async () => {
+    const controller = new AbortController();
+    const response = await pool.fetch(`${origin}/half`, { method: 'GET', headers: {}, signal: controller.signal });
+    expect(response.status).toBe(200);
+    const text = response.text();
+    const reason = new Error('deadline');
+    controller.abort(reason);
+    await expect(text).rejects.toBe(reason);
+    await hangingResponseClosed;
+  });
+
+  it('refuses an answer larger than its bound instead of holding it in memory', async () => {
+    const signal = new AbortController().signal;
+    const response = await pool.fetch(`${origin}/huge`, { method: 'GET', headers: {}, signal });
+    await expect(response.text()).rejects.toThrow(/larger than/);
   });
 
   it('refuses a URL on another origin instead of sending it to this upstream', async () => {
