@@ -1,13 +1,15 @@
 // npm run bench:profile: where a lookup's CPU and memory go, measured on the gateway process the benchmark runs.
 // BENCH_PROFILE=hits (default: cache hits at 50 connections) or uncached (no-cache lookups at a fixed 500 req/s).
-// Prints CPU per request, bytes allocated per request and bytes that outlive the young generation (promoted,
-// the ones that make major collections), each by allocation site, and writes a CPU profile for DevTools.
+// Prints CPU per request; the time requests spent inside the gateway, the upstream's part of it and the GC
+// pauses (bench/inside-timing.ts); bytes allocated per request and bytes that outlive the young generation
+// (promoted, the ones that make collections slow), each by allocation site; and writes a CPU profile for DevTools.
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDataset, startSimulators } from '../mocks/index.ts';
 import { connectInspector, type Inspector } from './inspector.ts';
+import { reportInsideTiming } from './inside-timing.ts';
 import { fixedRate, maxThroughput } from './load.ts';
 import { LOOKUP_HEADERS, startLookupGateway } from './lookup-gateway.ts';
 
@@ -43,6 +45,7 @@ try {
   process.stdout.write(`\n${KIND}: ${Math.round(requests / SECONDS)} req/s, gateway CPU ${Math.round((1e6 * (gateway.cpuSeconds() - cpuBefore)) / requests)} µs/request\n`);
 
   inspector = await connectInspector(port);
+  await reportInsideTiming(inspector, () => load(SECONDS), SECONDS);
   await inspector.send('HeapProfiler.enable');
   for (const [title, includeObjectsCollectedByMinorGC] of [['allocated', true], ['promoted (outlived the young generation)', false]] as const) {
     await inspector.send('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC });
