@@ -8,7 +8,7 @@ import { join } from 'node:path';
 /** Built by scripts/build.mjs. */
 const GATEWAY_BUNDLE = 'dist/gateway.mjs';
 /** The flags `npm start` gives node (package.json; why: README, Benchmarks). */
-const GATEWAY_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=4', '--single-threaded-gc', '--no-allocation-site-pretenuring'];
+const GATEWAY_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=4', '--single-threaded-gc', '--no-allocation-site-pretenuring', '--heap-growing-percent=100'];
 /** More node flags for profiling sessions, e.g. BENCH_NODE_FLAGS=--perf-basic-prof (space-separated), read at each start. */
 const extraNodeFlags = () => (process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
 

@@ -25,7 +25,7 @@ export interface UpstreamResponse {
 
 /**
  * The HTTP client an adapter is given. Web fetch satisfies it (tests use it with msw); production uses undici's
- * `Pool.request` behind it (src/runtime/pools.ts), which costs much less per call than undici's fetch.
+ * `Pool.dispatch` behind it (src/runtime/pools.ts), which costs much less per call than undici's fetch or `Pool.request`.
  */
 export type FetchLike = (url: string, init: UpstreamRequestInit) => Promise<UpstreamResponse>;
 
