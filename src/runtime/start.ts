@@ -51,7 +51,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const logger = createLogger(config.log.level, options.logDestination);
   logger.info({ config: maskedConfig(config), configFile }, 'effective configuration');
   // First: its tracer (when tracing is on) goes to the app and the upstream seam.
-  const telemetry = startTelemetry({ settings: config.telemetry, logger });
+  const telemetry = await startTelemetry({ settings: config.telemetry, logger });
   const secret = (value: Parameters<typeof resolveSecret>[0], key: string) => resolveSecret(value, env, key, configFile);
   const credentials = {
     population: { clientId: config.upstreams.population.clientId, clientSecret: secret(config.upstreams.population.clientSecret, 'upstreams.population.clientSecret') },
