@@ -1,7 +1,8 @@
 // The overhead yardstick: a bare Hono route on @hono/node-server that passes a citizen lookup through to the
 // population simulator with an undici Pool and a buffering dispatch handler, as the gateway does
-// (src/runtime/pools.ts), and nothing else (no auth, validation, parsing, pipeline or log). Run pinned to core 0 like the gateway; UPSTREAM_URL and UPSTREAM_TOKEN name the simulator and
-// a token for it; prints "listening <url>" on stdout.
+// (src/runtime/pools.ts), and nothing else (no auth, validation, parsing, pipeline or log). Run pinned to core 0
+// like the gateway; UPSTREAM_URL and UPSTREAM_TOKEN name the simulator and a token for it; prints
+// "listening <url>" on stdout.
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { Pool } from 'undici';
