@@ -14,8 +14,6 @@ import {
 
 const TICKETS = 500;
 const DRAIN = { ratePerSecond: 150, concurrency: 8 };
-/** The population deadline: no call, a POST's sync attempt included, runs longer. */
-const DEADLINE_MS = 1_000;
 
 interface Child { process: ChildProcess; url: string; exited: Promise<number | null> }
 
@@ -63,7 +61,7 @@ describe('crash while draining', () => {
       log: { level: 'error' },
       simulators: { enabled: false },
       upstreams: {
-        population: { baseUrl: simulators.population.url, clientId: 'demo-gateway', clientSecret: 'demo-secret', deadlineMs: DEADLINE_MS, ...breaker },
+        population: { baseUrl: simulators.population.url, clientId: 'demo-gateway', clientSecret: 'demo-secret', deadlineMs: 1_000, ...breaker },
         civilStatus: { baseUrl: simulators.civilStatus.url, username: 'demo-xa', password: 'demo-password' },
         land: { baseUrl: simulators.land.url, username: 'demo-land', password: 'demo-password' },
       },
@@ -110,9 +108,12 @@ describe('crash while draining', () => {
     const ids = new Set(responses.map((r) => r.id));
     expect(ids.size).toBe(TICKETS);
 
-    // A POST answered 202 leaves its sync attempt running (retrying) until its deadline; let those end against the
-    // outage, so that what the upstream sees from here on is the drainer alone, capped at its concurrency.
-    await new Promise((resolve) => setTimeout(resolve, DEADLINE_MS));
+    // A POST answered 202 leaves its sync attempt running (retrying) until its deadline, its ticket in progress
+    // under the POST's lease. Let those end against the outage, so that what the upstream sees from here on is the
+    // drainer alone, capped at its concurrency. While the breaker is open the drainer holds no ticket, so the first
+    // moment with no ticket in progress is the moment no sync attempt is left.
+    const list = getter(first.url);
+    await expect.poll(async () => (await list('/v1/verifications?status=in-progress&limit=1')).body['data'].length, { timeout: 10_000, interval: 50 }).toBe(0);
 
     // The upstream comes back slowly enough that replays are in flight when the gateway is killed.
     population.faults.set({ down: null, latencyMs: 30 });
