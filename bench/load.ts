@@ -22,9 +22,9 @@ export interface RequestSpec {
  * Sends `rate` requests per second for `seconds`, on a schedule that does not wait for answers. Through
  * `Pool.dispatch` with a handler that only counts: `Pool.request`'s handler and body stream outlive young
  * collections (src/runtime/pools.ts says more), and this process also runs the simulators, so the longer
- * scavenges they cause would show in every latency measured here.
+ * scavenges they cause would show in every latency measured here. `onStatus` hears every answer's status (0: no answer).
  */
-export async function fixedRate(origin: string, spec: () => RequestSpec, rate: number, seconds: number): Promise<LatencySummary> {
+export async function fixedRate(origin: string, spec: () => RequestSpec, rate: number, seconds: number, onStatus?: (status: number) => void): Promise<LatencySummary> {
   const pool = new Pool(origin, { connections: 64 });
   const latencies: number[] = [];
   let errors = 0;
@@ -45,11 +45,13 @@ export async function fixedRate(origin: string, spec: () => RequestSpec, rate: n
         onResponseData: () => undefined,
         onResponseEnd: () => {
           if (status >= 400) errors += 1;
+          onStatus?.(status);
           latencies.push(performance.now() - sentAt);
           resolve();
         },
         onResponseError: () => {
           errors += 1;
+          onStatus?.(0);
           resolve();
         },
       });

@@ -5,6 +5,8 @@ import { DEMO_CREDENTIALS, type RunningSimulators } from '../mocks/index.ts';
 import { startGatewayChild, type GatewayChild } from './gateway-child.ts';
 
 const API_KEY = 'bench-key-0123456789abcdef';
+/** Far above any load generated here: the limiter is still on the path, and paid for, but never refuses. */
+export const UNTHROTTLED = { requestsPerSecond: 10_000_000, burst: 100_000_000 };
 /** Headers of every benchmark lookup: the API key and the officer headers. */
 export const LOOKUP_HEADERS = { authorization: `Bearer ${API_KEY}`, 'x-officer-id': '051090001234', 'x-purpose': 'benchmark' };
 
@@ -18,6 +20,6 @@ export function startLookupGateway(simulators: RunningSimulators): Promise<Gatew
       civilStatus: { baseUrl: simulators.civilStatus.url, ...DEMO_CREDENTIALS.civilStatus },
       land: { baseUrl: simulators.land.url, ...DEMO_CREDENTIALS.land },
     },
-    clients: [{ name: 'Bench', keySha256: createHash('sha256').update(API_KEY).digest('hex'), communes: ['21085'] }],
+    clients: [{ name: 'Bench', keySha256: createHash('sha256').update(API_KEY).digest('hex'), communes: ['21085'], rateLimit: UNTHROTTLED }],
   }));
 }

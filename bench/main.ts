@@ -10,18 +10,28 @@ import { describeMachine } from './machine.ts';
 import { measureCacheHits } from './cache-hits.ts';
 import { measureBareProxy, REFERENCE_BARE_HONO_RPS } from './yardstick.ts';
 import { runQueueBenchmarks } from './queue.ts';
+import { ABUSE_PARTS, runAbuseScenario, type AbusePart } from './abuse.ts';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
-// BENCH_ONLY=lookups or BENCH_ONLY=queue runs one half (profiling sessions); both by default.
+// BENCH_ONLY=lookups, queue or abuse runs one part (profiling sessions); all of them by default.
 const ONLY = process.env['BENCH_ONLY'];
 const RATE = 500;
 /** Cache hits and bare Hono alternate in rounds (bench/cache-hits.ts says why). */
 const HIT_ROUNDS = 3;
 const HIT_SECONDS = Math.max(3, Math.round(SECONDS / 2));
 
-if (ONLY !== 'queue') await runLookupBenchmarks();
+if (ONLY === undefined || ONLY === 'lookups') await runLookupBenchmarks();
 // The durable verification queue: its own simulators and gateway processes, once the one above is gone.
-if (ONLY !== 'lookups') await runQueueBenchmarks();
+if (ONLY === undefined || ONLY === 'queue') await runQueueBenchmarks();
+// One abusive key next to well-behaved ones: bench/abuse.ts.
+if (ONLY === undefined || ONLY === 'abuse') {
+  // BENCH_ABUSE_PARTS=bursts,slow-connections runs some of the abuser's behaviours (all by default).
+  const parts = process.env['BENCH_ABUSE_PARTS']?.split(',').filter((part): part is AbusePart => ABUSE_PARTS.includes(part as AbusePart));
+  await runAbuseScenario({
+    seconds: Number(process.env['BENCH_ABUSE_SECONDS'] ?? 20), wellBehavedKeys: 5, perKeyRate: 10, upstreamLatencyMs: 20,
+    ...(parts ? { parts: new Set(parts) } : {}),
+  });
+}
 
 async function runLookupBenchmarks(): Promise<void> {
   const simulators = await startSimulators({});

@@ -2,6 +2,7 @@
 // (drain rate and concurrency, the lookup cache's fresh time, probes), a SQLite file in a temp folder.
 import { join } from 'node:path';
 import { DEMO_CREDENTIALS, getDataset, type RunningSimulators } from '../mocks/index.ts';
+import { UNTHROTTLED } from './lookup-gateway.ts';
 import { QUEUE_API_KEY_SHA256 } from './queue-client.ts';
 
 /** The sync budget of POST /v1/verifications (the product default), ms. */
@@ -42,8 +43,9 @@ export function queueGatewayConfig(options: QueueBenchConfig): (folder: string) 
       civilStatus: { baseUrl: simulators.civilStatus.url, username: DEMO_CREDENTIALS.civilStatus.username, password: DEMO_CREDENTIALS.civilStatus.password },
       land: { baseUrl: simulators.land.url, username: DEMO_CREDENTIALS.land.username, password: DEMO_CREDENTIALS.land.password },
     },
-    clients: [{ name: 'Bench commune software', keySha256: QUEUE_API_KEY_SHA256, communes: getDataset().sample.communes }],
+    clients: [{ name: 'Bench commune software', keySha256: QUEUE_API_KEY_SHA256, communes: getDataset().sample.communes, rateLimit: UNTHROTTLED }],
     health: { probes },
-    queue: { databasePath: databasePathIn(folder), syncBudgetMs: SYNC_BUDGET_MS, drain: { population: options.drain } },
+    // The one bench key stands for every commune of the province, so it may hold the province's whole backlog.
+    queue: { databasePath: databasePathIn(folder), syncBudgetMs: SYNC_BUDGET_MS, drain: { population: options.drain }, maxOpenTicketsPerClient: 100_000 },
   });
 }

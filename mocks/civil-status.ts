@@ -6,7 +6,7 @@ import {
 } from './civil-status-wire.ts';
 import { DEMO_CREDENTIALS } from './credentials.ts';
 import { datasetFor, startSimulator } from './http/simulator.ts';
-import { htmlError, json, JSON_TYPE } from './http/respond.ts';
+import { htmlError, htmlPage, json, JSON_TYPE, withJsonText } from './http/respond.ts';
 import type { SimRequest, SimResponse } from './http/respond.ts';
 import type { Route, UpstreamStyle } from './http/server.ts';
 import type { CivilStatusSimulator, CivilStatusSimulatorOptions } from './types.ts';
@@ -19,10 +19,21 @@ const ok = (ketQua: unknown): SimResponse => json(200, { trangThai: 'OK', ketQua
 const error = (maLoi: string, thongBao: string, status = 200, outcome: SimResponse['outcome'] = 'succeeded'): SimResponse =>
   json(status, { trangThai: 'LOI', maLoi, thongBao }, outcome);
 
+/** How the registry words each maLoi an injected 'envelope' error may carry. */
+const ERROR_TEXT: Record<string, string> = {
+  HT404: 'Không tìm thấy công dân có số định danh này',
+  HT422: 'Số định danh cá nhân không hợp lệ',
+  HT500: 'Lỗi hệ thống, vui lòng thử lại sau',
+  HT503: 'Hệ thống đang bận, vui lòng thử lại sau',
+};
+
 const style: UpstreamStyle = {
-  errorEnvelope: () => error('HT500', 'Lỗi hệ thống, vui lòng thử lại sau'),
+  errorEnvelope: (code = 'HT500') => error(code, ERROR_TEXT[code] ?? `Lỗi ${code}`),
   busy: () => htmlError(503, 'Service Unavailable'),
-  garbage: () => ({ status: 200, headers: { 'content-type': JSON_TYPE }, body: '<html>Bad Gateway</html>' }),
+  garbage: (text) => ({ status: 200, headers: { 'content-type': JSON_TYPE }, body: htmlPage(text) }),
+  // An object where every operation expects a list or a tinhTrang.
+  offContract: (text) => ok({ hoVaTen: text, ghiChu: text }),
+  withFreeText: (response, text) => withJsonText(response, ['thongBao'], text),
   // The registry fails logins two ways; alternate so clients meet both.
   authFailure: (count) => count % 2 === 1 ? htmlError(503, 'Service Unavailable')
     : error('HT503', 'Hệ thống đang bận, vui lòng thử lại sau'),

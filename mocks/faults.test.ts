@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { civilCall, fetchToken, loginRequest, soapBody, useSimulators } from './test-support.ts';
+import { civilCall, fetchToken, loginRequest, soapBody, soapCall, useSimulators } from './test-support.ts';
 
 const suite = useSimulators();
 const { lookup, parcel } = suite;
@@ -18,7 +18,7 @@ describe('fault control API', () => {
 
   it('answers 400 to invalid fault settings and keeps the old ones', async () => {
     suite.sims.land.faults.set({ latencyMs: 5 });
-    for (const body of ['{"errorRate":1.5}', '{"bogus":true}', '{"errorMode":"http-500"}', '{"rateLimit":{"rate":1}}', 'not json', '[]']) {
+    for (const body of ['{"errorRate":1.5}', '{"bogus":true}', '{"errorMode":"http-500"}', '{"rateLimit":{"rate":1}}', '{"freeText":""}', '{"errorCode":7}', 'not json', '[]']) {
       const response = await putFaults(suite.sims.land.url, body);
       expect(response.status, body).toBe(400);
     }
@@ -64,6 +64,42 @@ describe('outages and errors', () => {
     const land = await parcel();
     expect(land.status).toBe(500);
     expect(soapBody(await land.text()).Fault.faultcode).toMatch(/^soap:Server\./);
+  });
+
+  it('errorCode makes envelope errors carry the given upstream code', async () => {
+    suite.sims.population.faults.set({ errorRate: 1, errorMode: 'envelope', errorCode: '06' });
+    expect(await (await lookup()).json()).toMatchObject({ maKetQua: '06' });
+    suite.sims.civilStatus.faults.set({ errorRate: 1, errorMode: 'envelope', errorCode: 'HT422' });
+    expect(await (await civilCall(suite.sims.civilStatus.url, suite.phien, 'khai-tu?soDinhDanh=051190000123')).json()).toMatchObject({ maLoi: 'HT422' });
+    suite.sims.land.faults.set({ errorRate: 1, errorMode: 'envelope', errorCode: 'soap:Client.KhongTimThay' });
+    expect(soapBody(await (await parcel()).text()).Fault.faultcode).toBe('soap:Client.KhongTimThay');
+  });
+
+  it('off-contract mode answers 200 in the upstream syntax with content that breaks the contract', async () => {
+    for (const sim of [suite.sims.population, suite.sims.civilStatus, suite.sims.land]) sim.faults.set({ errorRate: 1, errorMode: 'off-contract' });
+    const population = await (await lookup()).json();
+    expect(population).toMatchObject({ maKetQua: '00', duLieu: { ghiChu: expect.any(String) } });
+    expect(population.duLieu).not.toHaveProperty('soDinhDanh');
+    const civil = await (await civilCall(suite.sims.civilStatus.url, suite.phien, 'khai-tu?soDinhDanh=051190000123')).json();
+    expect(civil).toMatchObject({ trangThai: 'OK', ketQua: { ghiChu: expect.any(String) } });
+    const land = await parcel();
+    expect(land.status).toBe(200);
+    expect(soapBody(await land.text())).not.toHaveProperty('TraCuuThuaDatResponse');
+    expect(suite.sims.land.stats()).toMatchObject({ failed: 1 });
+  });
+
+  it('freeText puts the given text into every free-text message and into wrong-format bodies', async () => {
+    const text = 'Công dân NGUYỄN VĂN AN sinh ngày 15/03/1990, CCCD 051 190 000 123 <&>';
+    for (const sim of [suite.sims.population, suite.sims.civilStatus, suite.sims.land]) sim.faults.set({ freeText: text });
+    expect(await (await lookup()).json()).toMatchObject({ maKetQua: '00', moTa: text });
+    expect(await (await lookup('051190000999')).json()).toMatchObject({ maKetQua: '04', moTa: text });
+    expect(await (await civilCall(suite.sims.civilStatus.url, suite.phien, 'khai-tu?soDinhDanh=1')).json()).toMatchObject({ maLoi: 'HT422', thongBao: text });
+    const fault = await soapCall(suite.sims.land.url, 'TraCuuThuaDat', '<maXa>1</maXa><soTo>1</soTo><soThua>1</soThua>');
+    expect(soapBody(await fault.text()).Fault).toEqual({ faultcode: 'soap:Client.DuLieuKhongHopLe', faultstring: text });
+    suite.sims.population.faults.set({ garbageRate: 1 });
+    expect(await (await lookup()).text()).toContain(text);
+    suite.sims.land.faults.set({ errorRate: 1, errorMode: 'off-contract' });
+    expect(soapBody(await (await parcel()).text())).toMatchObject({ KetQuaResponse: { HoTen: text } });
   });
 
   it('errorRate draws are repeatable: the same settings give the same sequence', async () => {

@@ -25,6 +25,11 @@ export function soapFault(faultcode: string, faultstring: string, outcome: SimRe
   return { status: 500, headers: { 'content-type': XML_TYPE }, body, outcome };
 }
 
+/** The same answer with `text` as its faultstring; an answer without a fault is returned unchanged. */
+export function withFaultstring(response: SimResponse, text: string): SimResponse {
+  return { ...response, body: response.body.replace(/<faultstring>[\s\S]*?<\/faultstring>/, () => element('faultstring', text)) };
+}
+
 export function soapAnswer(operation: string, content: string): SimResponse {
   return { status: 200, headers: { 'content-type': XML_TYPE }, body: envelope(`<${operation}Response>${content}</${operation}Response>`) };
 }

@@ -9,16 +9,20 @@ import { datasetFor, startSimulator } from './http/simulator.ts';
 import { htmlError, XML_TYPE } from './http/respond.ts';
 import type { SimRequest, SimResponse } from './http/respond.ts';
 import type { Route, UpstreamStyle } from './http/server.ts';
-import { escapeXml, parcelXml, readOperation, soapActionName, soapAnswer, soapFault } from './land-soap.ts';
+import { escapeXml, parcelXml, readOperation, soapActionName, soapAnswer, soapFault, withFaultstring } from './land-soap.ts';
 import { landWsdl } from './land-wsdl.ts';
 import type { LandSimulatorOptions, Simulator } from './types.ts';
 
 const PATH = '/dat-dai/ws';
 
 const style: UpstreamStyle = {
-  errorEnvelope: () => soapFault('soap:Server.LoiHeThong', 'Lỗi hệ thống, vui lòng thử lại sau'),
+  errorEnvelope: (code = 'soap:Server.LoiHeThong') =>
+    soapFault(code, code.includes(':Server') ? 'Lỗi hệ thống, vui lòng thử lại sau' : `Lỗi ${code}`),
   busy: () => htmlError(503, 'Service Unavailable'),
-  garbage: () => ({ status: 200, headers: { 'content-type': XML_TYPE }, body: '{"oops":' }),
+  garbage: (text) => ({ status: 200, headers: { 'content-type': XML_TYPE }, body: text === undefined ? '{"oops":' : `{"oops":${JSON.stringify(text)}` }),
+  // A well-formed SOAP answer without the ThuaDat of either operation.
+  offContract: (text) => soapAnswer('KetQua', `<HoTen>${escapeXml(text)}</HoTen><GhiChu>${escapeXml(text)}</GhiChu>`),
+  withFreeText: withFaultstring,
   // The land system has no login; these only exist to satisfy the shared pipeline.
   authFailure: () => htmlError(503, 'Service Unavailable'),
   authRejected: () => htmlError(401, 'Unauthorized'),

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Dataset } from './data/dataset.ts';
 import { DEMO_CREDENTIALS } from './credentials.ts';
 import { datasetFor, startSimulator } from './http/simulator.ts';
-import { htmlError, json, JSON_TYPE } from './http/respond.ts';
+import { htmlError, htmlPage, json, JSON_TYPE, withJsonText } from './http/respond.ts';
 import type { SimRequest, SimResponse } from './http/respond.ts';
 import type { Route, UpstreamStyle } from './http/server.ts';
 import { citizenWire, sameName } from './population-wire.ts';
@@ -19,10 +19,22 @@ const result = (maKetQua: string, moTa: string, duLieu: unknown = null): SimResp
   json(200, { maKetQua, moTa, duLieu });
 const invalid = (why: string): SimResponse => result('05', `Dữ liệu đầu vào không hợp lệ: ${why}`);
 
+/** How the upstream words each maKetQua an injected 'envelope' error may carry. */
+const RESULT_TEXT: Record<string, string> = {
+  '04': 'Không tìm thấy thông tin công dân',
+  '05': 'Dữ liệu đầu vào không hợp lệ',
+  '06': 'Đơn vị không được phép khai thác dữ liệu này',
+  '98': 'Hệ thống đang bận, vui lòng thử lại sau',
+  '99': 'Lỗi hệ thống, vui lòng thử lại sau',
+};
+
 const style: UpstreamStyle = {
-  errorEnvelope: () => result('99', 'Lỗi hệ thống, vui lòng thử lại sau'),
+  errorEnvelope: (code = '99') => result(code, RESULT_TEXT[code] ?? `Lỗi ${code}`),
   busy: () => result('98', 'Hệ thống đang bận, vui lòng thử lại sau'),
-  garbage: () => ({ status: 200, headers: { 'content-type': JSON_TYPE }, body: '<html>Bad Gateway</html>' }),
+  garbage: (text) => ({ status: 200, headers: { 'content-type': JSON_TYPE }, body: htmlPage(text) }),
+  // Neither a citizen nor an identity check: every field the contract requires is missing.
+  offContract: (text) => result('00', 'Thành công', { hoVaTen: text, ngaySinh: text, tonGiao: text, ghiChu: text }),
+  withFreeText: (response, text) => withJsonText(response, ['moTa', 'description', 'error_description'], text),
   authFailure: () => htmlError(503, 'Service Unavailable'),
   authRejected: () => json(401, { error: 'invalid_client', error_description: 'Client Authentication failed.' }),
   notFound: () => json(404, { fault: { code: 404, message: 'No matching resource found for given API Request',

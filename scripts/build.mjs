@@ -1,16 +1,45 @@
-// Bundles the gateway's Node entry point into dist/gateway.mjs (packages stay in node_modules), so that
-// `npm start` runs plain JavaScript. tsx's transform keeps function names by wrapping every closure in
-// Object.defineProperty; on the request path that cost about an eighth of cache-hit throughput (README, Benchmarks).
+// Bundles the gateway for Node (packages stay in node_modules), so that it runs as plain JavaScript. tsx's
+// transform keeps function names by wrapping every closure in Object.defineProperty; on the request path that cost
+// about an eighth of cache-hit throughput (README, Benchmarks).
+//   node scripts/build.mjs          the production artefact: dist/gateway.mjs, dist/backup.mjs and dist/chunks/
+//                                   (no simulators, nothing from devDependencies)
+//   node scripts/build.mjs --demo   dist/demo.mjs and dist/demo-chunks/: the gateway with its simulators (npm start)
+//   --outdir <folder>               instead of dist (tests)
+// Each entry checks the Node version first and loads the rest as a chunk, so an old Node gets one clear line.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['src/runtime/node.ts'],
-  outfile: 'dist/gateway.mjs',
+const common = {
   bundle: true,
+  splitting: true,
   platform: 'node',
   format: 'esm',
   target: 'node24',
   packages: 'external',
+  outExtension: { '.js': '.mjs' },
   sourcemap: true,
   logLevel: 'warning',
-});
+};
+
+/** Builds into `outdir` (default dist); `demo` builds the demo entry instead of the production one. */
+export async function buildGateway({ outdir = 'dist', demo = false } = {}) {
+  const chunks = demo ? 'demo-chunks' : 'chunks';
+  // Chunk names carry a hash: old ones would pile up.
+  rmSync(join(outdir, chunks), { recursive: true, force: true });
+  await build({
+    ...common,
+    entryPoints: demo
+      ? { demo: 'src/runtime/demo.ts' }
+      : { gateway: 'src/runtime/node.ts', backup: 'src/runtime/backup.ts' },
+    outdir,
+    chunkNames: `${chunks}/[name]-[hash]`,
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values } = parseArgs({ options: { demo: { type: 'boolean' }, outdir: { type: 'string' } } });
+  await buildGateway({ demo: values.demo, outdir: values.outdir });
+}

@@ -1,6 +1,6 @@
 // The fault settings a simulator accepts and their validation, shared by `sim.faults.set()` and PUT /__sim/faults.
 
-export type ErrorMode = 'http-503' | 'http-502' | 'http-504' | 'envelope';
+export type ErrorMode = 'http-503' | 'http-502' | 'http-504' | 'envelope' | 'off-contract';
 
 /** A share of calls answered with a status and a `Retry-After` header. */
 export interface RetryAfterFault {
@@ -16,8 +16,22 @@ export interface Faults {
   down?: boolean;
   /** Share of business calls that fail the way `errorMode` says. */
   errorRate?: number;
-  /** How `errorRate` failures look; default 'http-503'. 'envelope' is the upstream's own error in its format. */
+  /**
+   * How `errorRate` failures look; default 'http-503'. 'envelope' is the upstream's own error in its format;
+   * 'off-contract' a 200 in the upstream's syntax and envelope whose content breaks the contract.
+   */
   errorMode?: ErrorMode;
+  /**
+   * With errorMode 'envelope': the upstream's own error code to answer with (population maKetQua such as '05',
+   * civil-status maLoi such as 'HT422', land faultcode such as 'soap:Client.KhongTimThay'). Default: its
+   * transient system error (99, HT500, soap:Server.LoiHeThong).
+   */
+  errorCode?: string;
+  /**
+   * The upstream's free-text message in every answer (moTa, thongBao, faultstring, WSO2 fault descriptions), and
+   * the text inside garbage and off-contract bodies: how a sloppy or hostile upstream echoes personal data.
+   */
+  freeText?: string;
   /** Fixed delay before every business answer, in milliseconds. */
   latencyMs?: number;
   /** Uniform random extra delay, 0..latencyJitterMs milliseconds. */
@@ -46,8 +60,9 @@ const RATES = ['errorRate', 'resetRate', 'truncateRate', 'garbageRate', 'authFai
 const DURATIONS = ['latencyMs', 'latencyJitterMs'] as const;
 const FLAGS = ['down', 'hang', 'authDown'] as const;
 const RETRY_AFTER = ['rateLimit', 'unavailable'] as const;
-const ERROR_MODES: readonly ErrorMode[] = ['http-503', 'http-502', 'http-504', 'envelope'];
-const KNOWN = new Set<string>([...RATES, ...DURATIONS, ...FLAGS, ...RETRY_AFTER, 'errorMode', 'maxConcurrent']);
+const ERROR_MODES: readonly ErrorMode[] = ['http-503', 'http-502', 'http-504', 'envelope', 'off-contract'];
+const TEXTS = { errorCode: 64, freeText: 2_000 } as const;
+const KNOWN = new Set<string>([...RATES, ...DURATIONS, ...FLAGS, ...RETRY_AFTER, ...Object.keys(TEXTS), 'errorMode', 'maxConcurrent']);
 
 const isRate = (value: unknown): value is number => typeof value === 'number' && value >= 0 && value <= 1;
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
@@ -70,6 +85,10 @@ function problemOf(key: string, value: unknown): string | null {
   if ((DURATIONS as readonly string[]).includes(key)) return isDuration(value) ? null : `${key} must be milliseconds 0..600000`;
   if ((FLAGS as readonly string[]).includes(key)) return typeof value === 'boolean' ? null : `${key} must be true or false`;
   if ((RETRY_AFTER as readonly string[]).includes(key)) return retryAfterProblem(key, value);
+  if (key in TEXTS) {
+    const max = TEXTS[key as keyof typeof TEXTS];
+    return typeof value === 'string' && value.length > 0 && value.length <= max ? null : `${key} must be text of 1..${max} characters`;
+  }
   if (key === 'errorMode') return ERROR_MODES.includes(value as ErrorMode) ? null : `errorMode must be one of ${ERROR_MODES.join(', ')}`;
   return isCount(value) ? null : 'maxConcurrent must be a whole number >= 0';
 }

@@ -35,6 +35,35 @@ export function htmlError(status: number, reason: string, headers: Record<string
   };
 }
 
+/**
+ * The answer with every string member named in `keys` (top level, or one object down such as WSO2's `fault`)
+ * set to `text`; an answer whose body is not a JSON object is returned unchanged.
+ */
+export function withJsonText(response: SimResponse, keys: readonly string[], text: string): SimResponse {
+  let body: unknown;
+  try {
+    body = JSON.parse(response.body);
+  } catch {
+    return response;
+  }
+  if (!isObject(body)) return response;
+  const replace = (node: Record<string, unknown>): void => {
+    for (const key of keys) if (typeof node[key] === 'string') node[key] = text;
+  };
+  replace(body);
+  for (const value of Object.values(body)) if (isObject(value)) replace(value);
+  return { ...response, body: JSON.stringify(body) };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A proxy-style error page saying Bad Gateway, with `text` in it when given (a 200 body of the wrong format). */
+export function htmlPage(text?: string): string {
+  return text === undefined ? '<html>Bad Gateway</html>' : `<html><body><h1>Bad Gateway</h1><p>${text}</p></body></html>`;
+}
+
 /** Writes a whole answer with its Content-Length. */
 export function writeResponse(res: ServerResponse, response: SimResponse): void {
   const body = Buffer.from(response.body, 'utf8');

@@ -25,12 +25,16 @@ export interface Route {
 
 /** How one upstream words the failures the pipeline injects in its own format. */
 export interface UpstreamStyle {
-  /** errorMode 'envelope': the upstream's transient error in its own format. */
-  errorEnvelope(): SimResponse;
+  /** errorMode 'envelope': the upstream's own error in its format, `code` (faults.errorCode) or its transient one. */
+  errorEnvelope(code?: string): SimResponse;
   /** Answer when maxConcurrent calls are already in flight. */
   busy(): SimResponse;
-  /** A 200 whose body is not the upstream's format. */
-  garbage(): SimResponse;
+  /** A 200 whose body is not the upstream's format; `text` (faults.freeText), when given, is part of it. */
+  garbage(text?: string): SimResponse;
+  /** errorMode 'off-contract': a 200 in the upstream's syntax and envelope whose content breaks the contract. */
+  offContract(text: string): SimResponse;
+  /** The answer with `text` as its free-text message (moTa, thongBao, faultstring…); other answers unchanged. */
+  withFreeText(response: SimResponse, text: string): SimResponse;
   /** A transient auth failure; `count` numbers them so an upstream can alternate forms. */
   authFailure(count: number): SimResponse;
   /** authDown: the credentials are refused. */
@@ -53,7 +57,9 @@ export interface SimServer {
 }
 
 const outage = (): SimResponse => htmlError(503, 'Service Unavailable');
-const STATUS_OF: Record<Exclude<ErrorMode, 'envelope'>, [number, string]> = {
+/** What an off-contract body says when the faults set no free text. */
+const PLAIN_TEXT = 'Dữ liệu';
+const STATUS_OF: Record<Exclude<ErrorMode, 'envelope' | 'off-contract'>, [number, string]> = {
   'http-502': [502, 'Bad Gateway'], 'http-503': [503, 'Service Unavailable'], 'http-504': [504, 'Gateway Timeout'],
 };
 
@@ -76,7 +82,9 @@ export function startSimServer(options: SimServerOptions): Promise<SimServer> {
     const cap = atArrival.maxConcurrent ?? 0;
     const admitted = !atArrival.down && !(cap > 0 && stats.inFlight() >= cap);
     if (admitted) stats.admitted();
-    const call = trackCall(res, stats, admitted);
+    const tracked = trackCall(res, stats, admitted);
+    const text = faults.current().freeText;
+    const call = text === undefined ? tracked : { ...tracked, send: (response: SimResponse) => tracked.send(style.withFreeText(response, text)) };
     const request = await toRequest(req).catch(() => null);
     if (!request) return; // the client went away; the call counts as aborted
     options.observe?.(request);
@@ -87,13 +95,14 @@ export function startSimServer(options: SimServerOptions): Promise<SimServer> {
     if (!(await delay(delayMs, call.signal))) return;
     switch (outcome.kind) {
       case 'reset': return call.reset();
-      case 'garbage': return call.send({ ...style.garbage(), outcome: 'failed' });
+      case 'garbage': return call.send({ ...style.garbage(text), outcome: 'failed' });
       case 'rate-limit':
         return call.send(htmlError(429, 'Too Many Requests', { 'retry-after': String(outcome.retryAfterSeconds) }));
       case 'unavailable':
         return call.send(htmlError(503, 'Service Unavailable', { 'retry-after': String(outcome.retryAfterSeconds) }));
       case 'error': {
-        if (outcome.mode === 'envelope') return call.send({ ...style.errorEnvelope(), outcome: 'failed' });
+        if (outcome.mode === 'envelope') return call.send({ ...style.errorEnvelope(faults.current().errorCode), outcome: 'failed' });
+        if (outcome.mode === 'off-contract') return call.send({ ...style.offContract(text ?? PLAIN_TEXT), outcome: 'failed' });
         const [status, reason] = STATUS_OF[outcome.mode];
         return call.send(htmlError(status, reason));
       }
@@ -102,7 +111,7 @@ export function startSimServer(options: SimServerOptions): Promise<SimServer> {
     const response = await Promise.resolve()
       .then(() => route.handle(request))
       .catch((error: unknown) => json(500, { error: `simulator bug: ${(error as Error).message}` }, 'failed'));
-    if (outcome.kind === 'truncate') call.truncate(response);
+    if (outcome.kind === 'truncate') call.truncate(text === undefined ? response : style.withFreeText(response, text));
     else call.send(response);
   }
 
@@ -110,10 +119,12 @@ export function startSimServer(options: SimServerOptions): Promise<SimServer> {
     stats.authRequest();
     const request = await toRequest(req);
     const current = faults.current();
-    if (current.down) return writeResponse(res, outage());
-    if (current.authDown) return writeResponse(res, style.authRejected());
-    if (faults.drawAuthFailure()) return writeResponse(res, style.authFailure(++authFailures));
-    writeResponse(res, await route.handle(request));
+    const write = (response: SimResponse): void =>
+      writeResponse(res, current.freeText === undefined ? response : style.withFreeText(response, current.freeText));
+    if (current.down) return write(outage());
+    if (current.authDown) return write(style.authRejected());
+    if (faults.drawAuthFailure()) return write(style.authFailure(++authFailures));
+    write(await route.handle(request));
   }
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {

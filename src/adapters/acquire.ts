@@ -12,6 +12,8 @@ export interface AcquireRetryOptions {
   retryDelaysMs?: readonly number[] | undefined;
   /** Budget for all attempts together, ms. Default 5000. */
   timeoutMs?: number | undefined;
+  /** Ends the attempts early (the caller that needed the credential has left). */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -21,7 +23,8 @@ export interface AcquireRetryOptions {
 export async function acquireWithRetry<T>(attempt: (signal: AbortSignal) => Promise<T>, options: AcquireRetryOptions): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 5_000;
   const delaysMs = options.retryDelaysMs ?? [100, 300];
-  const signal = AbortSignal.timeout(timeoutMs);
+  const budget = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([budget, options.signal]) : budget;
   try {
     for (let retry = 0; ; retry += 1) {
       try {
@@ -34,7 +37,8 @@ export async function acquireWithRetry<T>(attempt: (signal: AbortSignal) => Prom
     }
   } catch (error) {
     if (error instanceof GatewayError || !signal.aborted) throw error;
-    throw new TransientError(`${options.upstream} ${options.what} did not complete within ${timeoutMs} ms`, {
+    const why = budget.aborted ? `within ${timeoutMs} ms` : 'before the caller that needed it left';
+    throw new TransientError(`${options.upstream} ${options.what} did not complete ${why}`, {
       upstream: options.upstream,
       cause: error,
     });

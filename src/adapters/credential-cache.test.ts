@@ -61,6 +61,51 @@ describe('credential cache', () => {
   });
 });
 
+describe('credential acquisition bounded by its callers', () => {
+  /** The first acquisition hangs (a hung POST /token) until it is abandoned; later ones answer at once. */
+  function hungOnce() {
+    let attempts = 0;
+    const cache = createCredentialCache({
+      now: () => 0,
+      acquire: (_reason, signal) => {
+        attempts += 1;
+        if (attempts > 1) return Promise.resolve({ value: `fresh-${attempts}`, renewAtMs: 1_000 });
+        return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
+      },
+    });
+    return { cache, attempts: () => attempts };
+  }
+
+  it('abandons a hung acquisition with the caller that started it, so the next caller gets a credential at once', async () => {
+    const { cache } = hungOnce();
+    const first = new AbortController();
+    const hung = cache.get(first.signal);
+    first.abort(new Error('deadline passed'));
+    await expect(hung).rejects.toThrow('deadline passed');
+    // The upstream answers again: no waiting for the hung request's own time limit.
+    expect(await cache.get(AbortSignal.timeout(200))).toBe('fresh-2');
+  });
+
+  it('lets a caller that joined an abandoned acquisition start its own within its own deadline', async () => {
+    const { cache, attempts } = hungOnce();
+    const starter = new AbortController();
+    const started = cache.get(starter.signal);
+    const joined = cache.get(AbortSignal.timeout(500));
+    starter.abort(new Error('gone'));
+    await expect(started).rejects.toThrow('gone');
+    expect(await joined).toBe('fresh-2');
+    expect(attempts()).toBe(2);
+  });
+
+  it('ends the acquisition\'s retries when the signal it was given aborts', async () => {
+    const controller = new AbortController();
+    const hang = (signal: AbortSignal) => new Promise<string>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+    const pending = acquireWithRetry(hang, { upstream: 'population', what: 'token', sleep: fakeSleep(), timeoutMs: 60_000, signal: controller.signal });
+    controller.abort(new Error('caller left'));
+    await expect(pending).rejects.toBeInstanceOf(TransientError);
+  });
+});
+
 describe('credential acquisition retry', () => {
   it('does not retry a final error', async () => {
     let attempts = 0;

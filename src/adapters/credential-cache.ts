@@ -10,8 +10,11 @@ export interface Credential {
 export type AcquireReason = 'missing' | 'expiring' | 'rejected' | 'check';
 
 export interface CredentialCacheOptions {
-  /** Fetches a new credential (with its own retries and timeout); called by at most one caller at a time. */
-  acquire: (reason: AcquireReason) => Promise<Credential>;
+  /**
+   * Fetches a new credential (with its own retries and timeout); called by at most one caller at a time.
+   * `signal` aborts when the caller that started it has left (its deadline passed): the acquisition must stop then.
+   */
+  acquire: (reason: AcquireReason, signal?: AbortSignal) => Promise<Credential>;
   /** Clock, epoch ms. */
   now: () => number;
 }
@@ -25,31 +28,66 @@ export interface CredentialCache {
   refresh(signal: AbortSignal): Promise<string>;
 }
 
+interface Flight {
+  promise: Promise<Credential>;
+  /** Its starter left before it ended: it was aborted, and says nothing about the upstream. */
+  abandoned: boolean;
+}
+
+/**
+ * One credential shared by every caller. An acquisition lives no longer than the caller that started it: a
+ * hung token or login request must not outlast the deadline of the call that needed it, nor hold later callers
+ * (an upstream back meanwhile would stay "down" for the acquisition's own time limit). A caller that joined an
+ * abandoned acquisition and still has time starts a new one.
+ */
 export function createCredentialCache(options: CredentialCacheOptions): CredentialCache {
   let current: Credential | undefined;
-  let inFlight: Promise<Credential> | undefined;
+  let inFlight: Flight | undefined;
 
-  function start(reason: AcquireReason): Promise<Credential> {
-    inFlight ??= options
-      .acquire(reason)
+  function start(reason: AcquireReason, signal: AbortSignal): Flight {
+    if (inFlight) return inFlight;
+    const controller = new AbortController();
+    const flight: Flight = { abandoned: false, promise: Promise.resolve() as unknown as Promise<Credential> };
+    const onAbort = (): void => {
+      flight.abandoned = true;
+      if (inFlight === flight) inFlight = undefined;
+      controller.abort(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    flight.promise = options
+      .acquire(reason, controller.signal)
       .then((credential) => (current = credential))
-      .finally(() => (inFlight = undefined));
-    return inFlight;
+      .finally(() => {
+        signal.removeEventListener('abort', onAbort);
+        if (inFlight === flight) inFlight = undefined;
+      });
+    flight.promise.catch(() => {}); // every waiter handles it; none may be left to crash the process
+    inFlight = flight;
+    return flight;
+  }
+
+  async function join(reason: AcquireReason, signal: AbortSignal): Promise<Credential> {
+    for (;;) {
+      signal.throwIfAborted();
+      const flight = start(reason, signal);
+      try {
+        return await untilAborted(flight.promise, signal);
+      } catch (error) {
+        if (!flight.abandoned || signal.aborted) throw error;
+      }
+    }
   }
 
   return {
     async get(signal, reason = 'missing') {
       if (current !== undefined && options.now() < current.renewAtMs) return current.value;
-      signal.throwIfAborted();
-      const credential = await untilAborted(start(current === undefined ? reason : 'expiring'), signal);
-      return credential.value;
+      return (await join(current === undefined ? reason : 'expiring', signal)).value;
     },
     invalidate(value) {
       if (current?.value === value) current = undefined;
     },
     async refresh(signal) {
-      signal.throwIfAborted();
-      return (await untilAborted(start('check'), signal)).value;
+      return (await join('check', signal)).value;
     },
   };
 }

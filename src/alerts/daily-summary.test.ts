@@ -26,7 +26,7 @@ describe('local days (Asia/Ho_Chi_Minh)', () => {
 
 describe('daily summary', () => {
   const incident: Incident = {
-    id: 'i', upstream: 'land', status: 'closed', startedAt: Date.UTC(2025, 2, 4, 3), endedAt: Date.UTC(2025, 2, 4, 4), durationMs: 3_600_000,
+    id: 'i', upstream: 'land', kind: 'outage', status: 'closed', startedAt: Date.UTC(2025, 2, 4, 3), endedAt: Date.UTC(2025, 2, 4, 4), durationMs: 3_600_000,
     worstState: 'down', causes: [], affectedOperations: [], requestsFailed: 3, requestsServedStale: 0, requestsRejected: 0, ticketsQueued: 2,
     communesAffected: ['21085'], updatedAt: 0,
   };

@@ -11,8 +11,11 @@ export interface ChannelRoute {
   reminderIntervalMs: number;
 }
 
-/** The figures quoted by a message, from the engine's view (and the closed incident's final counts). */
-export function factsOf(upstream: UpstreamAlertState, incident: IncidentView | undefined): AlertFacts {
+/**
+ * The figures quoted by a message, from the engine's view (and the closed incident's final counts). A flapping
+ * alert quotes its own episode's count, so a reminder never contradicts the firing message.
+ */
+export function factsOf(upstream: UpstreamAlertState, incident: IncidentView | undefined, open?: ActiveAlert): AlertFacts {
   const { view } = upstream;
   const depth = view.queueDepth;
   const rate = view.drainRatePerSecond;
@@ -26,7 +29,7 @@ export function factsOf(upstream: UpstreamAlertState, incident: IncidentView | u
     requestsFailed: incident?.requestsFailed ?? null,
     requestsServedStale: incident?.requestsServedStale ?? null,
     estimatedDrainSeconds: depth !== null && rate !== null && rate > 0 ? Math.ceil(depth / rate) : null,
-    bounces: upstream.bounces.length,
+    bounces: open?.bounces ?? upstream.bounces.length,
   };
 }
 
@@ -59,8 +62,11 @@ export function firingAlert(input: FiringInput): Alert {
     incidentId: upstream.view.incident?.id ?? null,
     startsAt: input.startsAt,
   };
-  upstream.active[input.rule] = { ref, channels, lastSentAt: Object.fromEntries(channels.map((channel) => [channel, at])), reminders: 0 };
-  return message(ref, 'firing', `${ref.dedupKey}#firing`, at, null, factsOf(upstream, upstream.view.incident ?? undefined), channels, superseded.map((open) => open.ref));
+  const active: ActiveAlert = { ref, channels, lastSentAt: Object.fromEntries(channels.map((channel) => [channel, at])), reminders: 0 };
+  if (input.rule === 'flapping') active.bounces = upstream.bounces.length;
+  if (superseded.length > 0) active.superseded = superseded.map((open) => ({ ...open, channels: [...open.channels] }));
+  upstream.active[input.rule] = active;
+  return message(ref, 'firing', `${ref.dedupKey}#firing`, at, null, factsOf(upstream, upstream.view.incident ?? undefined, active), channels, superseded.map((open) => open.ref));
 }
 
 /** A reminder to the channels whose interval has passed since they last heard of the alert, or undefined. */
@@ -72,12 +78,20 @@ export function reminderAlert(open: ActiveAlert, upstream: UpstreamAlertState, a
   if (due.length === 0) return undefined;
   open.reminders += 1;
   for (const channel of due) open.lastSentAt[channel] = at;
-  return message(open.ref, 'reminder', `${open.ref.dedupKey}#reminder-${open.reminders}`, at, null, factsOf(upstream, upstream.view.incident ?? undefined), due, []);
+  return message(open.ref, 'reminder', `${open.ref.dedupKey}#reminder-${open.reminders}`, at, null, factsOf(upstream, upstream.view.incident ?? undefined, open), due, []);
 }
 
-/** The resolution of an open alert, to every channel that got it. The caller removes it from the state. */
+/**
+ * The resolutions of an open alert and of those it superseded: every alert that fired is resolved once, to
+ * every channel that got it. The caller removes it from the state.
+ */
+export function resolvedAlerts(open: ActiveAlert, upstream: UpstreamAlertState, at: number, endsAt: number, incident: IncidentView | undefined): Alert[] {
+  return [...(open.superseded ?? []).map((earlier) => resolvedAlert(earlier, upstream, at, endsAt, incident)), resolvedAlert(open, upstream, at, endsAt, incident)];
+}
+
+/** The resolution of one open alert, to every channel that got it. */
 export function resolvedAlert(open: ActiveAlert, upstream: UpstreamAlertState, at: number, endsAt: number, incident: IncidentView | undefined): Alert {
-  return message(open.ref, 'resolved', `${open.ref.dedupKey}#resolved`, at, Math.max(endsAt, open.ref.startsAt), factsOf(upstream, incident), open.channels, []);
+  return message(open.ref, 'resolved', `${open.ref.dedupKey}#resolved`, at, Math.max(endsAt, open.ref.startsAt), factsOf(upstream, incident, open), open.channels, []);
 }
 
 function message(ref: AlertRef, phase: Alert['phase'], id: string, at: number, endsAt: number | null, facts: AlertFacts, channels: string[], supersedes: AlertRef[]): Alert {

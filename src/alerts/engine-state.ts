@@ -41,6 +41,10 @@ export interface ActiveAlert {
   /** Channel → last message sent there, epoch ms. */
   lastSentAt: Record<string, number>;
   reminders: number;
+  /** Alerts this one superseded (a degraded alert when the upstream went down): resolved with it, each once. */
+  superseded?: ActiveAlert[] | undefined;
+  /** Flapping alerts: outages counted since the episode began (never fewer than the firing message said). */
+  bounces?: number | undefined;
 }
 
 export interface UpstreamAlertState {
@@ -48,6 +52,8 @@ export interface UpstreamAlertState {
   active: Partial<Record<AlertRule, ActiveAlert>>;
   /** When the upstream went down, within the flapping window, epoch ms. */
   bounces: number[];
+  /** Dedup key → episodes fired with it (an alert fired again for one incident gets a key of its own). */
+  episodes?: Record<string, number> | undefined;
 }
 
 export interface EngineState {

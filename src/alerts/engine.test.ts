@@ -25,7 +25,7 @@ function settings(change: SettingsChange = {}): EngineSettings {
 }
 
 const incident = (id: string, startedAt: number, extra: Partial<Incident> = {}): Incident => ({
-  id, upstream: 'population', status: 'open', startedAt, endedAt: null, durationMs: null, worstState: 'down',
+  id, upstream: 'population', kind: 'outage', status: 'open', startedAt, endedAt: null, durationMs: null, worstState: 'down',
   causes: ['probe-failing'], affectedOperations: ['lookupCitizen'], requestsFailed: 12, requestsServedStale: 4, requestsRejected: 0,
   ticketsQueued: 5, communesAffected: ['21085', '21088'], updatedAt: startedAt, ...extra,
 });
@@ -52,6 +52,7 @@ function driver(engineSettings: EngineSettings = settings()) {
   });
   return {
     alerts,
+    health,
     get state() { return state; },
     set state(value: EngineState) { state = value; },
     set login(value: LoginState) { login = value; },
@@ -231,7 +232,7 @@ describe('rule engine: maintenance', () => {
 });
 
 describe('rule engine: degraded, backlog, credentials', () => {
-  it('alerts a degraded upstream after the window, and a later outage supersedes it: one recovery in the end', () => {
+  it('alerts a degraded upstream after the window, and a later outage supersedes it: each alert resolved once in the end', () => {
     const engine = driver(settings({ rules: { degraded: { windowMs: 10 * MIN } } }));
     engine.change('degraded', 0);
     engine.tick(0, 2 * MIN);
@@ -245,7 +246,10 @@ describe('rule engine: degraded, backlog, credentials', () => {
     expect(engine.alerts.at(-1)).toMatchObject({ phase: 'firing', dedupKey: 'down/population/inc-1', supersedes: [{ dedupKey: 'degraded/population/inc-1' }] });
     engine.change('operational', 12 * MIN);
     engine.close(14 * MIN, 12 * MIN);
-    expect(summary(engine.alerts)).toEqual(['firing degraded/population/inc-1', 'firing down/population/inc-1', 'resolved down/population/inc-1']);
+    expect(summary(engine.alerts)).toEqual([
+      'firing degraded/population/inc-1', 'firing down/population/inc-1', 'resolved degraded/population/inc-1', 'resolved down/population/inc-1',
+    ]);
+    expect(engine.alerts[2]).toMatchObject({ endsAt: 12 * MIN, channels: ['mail'] });
   });
 
   it('alerts a backlog above N or an oldest ticket older than T once, and resolves it when the queue is back under', () => {
@@ -302,5 +306,81 @@ describe('rule engine: degraded, backlog, credentials', () => {
     const before = JSON.stringify(state);
     step(state, { type: 'health', event: { type: 'state-changed', upstream: 'land', from: 'operational', to: 'down', reasons: [], at: 1 } }, settings());
     expect(JSON.stringify(state)).toBe(before);
+  });
+});
+
+describe('rule engine: telling what really happened', () => {
+  it('sends no down reminder once the upstream is no longer down, and the resolution when the incident ends', () => {
+    const engine = driver(settings({ channels: [{ name: 'mail', rules: ['down', 'degraded'], reminderIntervalMs: 2 * MIN }] }));
+    engine.change('down', 0);
+    engine.open('inc-1', 0);
+    engine.tick(0, MIN);
+    engine.change('degraded', MIN); // breaker open, probes recovering
+    engine.tick(MIN, 10 * MIN);
+    expect(summary(engine.alerts)).toEqual(['firing down/population/inc-1']);
+    engine.change('operational', 10 * MIN);
+    engine.close(12 * MIN, 10 * MIN);
+    expect(summary(engine.alerts)).toEqual(['firing down/population/inc-1', 'resolved down/population/inc-1']);
+  });
+
+  it('states the same episode in every flapping reminder: outages since it began, over the time since it began', () => {
+    const engine = driver(settings({
+      channels: [{ name: 'mail', rules: ['flapping'], reminderIntervalMs: 3 * MIN }],
+      rules: { flapping: { windowMs: 4 * MIN, threshold: 3 } },
+    }));
+    let at = 0;
+    for (let bounce = 0; bounce < 4; bounce++) {
+      engine.change('down', at);
+      engine.tick(at, at + 20_000);
+      engine.change('operational', at + 20_000);
+      engine.tick(at + 20_000, at + 40_000);
+      at += 40_000;
+    }
+    engine.tick(at, at + 3 * MIN);
+    const flapping = engine.alerts.filter((alert) => alert.rule === 'flapping' && alert.phase !== 'resolved');
+    expect(flapping.map((alert) => alert.phase)).toEqual(['firing', 'reminder']);
+    const [firing, reminder] = flapping;
+    expect(firing!.facts.bounces).toBe(3);
+    expect(reminder!.facts.bounces).toBe(4); // never fewer than the firing said
+    expect(reminder!.startsAt).toBe(firing!.startsAt);
+  });
+
+  it('leaves a credentials incident to the credentials rule: no degraded or down alert for our own login problem', () => {
+    const engine = driver();
+    engine.login = 'failing';
+    engine.change('degraded', 0);
+    engine.health({ type: 'incident-opened', incident: incident('cred-1', 0, { kind: 'credentials', worstState: 'degraded', causes: ['cannot-log-in'] }), at: 0 });
+    engine.tick(0, 20 * MIN);
+    expect(summary(engine.alerts)).toEqual([`firing credentials/population/0`]);
+  });
+
+  it('does not take "no figures yet" after a restart for a recovery, nor count the outage again as a bounce', () => {
+    const engine = driver();
+    engine.change('down', 0);
+    engine.open('inc-1', 0);
+    engine.tick(0, MIN);
+    const restarted = step(engine.state, { type: 'figures', at: MIN + 1_000, upstreams: [{
+      upstream: 'population', state: 'operational', since: MIN + 1_000, reasons: ['no-data'], login: 'unknown', queueDepth: 0,
+      oldestTicketAt: null, queueCommunes: [], openIncident: incident('inc-1', 0), drainRatePerSecond: null,
+    }] }, settings());
+    expect(restarted.alerts).toEqual([]);
+    expect(restarted.state.upstreams.population.view).toMatchObject({ state: 'down', downSince: 0 });
+  });
+
+  it('gives an alert fired again for the same incident new message ids, so the outbox does not drop it', () => {
+    const engine = driver();
+    engine.change('down', 0);
+    engine.open('inc-1', 0);
+    engine.tick(0, MIN);
+    // A run that saw no open incident resolved it (e.g. evaluated before the incidents were restored)…
+    engine.state = step(engine.state, { type: 'figures', at: MIN, upstreams: [{
+      upstream: 'population', state: 'down', since: 0, reasons: ['probe-failing'], login: 'unknown', queueDepth: 0,
+      oldestTicketAt: null, queueCommunes: [], openIncident: null, drainRatePerSecond: null,
+    }] }, settings()).state;
+    // …then the incident is seen again: the new alert must not reuse the first one's ids.
+    engine.tick(MIN + 5_000, 2 * MIN);
+    const firings = engine.alerts.filter((alert) => alert.phase === 'firing');
+    expect(firings).toHaveLength(2);
+    expect(firings[1]!.id).not.toBe(firings[0]!.id);
   });
 });

@@ -5,7 +5,7 @@ import type { HealthEvent } from '../health/events.ts';
 import type { Incident } from '../health/store.ts';
 import type { HealthState, LoginState, MaintenanceWindow, Reason, UpstreamName } from '../health/types.ts';
 import type { AlertRules } from './config.ts';
-import { firingAlert, reminderAlert, resolvedAlert, type ChannelRoute } from './engine-messages.ts';
+import { firingAlert, reminderAlert, resolvedAlerts, type ChannelRoute } from './engine-messages.ts';
 import {
   incidentView, observeLogin, observeState, type ActiveAlert, type EngineState, type UpstreamAlertState,
 } from './engine-state.ts';
@@ -59,7 +59,10 @@ export function step(state: EngineState, input: EngineInput, settings: EngineSet
     const { event } = input;
     if (event.type === 'state-changed') {
       const upstream = next.upstreams[event.upstream];
-      if (observeState(upstream.view, event.to, event.reasons, at, true)) noteOutage(upstream, event.upstream, at, settings);
+      const since = Math.min(event.since ?? at, at);
+      if (observeState(upstream.view, event.to, event.reasons, since, true)) noteOutage(upstream, event.upstream, since, settings);
+    } else if ((event.incident.kind ?? 'outage') !== 'outage') {
+      // Our own credentials refused: the credentials rule speaks for it, never the down or degraded rules.
     } else if (event.type === 'incident-opened') {
       next.upstreams[event.incident.upstream].view.incident = incidentView(event.incident);
     } else {
@@ -71,7 +74,9 @@ export function step(state: EngineState, input: EngineInput, settings: EngineSet
     for (const figures of input.upstreams) {
       const upstream = next.upstreams[figures.upstream];
       const { view } = upstream;
-      if (observeState(view, figures.state, figures.reasons, figures.state === view.state ? at : figures.since, false)) {
+      // "No figures yet" (just after a restart) is no news: the view keeps what was last known.
+      const known = !figures.reasons.includes('no-data');
+      if (known && observeState(view, figures.state, figures.reasons, figures.state === view.state ? at : figures.since, false)) {
         noteOutage(upstream, figures.upstream, figures.since, settings);
       }
       observeLogin(view, figures.login, at);
@@ -97,9 +102,26 @@ export function step(state: EngineState, input: EngineInput, settings: EngineSet
   return { state: next, alerts };
 }
 
-/** Notes an outage for flapping (never during maintenance). */
+/** Notes an outage for flapping (never during maintenance); an open flapping alert counts it in its episode. */
 function noteOutage(upstream: UpstreamAlertState, name: UpstreamName, at: number, settings: EngineSettings): void {
-  if (!inMaintenance(settings.maintenance, name, at)) upstream.bounces.push(at);
+  if (inMaintenance(settings.maintenance, name, at)) return;
+  upstream.bounces.push(at);
+  const flapping = upstream.active.flapping;
+  if (flapping) flapping.bounces = (flapping.bounces ?? 0) + 1;
+}
+
+/**
+ * The dedup key of a new episode: `key`, or, when an episode with that key was already resolved (an alert fired
+ * again for the same incident), `key` with the episode's number, so that its messages get ids of their own.
+ */
+function episodeKey(upstream: UpstreamAlertState, key: string): string {
+  const episodes = (upstream.episodes ??= {});
+  const count = episodes[key] ?? 0;
+  episodes[key] = count + 1;
+  // Bounded: only keys of the incidents still remembered matter.
+  const keys = Object.keys(episodes);
+  if (keys.length > 50) for (const old of keys.slice(0, keys.length - 50)) delete episodes[old];
+  return count === 0 ? key : `${key}/${count + 1}`;
 }
 
 function resolveIncident(upstream: UpstreamAlertState, incident: Incident | { id: string; endedAt: number | null }, at: number): Alert[] {
@@ -109,7 +131,7 @@ function resolveIncident(upstream: UpstreamAlertState, incident: Incident | { id
   for (const rule of ['down', 'degraded'] as const) {
     const active = upstream.active[rule];
     if (!active || active.ref.incidentId !== incident.id) continue;
-    alerts.push(resolvedAlert(active, upstream, at, endedAt, final));
+    alerts.push(...resolvedAlerts(active, upstream, at, endedAt, final));
     delete upstream.active[rule];
   }
   return alerts;
@@ -120,13 +142,14 @@ function evaluate(name: UpstreamName, upstream: UpstreamAlertState, at: number, 
   const { view, active } = upstream;
   const alerts: Alert[] = [];
   const paused = inMaintenance(settings.maintenance, name, at);
-  const fire = (rule: AlertRule, dedupKey: string, startsAt: number, supersedes: ActiveAlert[] = []) => {
+  const fire = (rule: AlertRule, key: string, startsAt: number, supersedes: ActiveAlert[] = []) => {
+    const dedupKey = episodeKey(upstream, key);
     alerts.push(firingAlert({ name, upstream, rule, dedupKey, startsAt, at, severity: rules[rule].severity, routes: settings.channels, supersedes }));
   };
   const resolve = (rule: AlertRule, endsAt: number) => {
     const open = active[rule];
     if (!open) return;
-    alerts.push(resolvedAlert(open, upstream, at, endsAt, view.incident ?? undefined));
+    alerts.push(...resolvedAlerts(open, upstream, at, endsAt, view.incident ?? undefined));
     delete active[rule];
   };
 
@@ -170,10 +193,13 @@ function evaluate(name: UpstreamName, upstream: UpstreamAlertState, at: number, 
     fire('backlog', `backlog/${name}/${view.backlogSince}`, view.backlogSince);
   }
 
-  // Reminders for what is still open (not for what fired just now), paused during maintenance.
+  // Reminders for what is still open (not for what fired just now), paused during maintenance. A down alert
+  // reminds only while the upstream is down: "still down" must not be said of a recovering upstream.
   if (!paused) {
     for (const open of Object.values(active)) {
       if (!open || alerts.some((alert) => alert.dedupKey === open.ref.dedupKey)) continue;
+      if (open.ref.rule === 'down' && view.state !== 'down') continue;
+      if (open.ref.rule === 'degraded' && view.state !== 'degraded' && view.state !== 'down') continue;
       const reminder = reminderAlert(open, upstream, at, settings.channels);
       if (reminder) alerts.push(reminder);
     }

@@ -8,7 +8,7 @@ import type { AlertStore } from './store.ts';
 import { manualTimers } from './testing/timers.ts';
 
 const incident: Incident = {
-  id: 'inc-1', upstream: 'land', status: 'open', startedAt: 1_000, endedAt: null, durationMs: null, worstState: 'down', causes: ['probe-failing'],
+  id: 'inc-1', upstream: 'land', kind: 'outage', status: 'open', startedAt: 1_000, endedAt: null, durationMs: null, worstState: 'down', causes: ['probe-failing'],
   affectedOperations: [], requestsFailed: 0, requestsServedStale: 0, requestsRejected: 0, ticketsQueued: 0, communesAffected: [], updatedAt: 1_000,
 };
 

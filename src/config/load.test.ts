@@ -43,12 +43,54 @@ describe('configuration', () => {
       .toThrow(/POP_SECRET is not set/);
   });
 
+  it('names every missing secret and every invalid key in one message', () => {
+    const production = readFileSync('config/production.example.yaml', 'utf8').replace('port: 8080', 'port: "eight"');
+    const error = (() => { try { parseConfig(production, 'production.yaml', {}); } catch (e) { return e as Error; } })();
+    expect(error).toBeInstanceOf(ConfigError);
+    for (const expected of ['server.port', 'POPULATION_CLIENT_SECRET', 'CIVIL_STATUS_PASSWORD', 'LAND_PASSWORD', 'SMTP_PASSWORD']) {
+      expect(error?.message).toContain(expected);
+    }
+  });
+
+  it('accepts a config whose secrets are all in the environment', () => {
+    const text = readFileSync('config/production.example.yaml', 'utf8');
+    const env = Object.fromEntries([...text.matchAll(/^[^#\n]*\{ env: (\w+) \}/gm)].map((match) => [match[1]!, 'set']));
+    expect(Object.keys(env)).toEqual(expect.arrayContaining(['POPULATION_CLIENT_SECRET', 'CIVIL_STATUS_PASSWORD', 'LAND_PASSWORD', 'SMTP_PASSWORD']));
+    expect(() => parseConfig(text, 'production.yaml', env)).not.toThrow();
+  });
+
+  it('takes the port from PORT, and refuses a PORT that is not a port number', () => {
+    expect(parseConfig(minimal, 'x.yaml', { POP_SECRET: 's', PORT: '9090' }).server.port).toBe(9090);
+    expect(() => parseConfig(minimal, 'x.yaml', { POP_SECRET: 's', PORT: '80a' })).toThrow(/PORT: "80a" is not a port number/);
+  });
+
+  it('keeps the demo store apart from the production one', () => {
+    const demo = parseConfig(readFileSync('config/demo.yaml', 'utf8'), 'demo.yaml').queue.databasePath;
+    const production = parseConfig(readFileSync('config/production.example.yaml', 'utf8'), 'production.yaml').queue.databasePath;
+    expect(demo).toBe('data/demo.sqlite');
+    expect(production).not.toBe(demo);
+    expect(parseConfig(minimal, 'x.yaml').queue.databasePath).not.toBe(demo);
+  });
+
   it('masks secrets in the effective config it logs', () => {
     const config = parseConfig(readFileSync('config/demo.yaml', 'utf8'), 'demo.yaml');
     const text = JSON.stringify(maskedConfig(config));
     expect(text).not.toContain('demo-secret');
     expect(text).not.toContain('demo-password');
     expect(text).not.toContain(config.simulators.demoApiKey);
+  });
+
+  it('masks the probe personal IDs and the credentials in every URL of the effective config it logs', () => {
+    const yaml = `${minimal.replace('"http://127.0.0.1:1"', '"http://gw:upstr3am@127.0.0.1:1"')}
+health: { probes: { population: { testPersonalId: "051190000123", officerId: "079090001234" } } }
+alerts:
+  channels:
+    - { name: ops, type: webhook, url: "https://hook:h00ksecret@alerts.example/in?token=t0ken&team=ops", secret: s }
+`;
+    const text = JSON.stringify(maskedConfig(parseConfig(yaml, 'x.yaml')));
+    expect(text).not.toMatch(/051190000123|079090001234|upstr3am|h00ksecret|t0ken/);
+    expect(text).toContain('051*******23');
+    expect(text).toContain('team=ops');
   });
 
   it('leaves tracing off by default and asks for a collector when it is turned on', () => {

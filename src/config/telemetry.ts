@@ -2,12 +2,11 @@
 import { z } from 'zod';
 
 export const TelemetrySchema = z.object({
-  /** Export one span per HTTP request and one per upstream call. Default false: the OpenTelemetry API stays a no-op. */
-  enabled: z.boolean().default(false),
-  /** The collector's OTLP/HTTP base URL, e.g. `http://collector:4318`; spans are POSTed to `<otlpEndpoint>/v1/traces`. */
-  otlpEndpoint: z.url({ protocol: /^https?$/ }).optional(),
-  /** `service.name` of the exported spans. */
-  serviceName: z.string().min(1).default('commune-gateway'),
+  enabled: z.boolean().default(false)
+    .describe('Export one span per HTTP request and one per upstream call over OTLP/HTTP. Off: the OpenTelemetry API stays a no-op.'),
+  otlpEndpoint: z.url({ protocol: /^https?$/ }).optional()
+    .describe("The collector's OTLP/HTTP base URL, e.g. `http://collector:4318`; spans are POSTed to `<otlpEndpoint>/v1/traces`. Required when enabled."),
+  serviceName: z.string().min(1).default('commune-gateway').describe('`service.name` of the exported spans.'),
 }).strict().refine((telemetry) => !telemetry.enabled || telemetry.otlpEndpoint !== undefined, {
   message: 'otlpEndpoint is required when telemetry is enabled',
   path: ['otlpEndpoint'],

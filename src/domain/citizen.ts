@@ -1,5 +1,6 @@
 // The canonical citizen record every commune application receives, whatever the population system sends.
 import { z } from 'zod';
+import { UnitRefFields } from './unit-refs.ts';
 import { PARTIAL_DATE_PATTERN } from './dates.ts';
 
 export const PersonalIdSchema = z.string().regex(/^\d{12}$/).meta({ description: 'Số định danh cá nhân (12 digits)', example: '051190000123' });
@@ -10,6 +11,7 @@ export const AddressSchema = z.object({
   provinceCode: z.string(),
   communeCode: z.string(),
   detail: z.string(),
+  ...UnitRefFields,
 }).meta({ id: 'Address' });
 
 export const PersonRefSchema = z.object({

@@ -1,8 +1,9 @@
 // Canonical civil-status records (births, marriages, deaths, marital status).
 import { z } from 'zod';
 import { PersonRefSchema } from './citizen.ts';
+import { UnitRefFields } from './unit-refs.ts';
 
-export const RegistryOfficeSchema = z.object({ communeCode: z.string(), name: z.string() }).meta({ id: 'RegistryOffice' });
+export const RegistryOfficeSchema = z.object({ communeCode: z.string(), name: z.string(), ...UnitRefFields }).meta({ id: 'RegistryOffice' });
 
 const RegistrationFields = {
   registrationNumber: z.string(),

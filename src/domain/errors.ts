@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'transient'
   | 'timeout'
   | 'circuit-open'
-  | 'overloaded';
+  | 'overloaded'
+  | 'client-deadline';
 
 /** The upstream systems the gateway knows; 'gateway' for failures of our own making. */
 export type UpstreamName = 'population' | 'civil-status' | 'land';
@@ -33,6 +34,7 @@ const RETRYABLE: Record<ErrorCode, boolean> = {
   timeout: true,
   'circuit-open': false,
   overloaded: false,
+  'client-deadline': false,
 };
 
 /** Base class; `retryable` says whether trying the same call again may help. */
@@ -118,6 +120,17 @@ export class OverloadedError extends GatewayError {
   }
 }
 
+/**
+ * The caller's own deadline (a `Request-Timeout` shorter than the gateway's) ran out, or the caller went away,
+ * before the upstream answered. Says nothing about the upstream: never counted by breakers, health or metrics.
+ */
+export class ClientDeadlineError extends GatewayError {
+  constructor(message: string, options?: GatewayErrorOptions) {
+    super('client-deadline', message, options);
+    this.name = 'ClientDeadlineError';
+  }
+}
+
 export function isGatewayError(error: unknown): error is GatewayError {
   return error instanceof GatewayError;
 }
@@ -125,7 +138,8 @@ export function isGatewayError(error: unknown): error is GatewayError {
 /** True for failures that say the upstream is unwell (count toward breakers and health). */
 export function isUpstreamFailure(error: unknown): boolean {
   if (isGatewayError(error)) return error.code === 'transient' || error.code === 'timeout';
-  // The caller went away (client disconnected): not the upstream's fault. Deadlines arrive as TimeoutError.
+  // The caller went away (client disconnected): not the upstream's fault. The upstream's own deadline arrives as
+  // TimeoutError, the caller's own (or its leaving the pipeline) as ClientDeadlineError, counted above as no failure.
   if (error instanceof Error && error.name === 'AbortError') return false;
   return true;
 }

@@ -1,6 +1,7 @@
 // Canonical land parcel (thửa đất) and its certificate.
 import { z } from 'zod';
 import { PersonRefSchema } from './citizen.ts';
+import { UnitRefFields } from './unit-refs.ts';
 
 export const ParcelKeySchema = z.object({
   communeCode: z.string().regex(/^\d{5}$/),
@@ -29,5 +30,6 @@ export const ParcelSchema = z.object({
   certificate: CertificateSchema.nullable(),
   mortgaged: z.boolean(),
   disputed: z.boolean(),
+  ...UnitRefFields,
 }).meta({ id: 'Parcel' });
 export type Parcel = z.infer<typeof ParcelSchema>;

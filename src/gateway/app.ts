@@ -1,11 +1,14 @@
 // createApp(services): the whole HTTP surface, runtime-neutral (Web APIs only).
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { createAuth } from './auth.ts';
+import { createBodyLimit } from './body-limit.ts';
 import type { GatewayEnv } from './env.ts';
 import { handleError, sendProblem } from './errors.ts';
 import { problem } from './problems.ts';
+import { createRateLimit } from './rate-limit.ts';
 import { createRequestContext } from './request-context.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
+import { registerAdminUnitRoutes } from './routes/admin-units.ts';
 import { registerCitizenRoutes } from './routes/citizens.ts';
 import { registerCivilStatusRoutes } from './routes/civil-status.ts';
 import { registerDocsRoutes, type DocsAssets } from './routes/docs.ts';
@@ -23,12 +26,14 @@ export interface AppOptions {
 
 export function createApp(services: Services, options: AppOptions = {}): OpenAPIHono<GatewayEnv> {
   const app = new OpenAPIHono<GatewayEnv>({
-    // Thrown, so that the error handler answers it like every other problem.
+    // Thrown, so that the error handler answers it like every other problem. The value checked comes along (in
+    // @hono/zod-validator's hook type, not in zod-openapi's): it tells a missing field from a mistyped one.
     defaultHook: (result, c) => {
-      if (!result.success) throw validationFailure(result.error.issues, c.get('language'));
+      if (!result.success) throw validationFailure(result.error.issues, c.get('language'), (result as { data?: unknown }).data);
     },
   });
   app.use('*', createRequestContext(services));
+  app.use('*', createBodyLimit(services.maxBodyBytes));
   app.onError(handleError);
   app.notFound((c) => sendProblem(c, problem('route-not-found', c.get('language'))));
 
@@ -42,11 +47,13 @@ export function createApp(services: Services, options: AppOptions = {}): OpenAPI
 
   // Before the client API-key middleware: admin calls carry the admin key instead.
   if (services.admin) registerAdminRoutes(app, services.admin);
-  app.use('/v1/*', createAuth(services.clients));
+  app.use('/v1/*', createAuth(services.clients, services.keyDirectory));
+  if (services.rateLimits) app.use('/v1/*', createRateLimit(services.rateLimits));
   registerCitizenRoutes(app);
   registerCivilStatusRoutes(app);
   registerLandRoutes(app);
   registerIncidentRoutes(app);
+  if (services.adminUnits) registerAdminUnitRoutes(app, services.adminUnits);
   if (services.verifications) registerVerificationRoutes(app);
   return app;
 }

@@ -1,9 +1,13 @@
 // The audit trail of personal-data calls: who asked (client, commune, officer), why, about what, with what result.
-// IDs are masked: the log proves a lookup happened without becoming a copy of the population database.
-// The record rides on the request's one access-log line (request-context.ts) rather than a line of its own:
-// a second pino line per lookup cost about a tenth of a cache hit.
+// Each call goes twice: onto the request's one access-log line (masked IDs; a second pino line per lookup cost
+// about a tenth of a cache hit), and to the hash-chained audit log (services.auditLog), which batches its writes
+// off the request path (src/audit/writer.ts) and stores keyed references instead of IDs.
 import type { Context } from 'hono';
+import type { AuditEvent } from '../audit/record.ts';
+import { maskIdentifier } from '../audit/pseudonyms.ts';
 import type { GatewayEnv } from './env.ts';
+
+export { maskIdentifier };
 
 export interface AuditEntry {
   client: string;
@@ -14,16 +18,17 @@ export interface AuditEntry {
   operation: string;
   /** The looked-up identifiers (personal IDs, parcel keys). */
   subject: readonly string[];
+  /** An error code or verification result, or the freshness (`fresh`, `cached`, `stale`) of an answered lookup. */
   outcome: string;
+}
+
+/** Where the audit log takes events; `record` must neither throw nor wait. */
+export interface AuditSink {
+  record(event: AuditEvent): void;
 }
 
 /** What the log line carries: the entry with officer and subject masked. */
 export type AuditRecord = Omit<AuditEntry, 'officerId' | 'subject'> & { officerRef: string; subjectRef: string[] };
-
-/** Keeps the first three and last two characters of a 12-digit ID: enough to tell entries apart, not to identify. */
-export function maskIdentifier(value: string): string {
-  return /^\d{9,12}$/.test(value) ? `${value.slice(0, 3)}${'*'.repeat(value.length - 5)}${value.slice(-2)}` : value;
-}
 
 export function auditRecord(entry: AuditEntry): AuditRecord {
   const { officerId, subject, ...rest } = entry;
@@ -31,7 +36,17 @@ export function auditRecord(entry: AuditEntry): AuditRecord {
   return { ...rest, officerRef: maskIdentifier(officerId), subjectRef: subject.map(maskIdentifier) };
 }
 
-/** Attaches the audit record to this request's access-log line. */
+const FRESHNESS = new Set(['fresh', 'cached', 'stale']);
+
+/** The audit log's event for an entry: an answered lookup's freshness gets its own column. */
+export function auditEvent(entry: AuditEntry, requestId: string, at: number): AuditEvent {
+  const answered = FRESHNESS.has(entry.outcome);
+  return { ...entry, outcome: answered ? 'answered' : entry.outcome, freshness: answered ? entry.outcome : undefined, requestId, at };
+}
+
+/** Attaches the audit record to this request's access-log line and hands it to the audit log. */
 export function recordAudit(c: Context<GatewayEnv>, entry: AuditEntry): void {
   c.set('audit', auditRecord(entry));
+  const services = c.get('services');
+  services.auditLog?.record(auditEvent(entry, c.get('requestId'), services.now()));
 }

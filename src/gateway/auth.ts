@@ -11,19 +11,42 @@ export async function sha256Hex(text: string): Promise<string> {
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-export function createAuth(clients: readonly ApiClient[]): MiddlewareHandler<GatewayEnv> {
+/**
+ * The token of an `Authorization: Bearer <token>` header, or undefined. The scheme is matched in any letter case:
+ * RFC 9110 (section 11.1) makes auth schemes case-insensitive, and some HTTP clients send `bearer`.
+ */
+export function bearerToken(header: string | undefined): string | undefined {
+  if (header === undefined || header.charAt(6) !== ' ') return undefined;
+  const scheme = header.slice(0, 6);
+  if (scheme !== 'Bearer' && scheme.toLowerCase() !== 'bearer') return undefined;
+  return header.slice(7).trim() || undefined;
+}
+
+/** Keys kept in the store (src/keys/directory.ts): a synchronous snapshot, and a number that changes with it. */
+export interface KeyDirectory {
+  byKeyHash(keySha256: string): ApiClient | undefined;
+  /** Changes whenever a key is added, rotated out, expires or is revoked (on any instance). */
+  version(): number;
+}
+
+export function createAuth(clients: readonly ApiClient[], directory?: KeyDirectory): MiddlewareHandler<GatewayEnv> {
   const byHash = new Map(clients.map((client) => [client.keySha256, client]));
+  let seenVersion = directory?.version();
   // Hashing every request costs more than the lookup it guards; remember recent keys (bounded).
   const memo = new Map<string, ApiClient | null>();
   // Not async: on a remembered key that saves a promise and a frame per request.
   return function auth(c, next) {
-    const header = c.req.header('authorization');
-    const key = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const key = bearerToken(c.req.header('authorization'));
     if (!key) return refuse(c, 'missing-credentials');
+    // A revoked or rotated-out store key must not live on in the memo: forget everything when the keys change.
+    if (directory !== undefined && directory.version() !== seenVersion) {
+      memo.clear();
+      seenVersion = directory.version();
+    }
     const known = memo.get(key);
     if (known !== undefined) return admit(c, next, known);
     return sha256Hex(key).then((hash) => {
-      const client = byHash.get(hash) ?? null;
+      const client = byHash.get(hash) ?? directory?.byKeyHash(hash) ?? null;
       if (memo.size >= MEMO_LIMIT) memo.clear();
       memo.set(key, client);
       return admit(c, next, client);

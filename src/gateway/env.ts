@@ -12,7 +12,14 @@ export interface GatewayEnv {
     client: ApiClient;
     /** Epoch ms by which this request must be answered. */
     deadlineAt: number;
+    /**
+     * Epoch ms the gateway's own limit (server.maxRequestTimeoutMs) allows this request; `deadlineAt` is earlier only
+     * when the client asked for less with Request-Timeout. Tells the client's deadline from the gateway's.
+     */
+    gatewayDeadlineAt: number;
     /** Set by calls that touch personal data; logged on the request's access line. */
     audit: AuditRecord | undefined;
+    /** The RateLimit-Policy and RateLimit fields, for handlers that build a Response of their own (lookup answers). */
+    rateLimitHeaders: Record<string, string> | undefined;
   };
 }

@@ -31,7 +31,7 @@ export const handleError: ErrorHandler<GatewayEnv> = function handleError(error,
     return sendProblem(c, problem(error.kind, language, error.message === error.kind ? undefined : error.message, error.extra));
   }
   if (isGatewayError(error)) {
-    // Context is redacted by the adapters and by the logger's paths; never the raw payload.
+    // Adapters put no upstream text into context, and the logger keeps only allow-listed context keys.
     c.get('log')?.warn({ err: { code: error.code, upstream: error.upstream, message: error.message, context: error.context } }, 'upstream call failed');
     const body = problem(error.code, language, upstreamDetail(error, language), { upstream: error.upstream });
     if (body.status !== 503) return sendProblem(c, body);

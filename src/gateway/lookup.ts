@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { RequestContext } from '../adapters/contract.ts';
 import type { UpstreamName } from '../domain/errors.ts';
+import { maskPersonalText } from '../domain/personal-text.ts';
 import { answerBytes, type Presenter } from './answer-json.ts';
 import { recordAudit } from './audit.ts';
 import type { GatewayEnv } from './env.ts';
@@ -18,6 +19,13 @@ export interface LookupOptions<T> {
   run: (request: RequestContext) => Promise<T>;
   /** Per-client shaping of the cached canonical value (e.g. leaving out religion); a module-level function. */
   present?: Presenter;
+  /**
+   * The commune the upstream judges the call by, when it is not the asking one: a parcel's commune for the land
+   * system. Health records a refusal against it, and cached answers follow its confirmations.
+   */
+  upstreamCommune?: string;
+  /** Refuses an answer the client may not see (throws an HttpProblem), cached or fresh; e.g. land scope by result. */
+  mayReceive?: (value: T) => void;
 }
 
 const NO_CACHE = /\bno-cache\b/i;
@@ -31,8 +39,8 @@ export function answerLookup<T>(c: Context<GatewayEnv>, officer: OfficerHeaders,
   const caller = services.upstreams[options.upstream];
   const communeCode = communeOf(c, officer);
   const audit = (outcome: string) => recordAudit(c, {
-    client: c.get('client').name, communeCode, officerId: officer['x-officer-id'], purpose: officer['x-purpose'],
-    caseId: officer['x-case-id'], operation: options.operation, subject: options.args, outcome,
+    client: c.get('client').name, communeCode, officerId: officer['x-officer-id'], ...freeTextOf(officer),
+    operation: options.operation, subject: options.args, outcome,
   });
   const failed = (error: unknown): never => {
     audit((error as { code?: string }).code ?? 'error');
@@ -42,7 +50,7 @@ export function answerLookup<T>(c: Context<GatewayEnv>, officer: OfficerHeaders,
     operation: options.operation,
     key: `${options.operation}:${options.args.join('/')}`,
     bypassCache: officer['cache-control'] !== undefined && NO_CACHE.test(officer['cache-control']),
-    communeCode,
+    communeCode: options.upstreamCommune ?? communeCode,
   };
   let hit: { value: T; outcome: CallOutcome } | undefined;
   try {
@@ -53,12 +61,16 @@ export function answerLookup<T>(c: Context<GatewayEnv>, officer: OfficerHeaders,
   if (hit) return answer(c, options, hit.value, hit.outcome, audit);
   // Only a call that goes upstream needs its own request id (maYeuCau) and the client's abort signal.
   const request = requestContextOf(c, officer, communeCode);
+  // The pipeline enforces the deadlines, so no timer per request here. The upstream's own deadline (its operation's,
+  // within the gateway's limit) is what the shared upstream call runs to; a client's shorter Request-Timeout only
+  // ends this caller's wait, and says nothing about the upstream.
+  const upstreamDeadlineAt = Math.min(c.get('gatewayDeadlineAt'), services.now() + caller.deadlineMs(options.operation));
   const call: UpstreamCall = {
     ...probe,
-    // The pipeline's timeout policy enforces deadlineAt, so no timer per request here; joiners of a shared call
-    // wait for that call's deadline.
     signal: request.signal,
-    deadlineAt: Math.min(c.get('deadlineAt'), services.now() + caller.deadlineMs(options.operation)),
+    deadlineAt: Math.min(c.get('deadlineAt'), upstreamDeadlineAt),
+    upstreamDeadlineAt,
+    clientKey: c.get('client').keySha256,
   };
   return caller
     .execute(call, ({ signal }) => options.run({ ...request, signal }))
@@ -66,6 +78,12 @@ export function answerLookup<T>(c: Context<GatewayEnv>, officer: OfficerHeaders,
 }
 
 function answer<T>(c: Context<GatewayEnv>, options: LookupOptions<T>, value: T, outcome: CallOutcome, audit: (outcome: string) => void): Response {
+  try {
+    options.mayReceive?.(value);
+  } catch (error) {
+    audit((error as { kind?: string }).kind ?? 'refused');
+    throw error;
+  }
   audit(outcome.freshness);
   const meta = { source: options.upstream, fetchedAt: outcome.fetchedAt, freshness: outcome.freshness, ageSeconds: outcome.ageSeconds };
   // A plain header object on a Response of our own, not c.body(): Hono would copy the headers into a Headers
@@ -77,6 +95,8 @@ function answer<T>(c: Context<GatewayEnv>, options: LookupOptions<T>, value: T, 
     'X-Request-Id': c.get('requestId'),
   };
   if (outcome.freshness !== 'fresh') headers['Age'] = String(outcome.ageSeconds);
+  const rateLimitHeaders = c.get('rateLimitHeaders');
+  if (rateLimitHeaders) Object.assign(headers, rateLimitHeaders);
   return new Response(answerBytes(value, meta, options.present) as Uint8Array<ArrayBuffer>, { status: 200, headers });
 }
 
@@ -85,11 +105,19 @@ export function requestContextOf(c: Context<GatewayEnv>, headers: OfficerHeaders
   return {
     communeCode,
     officerId: headers['x-officer-id'],
-    purpose: headers['x-purpose'],
-    caseId: headers['x-case-id'],
+    ...freeTextOf(headers),
     requestId: c.get('services').newId(),
     signal: c.req.raw.signal,
   };
+}
+
+/**
+ * X-Purpose and X-Case-Id as the gateway keeps them (logs, audit log, tickets, upstream): with what looks like a
+ * personal ID or a birth date masked. People type citizens' details into them; the validation caps their length.
+ */
+export function freeTextOf(headers: OfficerHeaders): { purpose: string; caseId: string | undefined } {
+  const caseId = headers['x-case-id'];
+  return { purpose: maskPersonalText(headers['x-purpose']), caseId: caseId === undefined ? undefined : maskPersonalText(caseId) };
 }
 
 /** The commune asking: `X-Commune-Code`, or the key's first commune; one the key is not bound to is refused. */

@@ -18,6 +18,8 @@ export interface MetricsSnapshot {
   breakers: Array<{ upstream: UpstreamName; group: string; state: 'closed' | 'open' | 'half-open' }>;
   caches: Array<{ upstream: UpstreamName; operation: string; entries: number; bytes: number; hits: number; misses: number; staleServed: number }>;
   bulkheads: Array<{ upstream: UpstreamName; inFlight: number; queued: number; rejected: number }>;
+  /** Calls the caller itself cut short (its own Request-Timeout, or hanging up); not in `calls`. */
+  abandoned?: Record<UpstreamName, number>;
 }
 
 export function emptyCounters(): UpstreamCallCounters {
@@ -70,5 +72,12 @@ export function renderMetrics(snapshot: MetricsSnapshot): string {
   for (const bulkhead of snapshot.bulkheads) lines.push(`gateway_bulkhead_in_flight{upstream="${bulkhead.upstream}"} ${bulkhead.inFlight}`);
   lines.push('# HELP gateway_bulkhead_rejected_total Calls shed by the bulkhead.', '# TYPE gateway_bulkhead_rejected_total counter');
   for (const bulkhead of snapshot.bulkheads) lines.push(`gateway_bulkhead_rejected_total{upstream="${bulkhead.upstream}"} ${bulkhead.rejected}`);
+  if (snapshot.abandoned) {
+    lines.push(
+      "# HELP gateway_upstream_calls_abandoned_total Calls whose caller's own deadline or hang-up came before the answer; not upstream errors.",
+      '# TYPE gateway_upstream_calls_abandoned_total counter',
+    );
+    for (const [upstream, count] of Object.entries(snapshot.abandoned)) lines.push(`gateway_upstream_calls_abandoned_total{upstream="${upstream}"} ${count}`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -7,10 +7,14 @@ export type ProblemKind =
   | ErrorCode
   | 'validation'
   | 'bad-request'
+  | 'payload-too-large'
   | 'missing-credentials'
   | 'invalid-credentials'
   | 'forbidden-commune'
+  | 'land-out-of-scope'
   | 'route-not-found'
+  | 'unit-not-found'
+  | 'rate-limited'
   | 'internal'
   | 'idempotency-key-missing'
   | 'idempotency-conflict'
@@ -18,6 +22,7 @@ export type ProblemKind =
   | 'callback-not-allowed'
   | 'invalid-subject'
   | 'verification-not-found'
+  | 'open-ticket-quota'
   | 'verification-ended';
 
 interface ProblemEntry {
@@ -35,12 +40,18 @@ export const PROBLEMS: Record<ProblemKind, ProblemEntry> = {
   timeout: { status: 503, title: { vi: 'Hệ thống nguồn không trả lời kịp thời hạn', en: 'The upstream system did not answer in time' } },
   'circuit-open': { status: 503, title: { vi: 'Hệ thống nguồn đang gián đoạn, tạm ngừng gửi yêu cầu', en: 'The upstream system is down; calls are paused' } },
   overloaded: { status: 503, title: { vi: 'Hệ thống nguồn đang quá tải, vui lòng thử lại', en: 'The upstream system is at capacity; try again' } },
+  // 504, not 503: the upstream was not found wanting, and retrying with the same deadline would end the same way.
+  'client-deadline': { status: 504, title: { vi: 'Hết thời hạn chờ do chính ứng dụng gọi đặt ra', en: "The client's own deadline ran out before the answer" } },
   validation: { status: 400, title: { vi: 'Dữ liệu yêu cầu không hợp lệ', en: 'The request is not valid' } },
   'bad-request': { status: 400, title: { vi: 'Yêu cầu không đúng định dạng', en: 'Malformed request' } },
+  'payload-too-large': { status: 413, title: { vi: 'Thân yêu cầu quá lớn', en: 'The request body is too large' } },
   'missing-credentials': { status: 401, title: { vi: 'Thiếu khóa truy cập (API key)', en: 'Missing API key' } },
   'invalid-credentials': { status: 401, title: { vi: 'Khóa truy cập không hợp lệ', en: 'Invalid API key' } },
   'forbidden-commune': { status: 403, title: { vi: 'Khóa truy cập không được phép thao tác cho xã này', en: 'This API key may not act for that commune' } },
+  'land-out-of-scope': { status: 403, title: { vi: 'Khóa truy cập không được phép tra cứu đất đai của xã này', en: 'This API key may not read land records of that commune' } },
   'route-not-found': { status: 404, title: { vi: 'Không có đường dẫn này', en: 'No such route' } },
+  'unit-not-found': { status: 404, title: { vi: 'Không có đơn vị hành chính với mã này', en: 'No administrative unit with this code' } },
+  'rate-limited': { status: 429, title: { vi: 'Khóa truy cập đã gửi quá nhiều yêu cầu', en: 'Too many requests from this API key' } },
   internal: { status: 500, title: { vi: 'Lỗi nội bộ của cổng kết nối', en: 'Internal gateway error' } },
   // Verifications (IETF Idempotency-Key draft: 400 missing key, 409 still being answered, 422 key reused).
   'idempotency-key-missing': { status: 400, title: { vi: 'Thiếu tiêu đề Idempotency-Key', en: 'The Idempotency-Key header is missing' } },
@@ -48,6 +59,7 @@ export const PROBLEMS: Record<ProblemKind, ProblemEntry> = {
   'idempotency-mismatch': { status: 422, title: { vi: 'Idempotency-Key đã được dùng cho một yêu cầu khác', en: 'This Idempotency-Key was used for a different request' } },
   'callback-not-allowed': { status: 422, title: { vi: 'Địa chỉ callback không nằm trong danh sách được phép', en: 'The callback URL is not among the allowed ones' } },
   'invalid-subject': { status: 422, title: { vi: 'Thông tin cần xác minh không nhất quán', en: 'The verification subject is inconsistent' } },
+  'open-ticket-quota': { status: 429, title: { vi: 'Khóa truy cập đã có quá nhiều phiếu xác minh chưa hoàn tất', en: 'This API key has too many unfinished verification tickets' } },
   'verification-not-found': { status: 404, title: { vi: 'Không có phiếu xác minh này', en: 'No such verification ticket' } },
   'verification-ended': { status: 410, title: { vi: 'Phiếu xác minh đã kết thúc mà không có kết quả', en: 'The verification ended without a result' } },
 };
@@ -94,6 +106,7 @@ export function upstreamDetail(error: GatewayError, language: Language): string 
     timeout: `${system} không trả lời trong thời hạn cho phép.`,
     'circuit-open': `${system} đang gián đoạn; cổng kết nối tạm ngừng gửi yêu cầu để hệ thống phục hồi.`,
     overloaded: `${system} đang nhận quá nhiều yêu cầu cùng lúc.`,
+    'client-deadline': `Thời hạn chờ ứng dụng yêu cầu (tiêu đề Request-Timeout) đã hết trước khi ${system} trả lời. Đây không phải sự cố của ${system}: hãy cho thời hạn dài hơn hoặc bỏ tiêu đề Request-Timeout.`,
   };
   const en: Record<ErrorCode, string> = {
     'not-found': `${system} has no such record.`,
@@ -104,6 +117,7 @@ export function upstreamDetail(error: GatewayError, language: Language): string 
     timeout: `${system} did not answer within the allowed time.`,
     'circuit-open': `${system} is down; the gateway has paused calls to let it recover.`,
     overloaded: `${system} is receiving too many requests at once.`,
+    'client-deadline': `The deadline the client asked for (the Request-Timeout header) ran out before ${system} answered. This is not a fault of ${system}: allow more time or leave Request-Timeout out.`,
   };
   return (language === 'vi' ? vi : en)[error.code];
 }

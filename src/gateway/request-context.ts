@@ -2,6 +2,7 @@
 // (with the audit record of a personal-data call).
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { MiddlewareHandler } from 'hono';
+import { maskPersonalText } from '../domain/personal-text.ts';
 import type { GatewayEnv } from './env.ts';
 import { LazyChildLogger } from './lazy-logger.ts';
 import { pickLanguage } from './language.ts';
@@ -17,12 +18,15 @@ export function createRequestContext(services: Services): MiddlewareHandler<Gate
   return async function requestContext(c, next) {
     const startedAt = services.now();
     const offered = c.req.header('x-request-id');
-    const requestId = offered && REQUEST_ID_PATTERN.test(offered) ? offered : services.newId();
+    // A client's own ID is kept (masked like any ID in it: some use a citizen's ID or a dossier code); anything not
+    // shaped like an ID is replaced by one of ours.
+    const requestId = offered && REQUEST_ID_PATTERN.test(offered) ? maskPersonalText(offered) : services.newId();
     c.set('services', services);
     c.set('requestId', requestId);
     c.set('language', pickLanguage(c.req.header('accept-language')));
     c.set('log', new LazyChildLogger(log, { requestId }));
     c.set('deadlineAt', startedAt + requestTimeoutMs(c.req.header('request-timeout'), services.maxRequestTimeoutMs));
+    c.set('gatewayDeadlineAt', startedAt + services.maxRequestTimeoutMs);
     // Set before the handler runs: touching headers of a finished Response forces @hono/node-server off its
     // fast path (measured: /health/live went from about 10,000 to 21,000 req/s on one core).
     c.header('X-Request-Id', requestId);

@@ -7,6 +7,17 @@ const FINAL_CODES = new Set(['not-found', 'invalid-input']);
 /** Refused by our own policies before reaching the upstream. */
 const REJECTED_CODES = new Set(['circuit-open', 'overloaded']);
 
+/** Calls the caller itself cut short (its own Request-Timeout, or hanging up): they say nothing about the upstream. */
+const CALLER_CODES = new Set(['client-deadline']);
+
+/**
+ * False for a call that ended, or was answered stale, because of the caller's own deadline or abort: it counts for
+ * nothing in health (error rate, judgement, incidents, minute buckets).
+ */
+export function saysAnythingAboutUpstream(sample: Pick<CallSample, 'errorCode'>): boolean {
+  return sample.errorCode === undefined || !CALLER_CODES.has(sample.errorCode);
+}
+
 /** Classifies one pipeline call. */
 export function classifyCall(sample: CallSample): CallClass {
   if (sample.ok) {

@@ -1,7 +1,9 @@
-// One evaluation of one upstream: judge, note a state change, advance the incident, record the minute.
+// One evaluation of one upstream: judge, note a state change (dated when it really began), advance its outage
+// and credentials incidents, record the minute.
 import type { HealthEmitter } from './events.ts';
+import type { IncidentSlot } from './incident-slot.ts';
 import { stepIncident, type IncidentThresholds } from './incident-tracker.ts';
-import { judge, type JudgementThresholds } from './judge.ts';
+import { judge, type Judgement, type JudgementThresholds } from './judge.ts';
 import { createSpellCounters, incidentCounts, mergeCounters } from './spell-counters.ts';
 import type { HealthStore, Incident } from './store.ts';
 import type { UpstreamName } from './types.ts';
@@ -25,67 +27,106 @@ export function evaluateUpstream(record: UpstreamRecord, at: number, context: Ev
   const judgement = judge(figuresOf(record, traffic, context.inMaintenance(record.upstream, at), false), context.thresholds);
   if (judgement.state !== record.state) {
     const from = record.state;
+    const since = stateStart(record, judgement, at);
     record.state = judgement.state;
-    record.since = at;
+    record.since = since;
     record.reasons = judgement.reasons;
-    context.emitter.emit({ type: 'state-changed', upstream: record.upstream, from, to: judgement.state, reasons: judgement.reasons, at });
+    context.emitter.emit({ type: 'state-changed', upstream: record.upstream, from, to: judgement.state, reasons: judgement.reasons, at, since });
   } else {
     record.reasons = judgement.reasons;
   }
   record.minutes.state(at, judgement.state);
+  const noData = judgement.reasons.includes('no-data');
+  if (!noData) record.evidenceSeen = true;
+  // No evidence since start (a restart) says nothing; once the last figures aged out, nothing is wrong any more.
+  const outage = noData && record.evidenceSeen ? { state: judgement.state, reasons: [] } : outageJudgement(judgement);
+  advanceIncident(record, record.outage, outage, record.since, at, context);
+  advanceIncident(record, record.credentials, credentialsJudgement(record, judgement), record.loginSince, at, context);
+}
 
-  const { track, action } = stepIncident(record.track, at, judgement, context.incidentThresholds);
-  record.track = track;
+/**
+ * When the newly judged state began: a run of failed probes proves an outage from its first failure, a run of
+ * good probes proves a recovery from its first success (never before the state being left began).
+ */
+export function stateStart(record: UpstreamRecord, judgement: Judgement, at: number): number {
+  const { probe } = record;
+  if (probe.streakSince === null || !record.probeSettings) return at;
+  const outage = judgement.state === 'down' && judgement.reasons.includes('probe-failing') && probe.status === 'down' && probe.consecutiveFailures > 0;
+  const recovery = record.state === 'down' && judgement.state !== 'down' && probe.status === 'up' && probe.consecutiveSuccesses > 0;
+  return outage || recovery ? Math.min(at, Math.max(probe.streakSince, record.since)) : at;
+}
+
+/** The judgement without our own login problem: what the upstream is responsible for. */
+export function outageJudgement(judgement: Judgement): Judgement {
+  if (!judgement.reasons.includes('cannot-log-in')) return judgement;
+  const reasons = judgement.reasons.filter((reason) => reason !== 'cannot-log-in');
+  return judgement.state === 'degraded' && reasons.length === 0 ? { state: 'operational', reasons: [] } : { state: judgement.state, reasons };
+}
+
+/** Our credentials as a judgement of their own: refused is bad, accepted good, unknown says nothing. */
+function credentialsJudgement(record: UpstreamRecord, judgement: Judgement): Judgement {
+  if (judgement.state === 'maintenance') return judgement;
+  if (record.login === 'failing') return { state: 'degraded', reasons: ['cannot-log-in'] };
+  return { state: 'operational', reasons: record.login === 'ok' ? [] : ['no-data'] };
+}
+
+function advanceIncident(record: UpstreamRecord, slot: IncidentSlot, judgement: Judgement, since: number, at: number, context: EvaluationContext): void {
+  const thresholds = slot.kind === 'credentials'
+    ? { ...context.incidentThresholds, openDegradedAfterMs: context.incidentThresholds.openDownAfterMs } // refused is refused: no debounce
+    : context.incidentThresholds;
+  const { track, action } = stepIncident(slot.track, at, judgement, thresholds, since);
+  slot.track = track;
   if (track.badSince !== null) {
-    mergeCounters(record.spell, record.pending);
-    record.spell.peakQueueDepth = Math.max(record.spell.peakQueueDepth, record.queue?.depth ?? 0);
+    mergeCounters(slot.spell, slot.pending);
+    if (slot.kind === 'outage') slot.spell.peakQueueDepth = Math.max(slot.spell.peakQueueDepth, record.queue?.depth ?? 0);
   }
-  record.pending = createSpellCounters();
+  slot.pending = createSpellCounters();
 
   if (action.type === 'pending-cleared') {
-    record.spell = createSpellCounters();
+    slot.spell = createSpellCounters();
   } else if (action.type === 'open') {
     const incident: Incident = {
       id: context.newId(),
       upstream: record.upstream,
+      kind: slot.kind,
       status: 'open',
       startedAt: action.startedAt,
       endedAt: null,
       durationMs: null,
       worstState: track.worst ?? 'down',
       causes: track.causes,
-      ...incidentCounts(record.spell),
+      ...incidentCounts(slot.spell),
       updatedAt: at,
     };
-    record.incident = incident;
-    save(record, incident, at, context);
+    slot.incident = incident;
+    save(slot, incident, at, context);
     context.emitter.emit({ type: 'incident-opened', incident: { ...incident }, at });
-  } else if (action.type === 'close' && record.incident) {
+  } else if (action.type === 'close' && slot.incident) {
     const incident: Incident = {
-      ...record.incident,
-      ...incidentCounts(record.spell),
+      ...slot.incident,
+      ...incidentCounts(slot.spell),
       status: 'closed',
       endedAt: action.endedAt,
-      durationMs: action.endedAt - record.incident.startedAt,
+      durationMs: action.endedAt - slot.incident.startedAt,
       updatedAt: at,
     };
-    record.incident = null;
-    record.spell = createSpellCounters();
-    save(record, incident, at, context);
+    slot.incident = null;
+    slot.spell = createSpellCounters();
+    save(slot, incident, at, context);
     context.emitter.emit({ type: 'incident-closed', incident: { ...incident }, at });
-  } else if (record.incident && track.open) {
-    const updated: Incident = { ...record.incident, worstState: track.worst ?? record.incident.worstState, causes: track.causes, ...incidentCounts(record.spell) };
-    const previous = record.incident;
+  } else if (slot.incident && track.open) {
+    const updated: Incident = { ...slot.incident, worstState: track.worst ?? slot.incident.worstState, causes: track.causes, ...incidentCounts(slot.spell) };
+    const previous = slot.incident;
     const escalated = updated.worstState !== previous.worstState || updated.causes.length !== previous.causes.length;
     const counted = JSON.stringify({ ...updated, updatedAt: 0 }) !== JSON.stringify({ ...previous, updatedAt: 0 });
-    record.incident = updated;
-    if (escalated || (counted && at - record.incidentSavedAt >= context.incidentSaveEveryMs)) save(record, updated, at, context);
+    slot.incident = updated;
+    if (escalated || (counted && at - slot.savedAt >= context.incidentSaveEveryMs)) save(slot, updated, at, context);
   }
 }
 
-function save(record: UpstreamRecord, incident: Incident, at: number, context: EvaluationContext): void {
-  record.incidentSavedAt = at;
-  if (record.incident) record.incident.updatedAt = at;
+function save(slot: IncidentSlot, incident: Incident, at: number, context: EvaluationContext): void {
+  slot.savedAt = at;
+  if (slot.incident) slot.incident.updatedAt = at;
   const copy = { ...incident };
   context.write('incident', () => context.store.saveIncident(copy));
 }

@@ -3,8 +3,11 @@ import type { Incident } from './store.ts';
 import type { HealthState, Reason, UpstreamName } from './types.ts';
 
 export type HealthEvent =
-  /** The judged state of an upstream changed. `at` is epoch ms. */
-  | { type: 'state-changed'; upstream: UpstreamName; from: HealthState; to: HealthState; reasons: Reason[]; at: number }
+  /**
+   * The judged state of an upstream changed. `at` is when it was judged, `since` when the new state really began
+   * (the first probe of the run that proved it; `at` when nothing tells earlier), both epoch ms.
+   */
+  | { type: 'state-changed'; upstream: UpstreamName; from: HealthState; to: HealthState; reasons: Reason[]; at: number; since?: number | undefined }
   /** A bad spell lasted past its threshold: an incident is open (already stored). */
   | { type: 'incident-opened'; incident: Incident; at: number }
   /** The upstream stayed good for the close threshold: the incident is closed with its end and duration (already stored). */

@@ -7,7 +7,7 @@ const HOUR = 3_600_000;
 
 function incident(overrides: Partial<Incident> = {}): Incident {
   return {
-    id: 'inc-1', upstream: 'population', status: 'closed', startedAt: T0, endedAt: T0 + HOUR, durationMs: HOUR,
+    id: 'inc-1', upstream: 'population', kind: 'outage', status: 'closed', startedAt: T0, endedAt: T0 + HOUR, durationMs: HOUR,
     worstState: 'down', causes: ['probe-failing', 'breaker-open'], affectedOperations: ['lookupCitizen', 'probe:lookup-citizen'],
     requestsFailed: 12, requestsServedStale: 30, requestsRejected: 4, ticketsQueued: 7, communesAffected: ['21085', '21088'],
     updatedAt: T0 + HOUR, ...overrides,

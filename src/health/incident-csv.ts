@@ -1,5 +1,6 @@
 // The incident record as CSV (RFC 4180, UTF-8 with a BOM so spreadsheet programs keep the diacritics), with
 // times in Hà Nội time (+07:00): the file a province attaches to show a late dossier was the upstream's fault.
+import { csvCell } from './csv-cell.ts';
 import { isoInVietnam } from './page/format.ts';
 import { UPSTREAM_NAMES } from './upstream-names.ts';
 import type { IncidentRecord } from './planned.ts';
@@ -7,14 +8,9 @@ import type { IncidentRecord } from './planned.ts';
 const COLUMNS = [
   'id', 'upstream', 'upstream_name', 'status', 'started_at', 'ended_at', 'duration_seconds', 'worst_state', 'causes',
   'affected_operations', 'requests_failed', 'requests_served_stale', 'requests_rejected', 'tickets_queued', 'communes_affected',
-  'planned', 'note',
+  'planned', 'note', 'kind',
 ] as const;
 
-function cell(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export function incidentsCsv(incidents: readonly IncidentRecord[]): string {
   const rows = incidents.map((incident) => [
@@ -35,7 +31,8 @@ export function incidentsCsv(incidents: readonly IncidentRecord[]): string {
     incident.communesAffected.join(' '),
     incident.planned ? 'true' : 'false',
     incident.planned ? incident.note ?? null : null,
-  ].map(cell).join(','));
+    incident.kind,
+  ].map(csvCell).join(','));
   return `\uFEFF${[COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
 }
 
@@ -45,6 +42,7 @@ export function incidentJson(incident: IncidentRecord) {
   return {
     id: incident.id,
     upstream: incident.upstream,
+    kind: incident.kind,
     status: incident.status,
     startedAt: iso(incident.startedAt),
     endedAt: iso(incident.endedAt),

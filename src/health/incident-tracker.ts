@@ -39,11 +39,17 @@ export type IncidentAction =
 
 const isBad = (state: HealthState): state is BadState => state === 'down' || state === 'degraded';
 
-/** Advances the track by one judgement made at `at`. Call it on every evaluation, not only on changes. */
-export function stepIncident(track: IncidentTrack, at: number, judgement: Judgement, thresholds: IncidentThresholds): { track: IncidentTrack; action: IncidentAction } {
+/**
+ * Advances the track by one judgement made at `at`. Call it on every evaluation, not only on changes. `since`
+ * is when the judged state really began (the first probe of the run that proved it; default `at`): a spell
+ * starts, and a recovery ends the incident, then rather than when the evaluation noticed. A judgement without
+ * evidence (`no-data`, e.g. just after a restart) is neither bad nor good: the track waits.
+ */
+export function stepIncident(track: IncidentTrack, at: number, judgement: Judgement, thresholds: IncidentThresholds, since = at): { track: IncidentTrack; action: IncidentAction } {
   const { state } = judgement;
+  if (judgement.reasons.includes('no-data')) return { track, action: { type: 'none' } };
   if (isBad(state)) {
-    const badSince = track.badSince ?? at;
+    const badSince = track.badSince ?? Math.min(since, at);
     const worst: BadState = track.worst === 'down' || state === 'down' ? 'down' : 'degraded';
     const causes = [...new Set([...track.causes, ...judgement.reasons])];
     const next: IncidentTrack = { badSince, goodSince: null, worst, causes, open: track.open };
@@ -57,7 +63,7 @@ export function stepIncident(track: IncidentTrack, at: number, judgement: Judgem
     if (track.badSince === null) return { track, action: { type: 'none' } };
     return { track: idleTrack, action: { type: 'pending-cleared' } };
   }
-  const goodSince = track.goodSince ?? at;
+  const goodSince = track.goodSince ?? Math.max(Math.min(since, at), track.badSince ?? 0);
   if (at - goodSince >= thresholds.closeAfterMs) {
     return { track: idleTrack, action: { type: 'close', startedAt: track.badSince ?? goodSince, endedAt: goodSince } };
   }

@@ -17,8 +17,9 @@ describe('judge', () => {
     expect(judge(healthy, DEFAULT_THRESHOLDS)).toEqual({ state: 'operational', reasons: [] });
   });
 
-  it('says down when the probe is down, whatever traffic says', () => {
-    expect(judge({ ...healthy, probe: 'down' }, DEFAULT_THRESHOLDS)).toEqual({ state: 'down', reasons: ['probe-failing'] });
+  it('says down when the probe is down and no real traffic shows the upstream answering', () => {
+    const idle = { upstreamCalls: 0, errorRate: null, latencyMs: null, byClass: quiet };
+    expect(judge({ ...healthy, probe: 'down', traffic: idle }, DEFAULT_THRESHOLDS)).toEqual({ state: 'down', reasons: ['probe-failing'] });
   });
 
   it('says down when the breaker is open and no probe proves the upstream answers', () => {
@@ -63,5 +64,22 @@ describe('judge', () => {
   it('admits it has no data yet rather than inventing reasons', () => {
     const nothing: HealthFigures = { ...healthy, probe: 'unknown', login: 'unknown', probeLatencyMs: null, traffic: { upstreamCalls: 0, errorRate: null, latencyMs: null, byClass: quiet } };
     expect(judge(nothing, DEFAULT_THRESHOLDS)).toEqual({ state: 'operational', reasons: ['no-data'] });
+  });
+});
+
+describe('judge: degraded or down', () => {
+  it('calls an upstream that answers most real calls degraded, not down, even when a run of probes failed', () => {
+    const judgement = judge({ ...healthy, probe: 'down', traffic: withTraffic(30) }, DEFAULT_THRESHOLDS);
+    expect(judgement.state).toBe('degraded');
+    expect(judgement.reasons).toContain('error-rate-elevated');
+  });
+
+  it('still says down when the probes fail and real calls mostly fail too, or there are too few to tell', () => {
+    expect(judge({ ...healthy, probe: 'down', traffic: withTraffic(60) }, DEFAULT_THRESHOLDS).state).toBe('down');
+    expect(judge({ ...healthy, probe: 'down', traffic: withTraffic(1, 5) }, DEFAULT_THRESHOLDS).state).toBe('down');
+  });
+
+  it('does not hold an idle half-open breaker against an upstream whose probe passes', () => {
+    expect(judge({ ...healthy, breaker: 'half-open' }, DEFAULT_THRESHOLDS)).toEqual({ state: 'operational', reasons: [] });
   });
 });

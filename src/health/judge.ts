@@ -29,6 +29,8 @@ export interface HealthFigures {
   notProvisioned: boolean;
   /** `unknown` when no probe is configured or none has finished. */
   probe: ProbeStatus;
+  /** Some recent probes failed, some succeeded (default false). */
+  probeIntermittent?: boolean | undefined;
   /** Latency of the last probe that found the upstream available, ms; null if none. */
   probeLatencyMs: number | null;
   login: LoginState;
@@ -46,10 +48,14 @@ export interface Judgement {
 }
 
 /**
- * Judges one upstream. Maintenance and (per commune) not-provisioned win outright. Down: the probe is down;
- * or, unless the probe currently proves the upstream answers, the breaker is open or real calls mostly fail.
- * Degraded: login refused, breaker open/half-open while the probe is up, errors above the degraded rate, slow,
- * stale answers served, or tickets queued. A login problem is never "down": it is ours to fix, not an outage.
+ * Judges one upstream. Maintenance and (per commune) not-provisioned win outright.
+ * Down means the upstream does not answer: the probe is down (a run of failed probes) and real traffic does
+ * not show most calls answered; or, unless the probe currently proves the upstream answers, the breaker is
+ * open or real calls mostly fail.
+ * Degraded means it answers, but not well: probes that fail now and then (intermittent), errors above the
+ * degraded rate (a run of failed probes included, while most real calls still succeed), slow, stale answers served, tickets queued, or the breaker open while
+ * the probe passes. A half-open breaker whose probe passes is only waiting for its next call: not held
+ * against the upstream. A refused login is ours to fix, never "down" (reason `cannot-log-in`).
  */
 export function judge(figures: HealthFigures, thresholds: JudgementThresholds): Judgement {
   if (figures.maintenance) return { state: 'maintenance', reasons: ['maintenance'] };
@@ -59,16 +65,20 @@ export function judge(figures: HealthFigures, thresholds: JudgementThresholds): 
   const judgedTraffic = traffic.upstreamCalls >= thresholds.minCalls;
   const errorRate = judgedTraffic ? traffic.errorRate ?? 0 : 0;
 
+  // Real calls mostly answered: a run of failed probes is the unlucky share of a partly failing upstream.
+  const trafficAnswers = judgedTraffic && errorRate < thresholds.downErrorRate;
   const down: Reason[] = [];
-  if (figures.probe === 'down') down.push('probe-failing');
+  if (figures.probe === 'down' && !trafficAnswers) down.push('probe-failing');
   if (!probeUp && figures.breaker === 'open') down.push('breaker-open');
   if (!probeUp && errorRate >= thresholds.downErrorRate) down.push('error-rate-high');
   if (down.length > 0) return { state: 'down', reasons: down };
 
   const degraded: Reason[] = [];
   if (figures.login === 'failing') degraded.push('cannot-log-in');
+  if (figures.probe === 'down') degraded.push('probe-failing');
+  else if (figures.probeIntermittent) degraded.push('probe-intermittent');
   if (figures.breaker === 'open') degraded.push('breaker-open');
-  if (figures.breaker === 'half-open') degraded.push('breaker-half-open');
+  if (figures.breaker === 'half-open' && !probeUp) degraded.push('breaker-half-open');
   if (errorRate >= thresholds.downErrorRate) degraded.push('error-rate-high');
   else if (errorRate >= thresholds.degradedErrorRate) degraded.push('error-rate-elevated');
   const slowTraffic = judgedTraffic && (traffic.latencyMs?.p95 ?? 0) >= thresholds.slowMs;

@@ -14,7 +14,7 @@ export function createMemoryHealthStore(): HealthStore {
 
   return {
     async saveIncident(incident) {
-      incidents.set(incident.id, structuredClone(incident));
+      incidents.set(incident.id, structuredClone({ ...incident, kind: incident.kind ?? 'outage' }));
     },
     async listIncidents(query: IncidentQuery) {
       return [...incidents.values()]
@@ -55,6 +55,7 @@ export function createMemoryHealthStore(): HealthStore {
 function matches(incident: Incident, query: IncidentQuery): boolean {
   if (query.upstream !== undefined && incident.upstream !== query.upstream) return false;
   if (query.status !== undefined && incident.status !== query.status) return false;
+  if (query.kind !== undefined && incident.kind !== query.kind) return false;
   if (query.toMs !== undefined && incident.startedAt > query.toMs) return false;
   if (query.fromMs !== undefined && incident.endedAt !== null && incident.endedAt < query.fromMs) return false;
   return true;

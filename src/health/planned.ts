@@ -6,8 +6,9 @@ import type { MaintenanceWindow } from './types.ts';
 /** A record entry: an incident judged by health, or a maintenance window (planned). */
 export type IncidentRecord = (Incident & { planned: false }) | PlannedMaintenance;
 
-export interface PlannedMaintenance extends Omit<Incident, 'worstState'> {
+export interface PlannedMaintenance extends Omit<Incident, 'worstState' | 'kind'> {
   planned: true;
+  kind: 'maintenance';
   worstState: 'maintenance';
   note: string | undefined;
 }
@@ -24,6 +25,7 @@ export function plannedEntries(windows: readonly MaintenanceWindow[], query: Inc
       return {
         id: `maintenance-${window.upstream}-${window.fromMs}`,
         upstream: window.upstream,
+        kind: 'maintenance',
         status: ended ? 'closed' : 'open',
         startedAt: window.fromMs,
         endedAt: ended ? window.toMs : null,
@@ -41,7 +43,7 @@ export function plannedEntries(windows: readonly MaintenanceWindow[], query: Inc
         note: window.note,
       };
     })
-    .filter((entry) => query.status === undefined || entry.status === query.status);
+    .filter((entry) => (query.status === undefined || entry.status === query.status) && (query.kind === undefined || query.kind === 'maintenance'));
 }
 
 /** Incidents and planned entries together, newest first, at most `limit`. */

@@ -44,3 +44,28 @@ describe('probe thresholds', () => {
     expect(tracks[4]!.status).toBe('down');
   });
 });
+
+describe('probe thresholds: a partly failing upstream is not down', () => {
+  it('never says down for an upstream whose probes fail now and then, even three in a row, and marks it intermittent', () => {
+    const tracks = run(['ok', 'failed', 'ok', 'ok', 'failed', 'ok', 'failed', 'failed', 'failed', 'ok', 'failed', 'ok']);
+    expect(tracks.map((track) => track.status)).not.toContain('down');
+    expect(tracks.at(-1)!.intermittent).toBe(true);
+  });
+
+  it('still says down at the threshold when the failures begin from health, and after twice it when they follow errors', () => {
+    expect(run(['ok', 'ok', 'ok', 'failed', 'failed', 'failed']).at(-1)!.status).toBe('down');
+    const afterErrors = run(['ok', 'failed', 'ok', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed']);
+    expect(afterErrors.map((track) => track.status)).toEqual(['up', 'up', 'up', 'up', 'up', 'up', 'up', 'up', 'down']);
+  });
+
+  it('does not call one lost answer intermittent', () => {
+    expect(run(['ok', 'ok', 'failed', 'ok', 'ok']).at(-1)!.intermittent).toBe(false);
+  });
+});
+
+describe('probe thresholds: steady again', () => {
+  it('ends an intermittent spell after twice the success threshold of good probes in a row', () => {
+    const tracks = run(['ok', 'failed', 'ok', 'failed', 'ok', 'ok', 'ok', 'ok']);
+    expect(tracks.map((track) => track.intermittent)).toEqual([false, false, false, false, true, true, true, false]);
+  });
+});

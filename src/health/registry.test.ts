@@ -39,13 +39,13 @@ describe('health registry', () => {
       advance(10_000);
       await probe('failed');
     }
-    expect(state()).toMatchObject({ state: 'down', since: T0 + 30_000, reasons: ['probe-failing'] });
+    expect(state()).toMatchObject({ state: 'down', since: T0 + 10_000, reasons: ['probe-failing'] }); // from the first failure
     advance(10_000);
     await probe('ok');
     expect(state().state).toBe('down'); // one good probe is not a recovery
     advance(10_000);
-    await probe('ok'); // recovered at T0 + 50 s
-    expect(state().state).toBe('operational');
+    await probe('ok'); // recovery proved at T0 + 50 s: it began with the good probe at T0 + 40 s
+    expect(state()).toMatchObject({ state: 'operational', since: T0 + 40_000 });
     for (let i = 0; i < 3; i++) {
       advance(10_000);
       await probe('ok');
@@ -53,7 +53,7 @@ describe('health registry', () => {
     const types = events.map((event) => event.type);
     expect(types).toEqual(['state-changed', 'incident-opened', 'state-changed', 'incident-closed']);
     const [stored] = await store.listIncidents({});
-    expect(stored).toMatchObject({ status: 'closed', startedAt: T0 + 30_000, endedAt: T0 + 50_000, durationMs: 20_000, worstState: 'down' });
+    expect(stored).toMatchObject({ status: 'closed', startedAt: T0 + 10_000, endedAt: T0 + 40_000, durationMs: 30_000, worstState: 'down' });
     expect(stored!.affectedOperations).toContain('probe:lookup-citizen');
   });
 
@@ -180,5 +180,93 @@ describe('health registry after a recovery', () => {
     advance(30_000);
     await registry.evaluate();
     expect((await store.listIncidents({}))[0]).toMatchObject({ status: 'closed', endedAt: T0 + 5_000, requestsServedStale: 3 });
+  });
+});
+
+describe('health registry telling what really happened', () => {
+  it('sees a recovery from probes alone: an idle half-open breaker does not hold the upstream degraded', async () => {
+    const { registry, probe, advance, state, store, now } = setup();
+    await probe('ok');
+    advance(10_000);
+    registry.recordResilienceEvent('population', { type: 'breaker-state', group: 'tra-cuu', state: 'open', at: now() });
+    for (let i = 0; i < 3; i++) {
+      await probe('failed');
+      advance(10_000);
+    }
+    registry.recordResilienceEvent('population', { type: 'breaker-state', group: 'tra-cuu', state: 'half-open', at: now() });
+    const upAt = now();
+    await probe('ok');
+    advance(10_000);
+    await probe('ok');
+    expect(state()).toMatchObject({ state: 'operational', since: upAt });
+    advance(30_000);
+    await registry.evaluate();
+    const [incident] = await store.listIncidents({});
+    expect(incident).toMatchObject({ status: 'closed', startedAt: T0 + 10_000, endedAt: upAt, durationMs: upAt - (T0 + 10_000) });
+  });
+
+  it('does not hold a breaker opened during the outage against an upstream the probes prove recovered', async () => {
+    const { registry, probe, advance, state, now } = setup();
+    registry.recordResilienceEvent('population', { type: 'breaker-state', group: 'tra-cuu', state: 'open', at: now() });
+    for (let i = 0; i < 3; i++) await probe('failed');
+    advance(1_000);
+    await probe('ok');
+    await probe('ok');
+    expect(state().state).toBe('operational');
+    // A breaker that opens again after the recovery is news: real calls fail.
+    advance(1_000);
+    registry.recordResilienceEvent('population', { type: 'breaker-state', group: 'tra-cuu', state: 'closed', at: now() });
+    registry.recordResilienceEvent('population', { type: 'breaker-state', group: 'tra-cuu', state: 'open', at: now() });
+    await registry.evaluate();
+    expect(state()).toMatchObject({ state: 'degraded', reasons: ['breaker-open'] });
+  });
+
+  it('dates an outage from its first failed probe and its end from its first good one', async () => {
+    const { probe, advance, store, registry } = setup();
+    await probe('ok');
+    advance(10_000);
+    for (let i = 0; i < 3; i++) {
+      await probe('failed');
+      advance(10_000);
+    }
+    await probe('ok');
+    advance(10_000);
+    await probe('ok');
+    advance(30_000);
+    await registry.evaluate();
+    const [incident] = await store.listIncidents({});
+    expect(incident).toMatchObject({ startedAt: T0 + 10_000, endedAt: T0 + 40_000, durationMs: 30_000 });
+  });
+
+  it('files refused credentials as a credentials incident of their own, never as an outage of the upstream', async () => {
+    const { registry, probe, advance, store, events, state } = setup();
+    await probe('ok');
+    registry.recordAdapterEvent({ type: 'auth-failed', upstream: 'population', atMs: 0, code: 'unauthorized', message: 'refused' });
+    for (let i = 0; i < 10; i++) {
+      await probe('cannot-log-in');
+      advance(10_000);
+    }
+    expect(state()).toMatchObject({ state: 'degraded', reasons: ['cannot-log-in'], openIncident: null });
+    registry.recordAdapterEvent({ type: 'token-fetched', upstream: 'population', atMs: 0, expiresInSeconds: 3600 });
+    await probe('ok');
+    advance(31_000);
+    await probe('ok');
+    const incidents = await store.listIncidents({});
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]).toMatchObject({ kind: 'credentials', upstream: 'population', status: 'closed', causes: ['cannot-log-in'], startedAt: T0 });
+    const opened = events.filter((event) => event.type === 'incident-opened');
+    expect(opened.map((event) => event.type === 'incident-opened' && event.incident.kind)).toEqual(['credentials']);
+  });
+
+  it('does not count the time before the first judgement after a restart as a recovery', async () => {
+    const first = setup();
+    for (let i = 0; i < 3; i++) await first.probe('failed');
+    await first.registry.flush();
+    const second = setup({ store: first.store });
+    await second.registry.restore();
+    await second.registry.evaluate(); // nothing known yet: no probe has run
+    second.advance(31_000);
+    await second.registry.evaluate();
+    expect(await first.store.listIncidents({ status: 'open' })).toHaveLength(1);
   });
 });

@@ -2,17 +2,20 @@
 // state per upstream on every evaluation, opens and closes incidents, and records minute buckets.
 import type { AdapterEvent } from '../adapters/events.ts';
 import type { BreakerState, ResilienceEvent } from '../resilience/events.ts';
-import { classifyCall, isFailureClass, probeAvailability } from './classify.ts';
+import { classifyCall, isFailureClass, probeAvailability, saysAnythingAboutUpstream } from './classify.ts';
 import { createHealthEmitter, type HealthListener } from './events.ts';
 import { evaluateUpstream } from './evaluate.ts';
 import { DEFAULT_INCIDENT_THRESHOLDS, type IncidentThresholds } from './incident-tracker.ts';
 import { DEFAULT_THRESHOLDS, judge, type JudgementThresholds } from './judge.ts';
 import { trackProbe } from './probe-tracker.ts';
-import { countersFromIncident, countCall } from './spell-counters.ts';
+import { resumeIncident } from './incident-slot.ts';
+import { countCall } from './spell-counters.ts';
 import { snapshotOf, type HealthSnapshot } from './snapshot.ts';
 import type { HealthStore } from './store.ts';
 import { UPSTREAMS, type CallSample, type MaintenanceWindow, type ProbeResult, type UpstreamName } from './types.ts';
-import { createRecentWindow, createUpstreamRecord, figuresOf, type ProbeSettings, type QueueStats, type UpstreamRecord } from './upstream-record.ts';
+import {
+  createRecentWindow, createUpstreamRecord, figuresOf, setBreaker, setLogin, type ProbeSettings, type QueueStats, type UpstreamRecord,
+} from './upstream-record.ts';
 
 /** What the registry reads from a resilience pipeline's `snapshot()` (a structural subset of PipelineSnapshot). */
 export interface PipelineView {
@@ -65,7 +68,7 @@ export interface HealthRegistry {
   /** The figures and states as of the last evaluation; for one commune, land may read `not-provisioned`. */
   snapshot(options?: { communeCode?: string | undefined }): HealthSnapshot;
   subscribe(listener: HealthListener): () => void;
-  /** Resumes incidents left open by a previous run. Call once before the first evaluation. */
+  /** Resumes incidents left open by a previous run. Call before the first evaluation; later calls do nothing. */
   restore(): Promise<void>;
   /** Writes the current minute buckets and waits for every pending store write. */
   flush(): Promise<void>;
@@ -93,6 +96,7 @@ export function createHealthRegistry(options: HealthRegistryOptions): HealthRegi
     writes = writes.then(task).catch((error: unknown) => onError(error, what));
   };
   let evaluating: Promise<void> = Promise.resolve();
+  let restoring: Promise<void> | undefined;
   let lastPruneAt = 0;
   const activeMaintenance = (upstream: UpstreamName, at: number) =>
     maintenanceWindows().find((window) => window.upstream === upstream && window.fromMs <= at && at < window.toMs);
@@ -106,7 +110,7 @@ export function createHealthRegistry(options: HealthRegistryOptions): HealthRegi
     const at = now();
     for (const record of records.values()) {
       const view = options.pipeline?.(record.upstream);
-      if (view) for (const [group, breaker] of Object.entries(view.breakers)) record.breakers.set(group, breaker.state);
+      if (view) for (const [group, breaker] of Object.entries(view.breakers)) setBreaker(record, group, breaker.state, at);
       if (options.queueStats) {
         try {
           record.queue = (await options.queueStats(record.upstream)) ?? null;
@@ -128,55 +132,62 @@ export function createHealthRegistry(options: HealthRegistryOptions): HealthRegi
   return {
     store,
     recordCall(upstream, sample) {
+      if (!saysAnythingAboutUpstream(sample)) return;
       const record = recordOf(upstream);
       const callClass = classifyCall(sample);
       record.window.record(sample.at, callClass, sample.latencyMs, sample.errorCode);
       record.recent.record(sample.at, callClass, sample.latencyMs, sample.errorCode);
       record.minutes.call(sample.at, isFailureClass(callClass));
-      countCall(record.pending, callClass, sample.operation, sample.communeCode);
+      // A refused login hurts the caller, but it is our credentials' incident, not the upstream's.
+      countCall(callClass === 'login' ? record.credentials.pending : record.outage.pending, callClass, sample.operation, sample.communeCode);
       if (sample.communeCode !== undefined) {
         if (callClass === 'not-provisioned' && (record.notProvisioned.size < MAX_COMMUNES || record.notProvisioned.has(sample.communeCode))) {
           record.notProvisioned.set(sample.communeCode, sample.at);
         }
         else if (callClass === 'success') record.notProvisioned.delete(sample.communeCode);
       }
-      if (callClass === 'login') record.login = 'failing';
-      else if (callClass === 'success' && record.login === 'failing') record.login = 'ok';
+      if (callClass === 'login') setLogin(record, 'failing', sample.at);
+      else if (callClass === 'success' && record.login === 'failing') setLogin(record, 'ok', sample.at);
     },
     recordProbe(result) {
       const record = recordOf(result.upstream);
       const settings = { failureThreshold: 3, successThreshold: 2, ...record.probeSettings, operation: result.operation };
       record.probeSettings = settings;
       const wasDown = record.probe.status === 'down';
+      const wasIntermittent = record.probe.intermittent;
       record.probe = trackProbe(record.probe, result, settings);
-      // Recovered: failures and stale answers from the outage must not keep judging it (nor stretch the incident).
-      if (wasDown && record.probe.status === 'up') record.recent = createRecentWindow(windows);
+      // Recovered (from down, or steady again after failing now and then): failures and stale answers from the
+      // bad spell must not keep judging it (nor stretch the incident).
+      const steadyAgain = wasIntermittent && !record.probe.intermittent && record.probe.status === 'up';
+      if ((wasDown && record.probe.status === 'up') || steadyAgain) record.recent = createRecentWindow(windows);
       const available = probeAvailability(result.outcome);
       record.minutes.probe(result.at, available === false);
-      if (result.outcome === 'cannot-log-in') record.login = 'failing';
-      else if (available && result.loggedIn) record.login = 'ok';
+      if (result.outcome === 'cannot-log-in') {
+        setLogin(record, 'failing', result.at);
+        record.credentials.pending.operations.add(`probe:${result.operation}`);
+      } else if (available && result.loggedIn) setLogin(record, 'ok', result.at);
       if (available === false) {
-        record.pending.operations.add(`probe:${result.operation}`);
+        record.outage.pending.operations.add(`probe:${result.operation}`);
       }
     },
     recordResilienceEvent(upstream, event) {
       const record = recordOf(upstream);
-      if (event.type === 'breaker-state') record.breakers.set(event.group, event.state);
+      if (event.type === 'breaker-state') setBreaker(record, event.group, event.state, event.at);
       else if (event.type === 'cache' && event.result !== 'stale-served') record.window.recordCache(event.at, event.result === 'hit');
     },
     recordAdapterEvent(event) {
       const record = recordOf(event.upstream);
       if (event.type === 'auth-failed') {
         // Only refused credentials are a login problem; a token endpoint that is down is the upstream being down.
-        if (event.code === 'unauthorized') record.login = 'failing';
+        if (event.code === 'unauthorized') setLogin(record, 'failing', event.atMs || now());
       } else {
-        record.login = 'ok';
+        setLogin(record, 'ok', event.atMs || now());
       }
     },
     recordTicketQueued(upstream, communeCode) {
       const record = recordOf(upstream);
-      record.pending.ticketsReported += 1;
-      if (communeCode !== undefined) record.pending.communes.add(communeCode);
+      record.outage.pending.ticketsReported += 1;
+      if (communeCode !== undefined) record.outage.pending.communes.add(communeCode);
     },
     evaluate() {
       evaluating = evaluating.then(evaluateAll).catch((error: unknown) => onError(error, 'evaluate'));
@@ -192,15 +203,15 @@ export function createHealthRegistry(options: HealthRegistryOptions): HealthRegi
       });
     },
     subscribe: emitter.subscribe,
-    async restore() {
-      const open = await store.listIncidents({ status: 'open' });
-      for (const incident of open.reverse()) {
-        const record = recordOf(incident.upstream);
-        record.incident = incident;
-        record.incidentSavedAt = incident.updatedAt;
-        record.spell = countersFromIncident(incident);
-        record.track = { badSince: incident.startedAt, goodSince: null, worst: incident.worstState, causes: incident.causes, open: true };
-      }
+    restore() {
+      restoring ??= (async () => {
+        const open = await store.listIncidents({ status: 'open' });
+        for (const incident of open.reverse()) {
+          const record = recordOf(incident.upstream);
+          resumeIncident(incident.kind === 'credentials' ? record.credentials : record.outage, incident);
+        }
+      })();
+      return restoring;
     },
     async flush() {
       await evaluating;

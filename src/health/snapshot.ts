@@ -30,7 +30,10 @@ export interface UpstreamHealth {
   notProvisionedCommunes: string[];
   /** The maintenance window in force, or the next one to come. */
   maintenance: MaintenanceWindow | null;
+  /** The open outage incident (the upstream's). */
   openIncident: Incident | null;
+  /** The open incident of our own credentials being refused, apart from outages. */
+  openCredentialsIncident: Incident | null;
 }
 
 export interface HealthSnapshot {
@@ -76,6 +79,7 @@ function upstreamHealth(record: UpstreamRecord, at: number, options: SnapshotOpt
     queue: record.queue,
     notProvisionedCommunes: [...record.notProvisioned.keys()].sort(),
     maintenance,
-    openIncident: record.incident ? { ...record.incident } : null,
+    openIncident: record.outage.incident ? { ...record.outage.incident } : null,
+    openCredentialsIncident: record.credentials.incident ? { ...record.credentials.incident } : null,
   };
 }

@@ -52,9 +52,14 @@ export interface StatusReport {
   links: Record<string, string>;
 }
 
+/** The check status of one upstream; "no figures yet" warns: it must never look healthy. */
+export function checkStatusOf(health: Pick<UpstreamHealth, 'state' | 'reasons'>): CheckStatus {
+  return health.state === 'operational' && health.reasons.includes('no-data') ? 'warn' : CHECK_STATUS[health.state];
+}
+
 export function statusReport(snapshot: HealthSnapshot): StatusReport {
   const checks = Object.fromEntries(snapshot.upstreams.map((upstream) => [`${upstream.upstream}:availability`, [statusCheck(upstream, snapshot.at)]]));
-  const statuses = snapshot.upstreams.map((upstream) => CHECK_STATUS[upstream.state]);
+  const statuses = snapshot.upstreams.map(checkStatusOf);
   const status: CheckStatus = statuses.includes('fail') ? 'fail' : statuses.includes('warn') ? 'warn' : 'pass';
   return {
     status,
@@ -72,7 +77,7 @@ function statusCheck(health: UpstreamHealth, at: number): StatusCheck {
   return {
     componentId: health.upstream,
     componentType: 'system',
-    status: CHECK_STATUS[health.state],
+    status: checkStatusOf(health),
     time: iso(at)!,
     state: health.state,
     since: iso(health.since)!,

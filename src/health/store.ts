@@ -3,10 +3,17 @@
 import type { BadState } from './incident-tracker.ts';
 import type { HealthState, Reason, UpstreamName } from './types.ts';
 
+/**
+ * What an incident is about: `outage`, the upstream not answering well (down or degraded); `credentials`, the
+ * upstream refusing the gateway's own login, which is ours to fix and never the upstream's fault.
+ */
+export type IncidentKind = 'outage' | 'credentials';
+
 /** One incident: a bad spell of one upstream, from its first bad judgement to the first good one that lasted. */
 export interface Incident {
   id: string;
   upstream: UpstreamName;
+  kind: IncidentKind;
   status: 'open' | 'closed';
   /** Epoch ms. */
   startedAt: number;
@@ -35,6 +42,8 @@ export interface IncidentQuery {
   fromMs?: number | undefined;
   toMs?: number | undefined;
   status?: 'open' | 'closed' | undefined;
+  /** Only this kind (`maintenance`: only the planned windows of the record). */
+  kind?: IncidentKind | 'maintenance' | undefined;
   /** Newest first; default 1000. */
   limit?: number | undefined;
 }

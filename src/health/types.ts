@@ -14,6 +14,7 @@ export type Reason =
   | 'maintenance'
   | 'not-provisioned'
   | 'probe-failing'
+  | 'probe-intermittent'
   | 'breaker-open'
   | 'breaker-half-open'
   | 'error-rate-high'

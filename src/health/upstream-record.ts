@@ -1,12 +1,10 @@
 // Everything the registry keeps about one upstream between evaluations, and the figures read from it.
 import type { BreakerState } from '../resilience/events.ts';
 import { createCallWindow, type CallWindow, type WindowStats } from './call-window.ts';
-import { idleTrack, type IncidentTrack } from './incident-tracker.ts';
+import { createIncidentSlot, type IncidentSlot } from './incident-slot.ts';
 import type { HealthFigures } from './judge.ts';
 import { createMinuteRecorder, type MinuteRecorder } from './minute-recorder.ts';
 import { initialProbeTrack, type ProbeThresholds, type ProbeTrack } from './probe-tracker.ts';
-import { createSpellCounters, type SpellCounters } from './spell-counters.ts';
-import type { Incident } from './store.ts';
 import type { BreakerSummary, HealthState, LoginState, Reason, UpstreamName } from './types.ts';
 
 /** Verification queue figures for one upstream, from the queue module. */
@@ -31,20 +29,23 @@ export interface UpstreamRecord {
   probeSettings: ProbeSettings | undefined;
   probe: ProbeTrack;
   login: LoginState;
+  /** When `login` last changed, epoch ms. */
+  loginSince: number;
   breakers: Map<string, BreakerState>;
+  /** Breaker group → when it entered its current state, epoch ms. */
+  breakerSince: Map<string, number>;
   queue: QueueStats | null;
   /** Commune → when a call for it was last refused as not provisioned, epoch ms. */
   notProvisioned: Map<string, number>;
   state: HealthState;
   since: number;
+  /** A judgement with evidence was made since start: a later `no-data` means the figures aged out, not "unknown". */
+  evidenceSeen: boolean;
   reasons: Reason[];
-  track: IncidentTrack;
-  /** Calls that hurt callers since the last evaluation. */
-  pending: SpellCounters;
-  /** Calls that hurt callers during the current bad spell. */
-  spell: SpellCounters;
-  incident: Incident | null;
-  incidentSavedAt: number;
+  /** The upstream's outages (down or degraded). */
+  outage: IncidentSlot;
+  /** Our credentials refused: ours to fix, recorded apart from outages. */
+  credentials: IncidentSlot;
   minutes: MinuteRecorder;
 }
 
@@ -62,17 +63,17 @@ export function createUpstreamRecord(upstream: UpstreamName, windows: WindowSett
     probeSettings,
     probe: initialProbeTrack,
     login: 'unknown',
+    loginSince: at,
     breakers: new Map(),
+    breakerSince: new Map(),
     queue: null,
     notProvisioned: new Map(),
     state: 'operational',
     since: at,
+    evidenceSeen: false,
     reasons: ['no-data'],
-    track: idleTrack,
-    pending: createSpellCounters(),
-    spell: createSpellCounters(),
-    incident: null,
-    incidentSavedAt: 0,
+    outage: createIncidentSlot('outage'),
+    credentials: createIncidentSlot('credentials'),
     minutes: createMinuteRecorder(upstream, 'operational'),
   };
 }
@@ -90,6 +91,35 @@ export function summariseBreakers(breakers: ReadonlyMap<string, BreakerState>): 
   return worst;
 }
 
+/** Notes what we know of our credentials; a change starts its `since`. */
+export function setLogin(record: UpstreamRecord, login: LoginState, at: number): void {
+  if (record.login !== login) record.loginSince = at;
+  record.login = login;
+}
+
+/** Notes a breaker group's state; a change starts its `since`. */
+export function setBreaker(record: UpstreamRecord, group: string, state: BreakerState, at: number): void {
+  if (record.breakers.get(group) !== state) record.breakerSince.set(group, at);
+  record.breakers.set(group, state);
+}
+
+/**
+ * The breaker groups that count against the upstream. Once the probes prove a recovery, a breaker still open
+ * from before it says nothing new about the upstream (it only waits for its reset timeout), and a half-open one
+ * only waits for a call to try: neither may hold a recovered upstream degraded. A breaker that opens after the
+ * recovery does count: real calls fail again.
+ */
+export function countedBreakers(record: UpstreamRecord): Map<string, BreakerState> {
+  const recoveredAt = record.probeSettings && record.probe.status === 'up' ? record.probe.since : null;
+  if (recoveredAt === null) return record.breakers;
+  const counted = new Map<string, BreakerState>();
+  for (const [group, state] of record.breakers) {
+    const since = record.breakerSince.get(group) ?? 0;
+    counted.set(group, state === 'half-open' || (state === 'open' && since <= recoveredAt) ? 'closed' : state);
+  }
+  return counted;
+}
+
 /** The judgement's input, from the record and the traffic over the judgement window. */
 export function figuresOf(record: UpstreamRecord, traffic: WindowStats, maintenance: boolean, notProvisioned: boolean): HealthFigures {
   const last = record.probe.last;
@@ -98,9 +128,10 @@ export function figuresOf(record: UpstreamRecord, traffic: WindowStats, maintena
     maintenance,
     notProvisioned,
     probe: record.probeSettings ? record.probe.status : 'unknown',
+    probeIntermittent: record.probeSettings !== undefined && record.probe.intermittent,
     probeLatencyMs: lastOk ? last.latencyMs : null,
     login: record.login,
-    breaker: summariseBreakers(record.breakers),
+    breaker: summariseBreakers(countedBreakers(record)),
     traffic,
     queueDepth: record.queue?.depth ?? null,
   };

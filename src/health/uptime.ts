@@ -31,12 +31,33 @@ export function uptimeBars(minutes: readonly MinuteBucket[], toMs: number, barMs
   return slots.map((slot) => ({ fromMs: slot.fromMs, state: slot.state, uptime: uptimeShare(slot.counts) }));
 }
 
+export type UptimePeriod = 'day' | 'week' | 'quarter';
+
 export interface UptimeHistory {
   /** 24 hourly bars, the last one the current hour. */
   bars: UptimeBar[];
   day: number | null;
   week: number | null;
   quarter: number | null;
+  /** Minutes per state actually recorded in each period: the shares are over these, not over the period. */
+  counts: Record<UptimePeriod, UptimeCounts>;
+}
+
+/** Minutes recorded (judged or in maintenance). */
+export function observedMinutes(counts: UptimeCounts): number {
+  return counts.operational + counts.degraded + counts.down + counts['not-provisioned'] + counts.maintenance;
+}
+
+/**
+ * The history with the minute in progress (not stored until it ends) counted in its live state, so that the
+ * shares never say 100 % while the upstream is down right now.
+ */
+export function withLiveMinute(history: UptimeHistory, state: HealthState): UptimeHistory {
+  const add = (counts: UptimeCounts): UptimeCounts => ({ ...counts, [state]: counts[state] + 1 });
+  const counts = { day: add(history.counts.day), week: add(history.counts.week), quarter: add(history.counts.quarter) };
+  const last = history.bars.at(-1);
+  const bars = last && (last.state === null || SEVERITY[state] > SEVERITY[last.state]) ? [...history.bars.slice(0, -1), { ...last, state }] : history.bars;
+  return { bars, counts, day: uptimeShare(counts.day), week: uptimeShare(counts.week), quarter: uptimeShare(counts.quarter) };
 }
 
 const HOUR_MS = 60 * MINUTE_MS;
@@ -51,5 +72,8 @@ export async function loadUptime(store: HealthStore, upstream: UpstreamName, now
     store.countMinutes(upstream, now - 7 * DAY_MS, toMs),
     store.countMinutes(upstream, now - 90 * DAY_MS, toMs),
   ]);
-  return { bars: uptimeBars(minutes, now, HOUR_MS, 24), day: uptimeShare(day), week: uptimeShare(week), quarter: uptimeShare(quarter) };
+  return {
+    bars: uptimeBars(minutes, now, HOUR_MS, 24), day: uptimeShare(day), week: uptimeShare(week), quarter: uptimeShare(quarter),
+    counts: { day, week, quarter },
+  };
 }

@@ -7,8 +7,13 @@ export type QueueEvent =
   | { type: 'ticket-retry'; upstream: UpstreamName; ticketId: string; attempts: number; delayMs: number; errorCode: string; at: number }
   | { type: 'ticket-ended'; upstream: UpstreamName; ticketId: string; communeCode: string; status: 'completed' | 'failed' | 'expired'; code: string | null; attempts: number; waitedMs: number; at: number }
   | { type: 'drainer-error'; upstream: UpstreamName; message: string; at: number }
+  /** Recording the outcome of an attempt that outlived its 202 failed; the ticket's lease lapses to a drainer. */
+  | { type: 'completion-error'; upstream: UpstreamName; ticketId: string; message: string; at: number }
   | { type: 'delivery'; outboxId: string; ticketId: string; attempt: number; httpStatus: number | null; outcome: 'delivered' | 'retry' | 'gone' | 'abandoned'; at: number }
-  | { type: 'delivery-error'; message: string; at: number };
+  | { type: 'delivery-error'; message: string; at: number }
+  /** The retention job moved tickets on (src/queue/purge.ts); counts only. */
+  | { type: 'purge'; reduced: number; deleted: number; callbacksDeleted: number; at: number }
+  | { type: 'purge-error'; message: string; at: number };
 
 /** Receives events; must not throw. */
 export type QueueListener = (event: QueueEvent) => void;

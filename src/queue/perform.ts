@@ -9,12 +9,15 @@ import { OPERATION_OF, type Ticket } from './types.ts';
 /** The per-upstream call seam (the gateway's UpstreamCaller satisfies it). */
 export interface VerificationCaller {
   execute<T>(
-    call: { operation: string; key: string; signal: AbortSignal; deadlineAt: number },
+    call: { operation: string; key: string; signal: AbortSignal; deadlineAt: number; clientKey?: string },
     operation: (context: { signal: AbortSignal }) => Promise<T>,
   ): Promise<{ value: T; outcome: { fetchedAt: number } }>;
   /** Deadline of one operation, ms. */
   deadlineMs(operation: string): number;
 }
+
+/** The queue's identity in the upstreams' bulkheads (client keys are key hashes, so it cannot clash with one). */
+export const VERIFICATION_QUEUE_CLIENT = 'verification-queue';
 
 /** Calls the upstream for `ticket` within `deadlineAt` (epoch ms); resolves with the canonical answer. */
 export type Performer = (ticket: Ticket, options: { signal: AbortSignal; deadlineAt: number }) => Promise<{ value: unknown; fetchedAt: number }>;
@@ -40,7 +43,11 @@ export function createPerformer(options: PerformerOptions): Performer {
     const { value, outcome } = await caller.execute(
       // The key is the maYeuCau: single-flight joins only replays of this very ticket, and nothing is cached
       // under a subject (verification operations have their own names, absent from cache settings).
-      { operation, key: `verification:${ticket.requestId}`, signal, deadlineAt: Math.min(deadlineAt, now() + caller.deadlineMs(operation)) },
+      // The queue is one client of the bulkhead's fair share: a backlog replayed after an outage cannot take every slot.
+      {
+        operation, key: `verification:${ticket.requestId}`, signal, deadlineAt: Math.min(deadlineAt, now() + caller.deadlineMs(operation)),
+        clientKey: VERIFICATION_QUEUE_CLIENT,
+      },
       ({ signal: callSignal }): Promise<unknown> => {
         const context = { ...request, signal: callSignal };
         switch (ticket.type) {

@@ -1,24 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { CircuitOpenError, NotFoundError, TransientError } from '../domain/errors.ts';
 import { createMemoryTicketStore } from '../store/memory-ticket-store.ts';
+import type { QueueEvent } from './events.ts';
 import type { Performer } from './perform.ts';
-import { createVerificationService, type SubmitRequest, type VerificationServiceOptions } from './service.ts';
+import { createVerificationService, type SubmitRequest, type SubmitResult, type VerificationServiceOptions } from './service.ts';
 import { identitySubject, manualClock, retryPolicy, sequentialIds } from './test-support.ts';
 
 function setup(perform: Performer, overrides: Partial<VerificationServiceOptions> = {}) {
   const clock = manualClock();
   const store = createMemoryTicketStore();
   const woken: string[] = [];
-  const service = createVerificationService({
+  const unchecked = createVerificationService({
     store, perform, isOpen: () => false, retry: retryPolicy, expiresAt: (at) => at + 86_400_000,
     onQueued: (upstream) => woken.push(upstream), now: clock.now, newId: sequentialIds(), random: () => 0.5, ...overrides,
   });
+  // Most tests stay under the quota: their results always carry a ticket.
+  const service = {
+    ...unchecked,
+    async submit(request: SubmitRequest): Promise<Exclude<SubmitResult, { kind: 'over-quota' }>> {
+      const result = await unchecked.submit(request);
+      if (result.kind === 'over-quota') throw new Error('unexpectedly over the open-ticket quota');
+      return result;
+    },
+  };
   const request = (overrides: Partial<SubmitRequest> = {}): SubmitRequest => ({
     client: 'xa-son-thuy', idempotencyKey: 'k-1', communeCode: '21085', officerId: '051090001234', purpose: 'dang-ky-ket-hon',
     body: { type: 'citizen-identity', subject: identitySubject }, signal: new AbortController().signal, deadlineAt: clock.now() + 10_000,
     ...overrides,
   });
-  return { clock, store, service, request, woken };
+  return { clock, store, service, unchecked, request, woken };
 }
 
 const match = { match: true, fields: { fullName: true, dateOfBirth: true } };
@@ -135,6 +145,44 @@ describe('verification service', () => {
     expect(await store.get(result.ticket.id)).toMatchObject({ status: 'completed', attempts: 1 });
     expect(await store.outboxOf(result.ticket.id)).toHaveLength(1); // the caller had a 202: it learns the end by callback
     expect(calls).toBe(1);
+  });
+
+  it('reports a store failure while recording a late answer as an event, never as an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const upstream = Promise.withResolvers<{ value: unknown; fetchedAt: number }>();
+      const events: QueueEvent[] = [];
+      const { service, store, request } = setup(() => upstream.promise, { syncBudgetMs: 5, onEvent: (event) => events.push(event) });
+      const result = await service.submit(request());
+      expect(result.kind).toBe('queued');
+      store.finish = async () => { throw new Error('disk I/O error'); };
+      upstream.resolve({ value: match, fetchedAt: 9 });
+      await service.close(1_000);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+      expect(events).toContainEqual(expect.objectContaining({ type: 'completion-error', ticketId: result.ticket.id, message: 'disk I/O error' }));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  it('lets late attempts finish when it closes, within the bound', async () => {
+    const upstream = Promise.withResolvers<{ value: unknown; fetchedAt: number }>();
+    const { service, store, request } = setup(() => upstream.promise, { syncBudgetMs: 5 });
+    const result = await service.submit(request());
+    const closed = service.close(5_000);
+    upstream.resolve({ value: match, fetchedAt: 9 });
+    await closed;
+    expect(await store.get(result.ticket.id)).toMatchObject({ status: 'completed', attempts: 1 });
+  });
+
+  it('gives the ticket back to the queue when a late attempt outlasts the close bound', async () => {
+    const { service, store, request } = setup(() => new Promise(() => {}), { syncBudgetMs: 5 });
+    const result = await service.submit(request());
+    await service.close(10);
+    expect(await store.get(result.ticket.id)).toMatchObject({ status: 'queued', leaseOwner: null });
   });
 
   it('bounds the attempt by the ticket lease, not by the caller', async () => {

@@ -7,6 +7,7 @@ import { safeQueueListener, type QueueListener } from './events.ts';
 import { fingerprint } from './fingerprint.ts';
 import { callbackMessage } from './callback.ts';
 import { decideAfterFailure, type RetryPolicy } from './outcome.ts';
+import { outcomeRecord, retentionStage, type RetentionPolicy } from './retention.ts';
 import type { Performer } from './perform.ts';
 import type { ListFilter, TicketStore } from './store.ts';
 import { OPERATION_OF, SYNC_OWNER_PREFIX, UPSTREAM_OF, type Ticket, type VerificationType } from './types.ts';
@@ -64,7 +65,9 @@ export type SubmitResult =
   /** The first request with this key is still being answered. */
   | { kind: 'in-flight'; ticket: Ticket }
   /** The key was used with another body. */
-  | { kind: 'key-reused'; ticket: Ticket };
+  | { kind: 'key-reused'; ticket: Ticket }
+  /** The client already has its quota of open tickets; nothing was stored. */
+  | { kind: 'over-quota'; openTickets: number; limit: number };
 
 export interface VerificationServiceOptions {
   store: TicketStore;
@@ -76,6 +79,10 @@ export interface VerificationServiceOptions {
   /** Extra lease time beyond the sync budget, for storing the outcome, ms. Default 5000. */
   syncLeaseGraceMs?: number;
   retry: RetryPolicy;
+  /** Queued or in-progress tickets one client may have; a new key beyond them is refused. Default 1000. */
+  maxOpenTicketsPerClient?: number;
+  /** How long ended tickets keep their result and their outcome record. Default 7 and 365 days. */
+  retention?: RetentionPolicy;
   /** Expiry time of a ticket created at the given epoch ms. */
   expiresAt: (createdAt: number) => number;
   /** Called when a ticket is queued (to wake the upstream's drainer). */
@@ -90,14 +97,33 @@ export interface VerificationService {
   submit(request: SubmitRequest): Promise<SubmitResult>;
   /** The ticket if one of `communes` may see it, with its place in line while unfinished. */
   get(id: string, communes: readonly string[]): Promise<{ ticket: Ticket; position?: number } | undefined>;
+  /** Tickets past their results period read as their outcome record, even before the purge has run. */
   list(filter: ListFilter): ReturnType<TicketStore['list']>;
+  /** How long ended tickets keep their result, then their outcome record. */
+  readonly retention: RetentionPolicy;
+  /**
+   * Waits up to `graceMs` for attempts that outlived their 202 to record their outcome; a ticket whose attempt is
+   * still running then goes back to the queue (its lease released, the attempt not counted) for a drainer.
+   */
+  close(graceMs: number): Promise<void>;
 }
+
+export const DEFAULT_RETENTION: RetentionPolicy = { resultsDays: 7, outcomeDays: 365 };
 
 export function createVerificationService(options: VerificationServiceOptions): VerificationService {
   const { store, now } = options;
   const emit = safeQueueListener(options.onEvent);
   const syncBudgetMs = options.syncBudgetMs ?? 2_000;
   const graceMs = options.syncLeaseGraceMs ?? 5_000;
+  const maxOpen = options.maxOpenTicketsPerClient ?? 1_000;
+  const retention = options.retention ?? DEFAULT_RETENTION;
+
+  /** The ticket as the client may still see it now: whole, its outcome only, or nothing. */
+  function retained(ticket: Ticket): Ticket | undefined {
+    const stage = retentionStage(ticket, now(), retention);
+    if (stage === 'deleted') return undefined;
+    return stage === 'outcome' ? outcomeRecord(ticket, now()) : ticket;
+  }
 
   async function queued(ticket: Ticket): Promise<SubmitResult> {
     emit({ type: 'ticket-queued', upstream: ticket.upstream, ticketId: ticket.id, communeCode: ticket.communeCode, at: now() });
@@ -124,6 +150,22 @@ export function createVerificationService(options: VerificationServiceOptions): 
 
   /** Tickets answered with 202 whose sync attempt is still running: a repeat gets the ticket, not a 409. */
   const answeredEarly = new Set<string>();
+  /** Those attempts' completions, so that close() can wait for them and give back the ones that outlast it. */
+  const lateCompletions = new Map<string, { ticket: Ticket; owner: string; done: Promise<void> }>();
+
+  /** Records a late attempt's outcome. Never rejects: a store failure is an event, and the lease lapses to a drainer. */
+  function completeLate(ticket: Ticket, attempt: Promise<AttemptOutcome>, owner: string): void {
+    const done = attempt
+      .then((outcome) => conclude(ticket, outcome, owner, true))
+      .then(() => undefined, (error: unknown) => {
+        emit({ type: 'completion-error', upstream: ticket.upstream, ticketId: ticket.id, message: error instanceof Error ? error.message : String(error), at: now() });
+      })
+      .finally(() => {
+        answeredEarly.delete(ticket.id);
+        lateCompletions.delete(ticket.id);
+      });
+    lateCompletions.set(ticket.id, { ticket, owner, done });
+  }
 
   /**
    * Records the sync attempt's outcome under `owner`'s lease: completed, ended for good, or back in the queue.
@@ -166,7 +208,7 @@ export function createVerificationService(options: VerificationServiceOptions): 
       const createdAt = now();
       const open = options.isOpen(upstream, operation);
       const owner = `${SYNC_OWNER_PREFIX}${options.newId()}`;
-      const { created, ticket } = await store.create({
+      const admitted = await store.admit({
         id: options.newId(),
         client: request.client,
         idempotencyKey: request.idempotencyKey,
@@ -184,8 +226,10 @@ export function createVerificationService(options: VerificationServiceOptions): 
         createdAt,
         expiresAt: options.expiresAt(createdAt),
         lease: open ? undefined : { owner, until: createdAt + syncBudgetMs + graceMs },
-      });
-      if (!created) return replay(ticket, bodyHash);
+      }, maxOpen);
+      if (admitted.outcome === 'over-quota') return { kind: 'over-quota', openTickets: admitted.openTickets, limit: maxOpen };
+      const { ticket } = admitted;
+      if (admitted.outcome === 'existing') return replay(ticket, bodyHash);
       if (open) return queued(ticket);
 
       // The attempt may outlive the answer: when the budget runs out (or the caller leaves) we answer 202 and let
@@ -196,18 +240,38 @@ export function createVerificationService(options: VerificationServiceOptions): 
       const first = await Promise.race([attempt, budgetOver(Math.min(syncBudgetMs, request.deadlineAt - createdAt), request.signal)]);
       if (first === 'budget-over') {
         answeredEarly.add(ticket.id);
-        void attempt.then((outcome) => conclude(ticket, outcome, owner, true)).finally(() => answeredEarly.delete(ticket.id));
+        completeLate(ticket, attempt, owner);
         return queued({ ...ticket, status: 'queued', leaseOwner: null, leaseUntil: null });
       }
       const ended = await conclude(ticket, first, owner, false);
       return ended ?? current(ticket.id, bodyHash);
     },
     async get(id, communes) {
-      const ticket = await store.get(id);
+      const stored = await store.get(id);
+      const ticket = stored && retained(stored);
       if (!ticket || !communes.includes(ticket.communeCode)) return undefined;
       const unfinished = ticket.status === 'queued' || ticket.status === 'in-progress';
       return unfinished ? { ticket, position: await store.position(ticket) } : { ticket };
     },
-    list: (filter) => store.list(filter),
+    async list(filter) {
+      const page = await store.list(filter);
+      return { ...page, tickets: page.tickets.flatMap((ticket) => retained(ticket) ?? []) };
+    },
+    retention,
+    async close(graceMs) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const graceOver = new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs); });
+      await Promise.race([Promise.all([...lateCompletions.values()].map((each) => each.done)), graceOver]);
+      clearTimeout(timer);
+      // Still running: back to the queue now rather than when the lease lapses. If the upstream did act on it, the
+      // replay carries the same request id, so the upstream can tell the duplicate.
+      await Promise.all([...lateCompletions.values()].map(async ({ ticket, owner }) => {
+        try {
+          await store.release(ticket.id, owner, { now: now(), attempts: ticket.attempts, nextAttemptAt: now(), lastError: ticket.lastError });
+        } catch (error) {
+          emit({ type: 'completion-error', upstream: ticket.upstream, ticketId: ticket.id, message: error instanceof Error ? error.message : String(error), at: now() });
+        }
+      }));
+    },
   };
 }

@@ -1,6 +1,7 @@
 // The TicketStore interface: durable tickets and their callback outbox. SQLite (default), PostgreSQL and
 // memory implementations live in src/store and pass one shared test suite.
 import type { UpstreamName } from '../domain/errors.ts';
+import type { PurgeCutoffs } from './retention.ts';
 import type {
   DeliveryAttempt, DeliveryStatus, NewTicket, OutboxMessage, Ticket, TicketEnd, TicketStatus,
 } from './types.ts';
@@ -48,6 +49,22 @@ export interface QueueStats {
   byCommune: Record<string, { queued: number; inProgress: number }>;
 }
 
+/** What `admit` did: stored the ticket, found the client's earlier ticket with that key, or refused it. */
+export type AdmitResult =
+  | { outcome: 'created' | 'existing'; ticket: Ticket }
+  /** The key is new and the client already has `maxOpenPerClient` queued or in-progress tickets. */
+  | { outcome: 'over-quota'; openTickets: number };
+
+/** What one `purge` call changed. */
+export interface PurgeCounts {
+  /** Tickets reduced to their outcome record. */
+  reduced: number;
+  /** Outcome records deleted. */
+  deleted: number;
+  /** Callback messages deleted (ended ones, and any of a reduced or deleted ticket) with their attempts. */
+  callbacksDeleted: number;
+}
+
 /** Result of a delivery attempt: record it and move the message on. */
 export type DeliveryUpdate =
   | { status: Exclude<DeliveryStatus, 'pending'> }
@@ -61,6 +78,11 @@ export type DeliveryUpdate =
 export interface TicketStore {
   /** Inserts the ticket unless the client already used the key; returns the stored ticket either way. */
   create(ticket: NewTicket): Promise<{ created: boolean; ticket: Ticket }>;
+  /**
+   * `create`, unless the key is new and the client already has `maxOpenPerClient` open (queued or in-progress)
+   * tickets. A repeat of a used key always gets its ticket back, whatever the count.
+   */
+  admit(ticket: NewTicket, maxOpenPerClient: number): Promise<AdmitResult>;
   get(id: string): Promise<Ticket | undefined>;
   list(filter: ListFilter): Promise<{ tickets: Ticket[]; nextCursor: string | null }>;
   /** 1-based place in the upstream's line (citizen-waiting first, then oldest first); approximate under fairness. */
@@ -91,6 +113,14 @@ export interface TicketStore {
   /** A ticket's callback messages (normally zero or one). */
   outboxOf(ticketId: string): Promise<OutboxMessage[]>;
   deliveryAttempts(outboxId: string): Promise<DeliveryAttempt[]>;
+
+  /**
+   * Retention (src/queue/retention.ts): deletes ended callbacks (delivered, gone, abandoned) and every callback of a
+   * ticket due for reduction, reduces up to `limit` tickets ended by `reduceIfEndedBy` to their outcome record and
+   * deletes up to `limit` ended by `deleteIfEndedBy`. The SQLite store then checkpoints and truncates its WAL, so
+   * the removed values leave the files on disk too. Call again while a count equals `limit`.
+   */
+  purge(cutoffs: PurgeCutoffs, limit: number): Promise<PurgeCounts>;
 
   close(): Promise<void>;
 }

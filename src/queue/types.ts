@@ -41,7 +41,11 @@ export interface TicketFailure {
 /** Prefix of the lease owner of a ticket held by the synchronous POST that created it. */
 export const SYNC_OWNER_PREFIX = 'sync:';
 
-/** A ticket as stored. Times are epoch ms. `subject` and `officerId` are personal data: store only, never logs. */
+/**
+ * A ticket as stored. Times are epoch ms. `subject` and `officerId` are personal data: store only, never logs.
+ * Retention (src/queue/retention.ts): when the ticket ends, `subject` becomes `{}` and `officerId`, `purpose` empty;
+ * after `retention.resultsDays` the result, case id, key and fingerprint go too (`reducedAt`).
+ */
 export interface Ticket {
   id: string;
   /** The API client that created it; idempotency keys are unique per client. */
@@ -81,6 +85,8 @@ export interface Ticket {
   /** When the upstream produced `result`. */
   fetchedAt: number | null;
   failure: TicketFailure | null;
+  /** When the ticket was reduced to its outcome record (no result, case id or key); null before. */
+  reducedAt: number | null;
 }
 
 /** What the service supplies to create a ticket; the rest starts at defaults. */

@@ -1,5 +1,6 @@
 // The public representation of a ticket (GET answers and callback bodies). Leaves out the subject and the
 // officer: the commune already knows them, and a listing must not become a register of whom it checked.
+import { resultKeptUntil, type RetentionPolicy } from './retention.ts';
 import type { Ticket, TicketStatus } from './types.ts';
 
 export interface TicketView {
@@ -21,11 +22,17 @@ export interface TicketView {
   /** When the upstream produced `result`. */
   fetchedAt?: string;
   failure?: { code: string; detail: string };
+  /** Once ended: `completed`, or the failure's code. */
+  outcome?: string;
+  /** Once ended: when the result and case id are removed and the ticket answers with its outcome only. */
+  resultKeptUntil?: string;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function ticketView(ticket: Ticket, position?: number): TicketView {
+/** `retention` adds `resultKeptUntil` to an ended ticket (GET answers; callbacks go out before it matters). */
+export function ticketView(ticket: Ticket, position?: number, retention?: RetentionPolicy): TicketView {
+  const ended = ticket.endedAt !== null;
   return {
     id: ticket.id,
     type: ticket.type,
@@ -39,7 +46,9 @@ export function ticketView(ticket: Ticket, position?: number): TicketView {
     expiresAt: iso(ticket.expiresAt),
     endedAt: ticket.endedAt === null ? null : iso(ticket.endedAt),
     ...(position === undefined ? {} : { position }),
-    ...(ticket.status === 'completed' ? { result: ticket.result, fetchedAt: iso(ticket.fetchedAt ?? ticket.updatedAt) } : {}),
+    ...(ticket.status === 'completed' && ticket.reducedAt === null ? { result: ticket.result, fetchedAt: iso(ticket.fetchedAt ?? ticket.updatedAt) } : {}),
     ...(ticket.failure ? { failure: ticket.failure } : {}),
+    ...(ended ? { outcome: ticket.failure?.code ?? ticket.status } : {}),
+    ...(ended && retention ? { resultKeptUntil: iso(resultKeptUntil(ticket.endedAt!, retention)) } : {}),
   };
 }

@@ -4,9 +4,11 @@
 import { isUpstreamFailure } from '../domain/errors.ts';
 
 /**
- * True when an error says the upstream is unwell (transient, timeout, or anything not classified, such as a
- * caller's AbortError). Final answers (not-found, invalid-input, not-provisioned, unauthorized) and our own
- * refusals (circuit-open, overloaded) do not count; opossum records them as successes.
+ * True when an error says the upstream is unwell (transient, timeout, or anything not classified). Final answers
+ * (not-found, invalid-input, not-provisioned, unauthorized), our own refusals (circuit-open, overloaded) and the
+ * caller's own doing (client-deadline, AbortError) do not count; opossum records them as successes. That is why a
+ * caller's deadline or hang-up never reaches the breaker at all: single-flight lets the shared call run on to the
+ * upstream's own deadline (see single-flight.ts), so no success is invented either.
  */
 export function countsAsBreakerFailure(error: unknown): boolean {
   return isUpstreamFailure(error);

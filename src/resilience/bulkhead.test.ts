@@ -97,4 +97,77 @@ describe('bulkhead policy', () => {
     expect(order).toEqual(['a', 'b', 'c']);
     expect(bulkhead.snapshot().inFlight).toBe(0);
   });
+
+  describe('fairness between clients', () => {
+    /** A handler whose calls each wait for their own gate; `open(i)` lets call i finish. */
+    function gatedCalls(bulkhead: ReturnType<typeof createBulkheadPolicy>) {
+      const gates: Array<PromiseWithResolvers<string>> = [];
+      const order: string[] = [];
+      const call = (clientKey: string, label = clientKey) => {
+        const gate = Promise.withResolvers<string>();
+        const result = bulkhead(() => {
+          order.push(label);
+          gates.push(gate);
+          return gate.promise;
+        })(makeContext({ clientKey, deadlineAt: 60_000 }));
+        return result;
+      };
+      return { call, order, finish: async (index: number) => {
+        gates[index]!.resolve('ok');
+        await vi.advanceTimersByTimeAsync(0);
+      } };
+    }
+
+    it('gives a freed slot to a waiting client with fewer calls in flight before the busy client\'s older waiters', async () => {
+      const bulkhead = createBulkheadPolicy({ maxConcurrent: 2, maxQueue: 10, queueTimeoutMs: 60_000 });
+      const { call, order, finish } = gatedCalls(bulkhead);
+      const calls = [call('busy', 'busy-1'), call('busy', 'busy-2'), call('busy', 'busy-3'), call('busy', 'busy-4'), call('quiet')];
+      expect(order).toEqual(['busy-1', 'busy-2']);
+      await finish(0);
+      expect(order).toEqual(['busy-1', 'busy-2', 'quiet']);
+      await finish(1);
+      expect(order).toEqual(['busy-1', 'busy-2', 'quiet', 'busy-3']);
+      for (let index = 2; index < 5; index += 1) await finish(index);
+      await expect(Promise.all(calls)).resolves.toHaveLength(5);
+      expect(bulkhead.snapshot()).toMatchObject({ inFlight: 0, queued: 0, rejected: 0 });
+    });
+
+    it('lets clients with equal calls in flight take turns', async () => {
+      const bulkhead = createBulkheadPolicy({ maxConcurrent: 1, maxQueue: 10, queueTimeoutMs: 60_000 });
+      const { call, order, finish } = gatedCalls(bulkhead);
+      void call('gate', 'gate');
+      for (const label of ['a1', 'a2', 'a3', 'b1', 'b2', 'c1']) void call(label[0]!, label);
+      for (let index = 0; index < 6; index += 1) await finish(index);
+      expect(order).toEqual(['gate', 'a1', 'b1', 'c1', 'a2', 'b2', 'a3']);
+    });
+
+    it('makes room in a queue one client filled, so another client is queued instead of shed', async () => {
+      const { events, onEvent } = recordEvents();
+      const bulkhead = createBulkheadPolicy({ maxConcurrent: 1, maxQueue: 4, queueTimeoutMs: 60_000, onEvent });
+      const { call, order, finish } = gatedCalls(bulkhead);
+      const busy = ['busy-0', 'busy-1', 'busy-2', 'busy-3', 'busy-4'].map((label) => call('busy', label));
+      expect(bulkhead.snapshot()).toMatchObject({ inFlight: 1, queued: 4 });
+      const quiet = call('quiet');
+      // The busy client's newest waiter made room for the quiet one.
+      await expect(busy[4]).rejects.toBeInstanceOf(OverloadedError);
+      expect(events).toEqual([{ type: 'bulkhead-rejected', name: 'default', reason: 'queue-full', at: 0 }]);
+      expect(bulkhead.snapshot()).toMatchObject({ inFlight: 1, queued: 4 });
+      await finish(0);
+      expect(order).toEqual(['busy-0', 'quiet']);
+      await finish(1);
+      await expect(quiet).resolves.toBe('ok');
+    });
+
+    it("sheds a client's call beyond its share of a full queue", async () => {
+      const bulkhead = createBulkheadPolicy({ maxConcurrent: 1, maxQueue: 4, queueTimeoutMs: 60_000 });
+      const { call } = gatedCalls(bulkhead);
+      void call('busy');
+      for (let index = 0; index < 2; index += 1) void call('busy');
+      for (let index = 0; index < 2; index += 1) void call('other');
+      // Full, and each client waits for its share (4 ÷ 2): a third call of either is shed at once.
+      await expect(call('other')).rejects.toBeInstanceOf(OverloadedError);
+      await expect(call('busy')).rejects.toBeInstanceOf(OverloadedError);
+      expect(bulkhead.snapshot()).toMatchObject({ queued: 4, rejected: 2 });
+    });
+  });
 });

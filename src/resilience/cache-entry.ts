@@ -43,9 +43,12 @@ export function freshTtlLeftSeconds(entry: CacheEntry, nowMs: number, settings: 
   return Math.max(0, Math.floor((entry.fetchedAt + ttlSeconds * 1000 - nowMs) / 1000));
 }
 
-const STALE_ELIGIBLE = new Set(['transient', 'timeout', 'circuit-open', 'overloaded']);
+const STALE_ELIGIBLE = new Set(['transient', 'timeout', 'circuit-open', 'overloaded', 'client-deadline']);
 
-/** True when a failure says "upstream unavailable" (so a stale answer beats none); false for final answers. */
+/**
+ * True when a failure leaves the caller without an answer (upstream unavailable, or the caller's own deadline ran
+ * out first), so a stale answer beats none; false for final answers.
+ */
 export function mayServeStale(error: unknown): boolean {
   return !isGatewayError(error) || STALE_ELIGIBLE.has(error.code);
 }

@@ -101,6 +101,18 @@ describe('cache policy', () => {
     expect(cache.snapshot().lookupThing?.size).toBe(0);
   });
 
+  it('gives a private reader neither a hit nor a stale answer, but stores its answer for everyone', async () => {
+    const cache = make();
+    await cache(async () => 'shared')(makeContext());
+    const privateCall = makeContext({ privateReader: '31150' });
+    await expect(cache(async () => 'own')(privateCall)).resolves.toBe('own');
+    expect(privateCall.outcome.cacheStatus).toBe('gateway; fwd=request; stored');
+    await expect(cache(async () => 'unused')(makeContext())).resolves.toBe('own');
+    vi.advanceTimersByTime(61_000);
+    await expect(cache(async () => { throw new TransientError('down'); })(makeContext({ privateReader: '31150' }))).rejects.toThrow('down');
+    await expect(cache(async () => { throw new TransientError('down'); })(makeContext())).resolves.toBe('own');
+  });
+
   it('passes operations that are not configured straight through', async () => {
     const cache = make();
     const fn = vi.fn(async () => 'x');

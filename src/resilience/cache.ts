@@ -48,7 +48,7 @@ export interface CachePolicy extends Policy {
 }
 
 /** What a fresh-hit lookup reads of a call, and the outcome it fills in: it never waits, so no signal or deadline. */
-export type CacheLookup = Pick<CallContext, 'operation' | 'key' | 'bypassCache' | 'outcome'>;
+export type CacheLookup = Pick<CallContext, 'operation' | 'key' | 'bypassCache' | 'privateReader' | 'outcome'>;
 
 interface OperationCache {
   settings: CacheOperationSettings;
@@ -91,7 +91,7 @@ export function createCachePolicy(options: CachePolicyOptions): CachePolicy {
 
   function freshHit(ctx: CacheLookup): { value: unknown } | undefined {
     const cache = caches.get(ctx.operation);
-    if (!cache || ctx.bypassCache) return undefined;
+    if (!cache || ctx.bypassCache || ctx.privateReader !== undefined) return undefined;
     const at = now();
     const entry = cache.lru.get(ctx.key);
     if (!entry || entryState(entry, at, cache.settings) !== 'fresh') return undefined;
@@ -122,7 +122,7 @@ export function createCachePolicy(options: CachePolicyOptions): CachePolicy {
 
       cache.misses++;
       emit({ type: 'cache', operation: ctx.operation, result: 'miss', at: startedAt });
-      const fwd: Forward = ctx.bypassCache ? 'request' : entry ? 'stale' : 'uri-miss';
+      const fwd: Forward = ctx.bypassCache || ctx.privateReader !== undefined ? 'request' : entry ? 'stale' : 'uri-miss';
       try {
         const value = await next(ctx);
         const fetchedAt = now();
@@ -135,7 +135,7 @@ export function createCachePolicy(options: CachePolicyOptions): CachePolicy {
           forwarded(ctx, failedAt, fwd, remember && store(cache, ctx.key, { kind: 'not-found', error, fetchedAt: failedAt }));
           throw error;
         }
-        if (!mayServeStale(error)) throw error;
+        if (!mayServeStale(error) || ctx.privateReader !== undefined) throw error;
         // Re-read: a concurrent call may have stored a newer answer while this one failed.
         const fallback = cache.lru.get(ctx.key);
         if (fallback?.kind !== 'value' || entryState(fallback, failedAt, settings) === 'expired') throw error;

@@ -51,8 +51,14 @@ export interface UpstreamCall {
   signal: AbortSignal;
   /** Epoch ms on the pipeline's clock. */
   deadlineAt: number;
+  /** See `CallContext.upstreamDeadlineAt`. Default `deadlineAt`. */
+  upstreamDeadlineAt?: number;
+  /** See `CallContext.clientKey`. */
+  clientKey?: string;
   /** `Cache-Control: no-cache`. Default false. */
   bypassCache?: boolean;
+  /** See `CallContext.privateReader`. */
+  privateReader?: string;
 }
 
 /** What a synchronous cache lookup needs of a call. */
@@ -118,7 +124,10 @@ export function createUpstreamPipeline(options: UpstreamPipelineOptions): Upstre
     key: call.key,
     signal: call.signal,
     deadlineAt: call.deadlineAt,
+    upstreamDeadlineAt: call.upstreamDeadlineAt,
+    clientKey: call.clientKey,
     bypassCache: call.bypassCache ?? false,
+    privateReader: call.privateReader,
     attempt: 0,
     outcome: freshOutcome(),
   });

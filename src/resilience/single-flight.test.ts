@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TransientError } from '../domain/errors.ts';
 import { createSingleFlightPolicy } from './single-flight.ts';
 import { makeContext } from './testing.ts';
@@ -38,7 +38,7 @@ describe('single-flight policy', () => {
     expect(fn).toHaveBeenCalledTimes(3);
   });
 
-  it('keeps the shared call running for the joiners when the leader aborts', async () => {
+  it('keeps the shared call running for the joiners when the leader hangs up, and tells the leader it left', async () => {
     const singleFlight = createSingleFlightPolicy();
     const upstream = Promise.withResolvers<string>();
     let shared: AbortSignal | undefined;
@@ -50,28 +50,78 @@ describe('single-flight policy', () => {
     const first = singleFlight(fn)(makeContext({ signal: leader.signal }));
     const second = singleFlight(fn)(makeContext());
     leader.abort();
-    await expect(first).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(first).rejects.toMatchObject({ code: 'client-deadline', context: { reason: 'aborted' } });
     expect(shared?.aborted).toBe(false);
     upstream.resolve('value');
     await expect(second).resolves.toBe('value');
   });
 
-  it('aborts the shared call when every caller has aborted, and lets a newcomer start afresh', async () => {
+  it('lets the shared call run on when every caller has left, and a newcomer joins it', async () => {
     const singleFlight = createSingleFlightPolicy();
+    const upstream = Promise.withResolvers<string>();
     const signals: AbortSignal[] = [];
     const fn = vi.fn((ctx: CallContext) => {
       signals.push(ctx.signal);
-      return new Promise<string>(() => {});
+      return upstream.promise;
     });
     const callers = [new AbortController(), new AbortController()];
     const calls = callers.map((c) => singleFlight(fn)(makeContext({ signal: c.signal })));
-    callers[0]!.abort();
-    expect(signals[0]?.aborted).toBe(false);
-    callers[1]!.abort();
+    for (const caller of callers) caller.abort();
     await Promise.allSettled(calls);
-    expect(signals[0]?.aborted).toBe(true);
-    void singleFlight(fn)(makeContext());
-    expect(fn).toHaveBeenCalledTimes(2);
+    expect(signals[0]?.aborted).toBe(false);
+    const newcomer = singleFlight(fn)(makeContext());
+    upstream.resolve('value');
+    await expect(newcomer).resolves.toBe('value');
+    expect(fn).toHaveBeenCalledTimes(1);
+  });
+
+  describe("a caller's own deadline", () => {
+    beforeEach(() => vi.useFakeTimers({ now: 0 }));
+    afterEach(() => vi.useRealTimers());
+
+    it("runs the shared call to the upstream's own deadline, not to a leader's shorter one", async () => {
+      const singleFlight = createSingleFlightPolicy();
+      const deadlines: number[] = [];
+      const fn = (ctx: CallContext) => {
+        deadlines.push(ctx.deadlineAt);
+        return new Promise<string>((resolve) => setTimeout(() => resolve('value'), 100));
+      };
+      const hasty = singleFlight(fn)(makeContext({ deadlineAt: 1, upstreamDeadlineAt: 3_000 }));
+      const patient = singleFlight(fn)(makeContext({ deadlineAt: 3_000 }));
+      const hastyLeft = expect(hasty).rejects.toMatchObject({ code: 'client-deadline', context: { reason: 'deadline' } });
+      await vi.advanceTimersByTimeAsync(1);
+      await hastyLeft;
+      await vi.advanceTimersByTimeAsync(99);
+      await expect(patient).resolves.toBe('value');
+      expect(deadlines).toEqual([3_000]);
+    });
+
+    it("gives a joiner whose own deadline passes a client-deadline error while the others still get the answer", async () => {
+      const singleFlight = createSingleFlightPolicy();
+      const fn = vi.fn(() => new Promise<string>((resolve) => setTimeout(() => resolve('value'), 100)));
+      const leader = singleFlight(fn)(makeContext({ deadlineAt: 3_000 }));
+      const hasty = singleFlight(fn)(makeContext({ deadlineAt: 10, upstreamDeadlineAt: 3_000 }));
+      const hastyLeft = expect(hasty).rejects.toMatchObject({ code: 'client-deadline', retryable: false });
+      await vi.advanceTimersByTimeAsync(10);
+      await hastyLeft;
+      await vi.advanceTimersByTimeAsync(90);
+      await expect(leader).resolves.toBe('value');
+      expect(fn).toHaveBeenCalledTimes(1);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it("calls the upstream's own deadline passing a timeout, not the caller's doing", async () => {
+      const singleFlight = createSingleFlightPolicy();
+      const fn = () => new Promise<string>((resolve) => setTimeout(() => resolve('value'), 100));
+      const leader = singleFlight(fn)(makeContext({ deadlineAt: 3_000 }));
+      // Joined late: its own (upstream) deadline comes before the shared call's.
+      const joiner = singleFlight(fn)(makeContext({ deadlineAt: 50 }));
+      const joinerLeft = expect(joiner).rejects.toMatchObject({ code: 'timeout' });
+      await vi.advanceTimersByTimeAsync(50);
+      await joinerLeft;
+      await vi.advanceTimersByTimeAsync(50);
+      await expect(leader).resolves.toBe('value');
+    });
   });
 
   it('copies what the inner policies recorded (retries) to every waiter', async () => {
@@ -90,7 +140,7 @@ describe('single-flight policy', () => {
     const fn = vi.fn(async () => 'v');
     const caller = new AbortController();
     caller.abort();
-    await expect(singleFlight(fn)(makeContext({ signal: caller.signal }))).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(singleFlight(fn)(makeContext({ signal: caller.signal }))).rejects.toMatchObject({ code: 'client-deadline' });
     expect(fn).not.toHaveBeenCalled();
   });
 });

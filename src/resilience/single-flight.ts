@@ -1,20 +1,24 @@
 // Single-flight policy: identical concurrent calls (same operation and key) share one call of `next`.
 //
-// The shared call runs with its own signal, aborted only when EVERY waiting caller has aborted, so a leader
-// that gives up does not fail the joiners. It keeps the leader's deadline (ctx.deadlineAt): a joiner with a
-// later deadline may get the leader's TimeoutError; one with an earlier deadline leaves when its own signal
-// aborts. Joiners get the same value or error, and `outcome.sharedFlight = true`.
+// The shared call belongs to no caller: it runs with a signal of its own and the upstream's own deadline
+// (`upstreamDeadlineAt` of the caller that started it), so what one caller does to itself — a 1 ms Request-Timeout,
+// hanging up — never ends the call for the others. Each caller waits until the shared call settles, its own
+// deadline passes or its own signal aborts, and then leaves alone (`callerLeftError`). A shared call nobody waits
+// for any more still runs to its end, so the breaker, the retry budget and the cache only ever see what the
+// upstream did: opossum counts every call it runs, so one cut short for a caller's reason would be counted either
+// as a failure (the upstream blamed) or as a success (diluting a real outage). The bulkhead bounds what such calls
+// cost. Joiners get the same value or error, and `outcome.sharedFlight = true`.
 
-import { abortError } from './abort.ts';
+import { callerLeftError } from './abort.ts';
 import type { CallContext, CallOutcome, Handler, Policy } from './types.ts';
 
 export interface SingleFlightPolicyOptions {
-  /** Clock, epoch ms, to classify aborts as timeouts. Default `Date.now`. */
+  /** Clock, epoch ms, to tell a passed deadline from a hang-up. Default `Date.now`. */
   now?: () => number;
 }
 
 export interface SingleFlightSnapshot {
-  /** Shared calls running now. */
+  /** Shared calls running now (including ones every caller has left). */
   inFlight: number;
   /** Callers that joined a running call instead of starting one, cumulative. */
   joined: number;
@@ -26,11 +30,10 @@ export interface SingleFlightPolicy extends Policy {
 
 interface Flight {
   readonly promise: Promise<unknown>;
-  readonly controller: AbortController;
+  /** The upstream's own deadline the shared call runs to, epoch ms. */
+  readonly deadlineAt: number;
   /** Outcome the inner policies fill (retries); copied to every waiter. */
   readonly outcome: CallOutcome;
-  waiters: number;
-  settled: boolean;
 }
 
 export function createSingleFlightPolicy(options: SingleFlightPolicyOptions = {}): SingleFlightPolicy {
@@ -39,12 +42,13 @@ export function createSingleFlightPolicy(options: SingleFlightPolicyOptions = {}
   let joined = 0;
 
   function start<T>(id: string, next: Handler<T>, ctx: CallContext): Flight {
-    const controller = new AbortController();
+    const deadlineAt = Math.max(ctx.deadlineAt, ctx.upstreamDeadlineAt ?? ctx.deadlineAt);
     const outcome: CallOutcome = { ...ctx.outcome };
-    const run = async () => next({ ...ctx, signal: controller.signal, outcome });
-    const flight: Flight = { promise: run(), controller, outcome, waiters: 0, settled: false };
+    // Never aborted by a caller; the timeout policy inside derives the signal that aborts the real request.
+    const signal = new AbortController().signal;
+    const run = async () => next({ ...ctx, signal, deadlineAt, upstreamDeadlineAt: deadlineAt, outcome });
+    const flight: Flight = { promise: run(), deadlineAt, outcome };
     const done = () => {
-      flight.settled = true;
       if (flights.get(id) === flight) flights.delete(id);
     };
     flight.promise.then(done, done);
@@ -52,29 +56,27 @@ export function createSingleFlightPolicy(options: SingleFlightPolicyOptions = {}
     return flight;
   }
 
-  function wait<T>(id: string, flight: Flight, ctx: CallContext, isJoiner: boolean): Promise<T> {
+  function wait<T>(flight: Flight, ctx: CallContext, isJoiner: boolean): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      flight.waiters++;
       let left = false;
-      const detach = () => {
+      const leave = (deadlinePassed: boolean) => {
+        if (left) return;
         left = true;
+        cleanup();
+        reject(callerLeftError(ctx, now(), deadlinePassed));
+      };
+      const onAbort = () => leave(false);
+      // Only a caller whose deadline comes before the shared call's needs a timer of its own.
+      const timer = ctx.deadlineAt < flight.deadlineAt ? setTimeout(() => leave(true), Math.max(0, ctx.deadlineAt - now())) : undefined;
+      function cleanup() {
+        if (timer !== undefined) clearTimeout(timer);
         ctx.signal.removeEventListener('abort', onAbort);
-        flight.waiters--;
-      };
-      const onAbort = () => {
-        detach();
-        const error = abortError(ctx.signal, ctx.deadlineAt, now());
-        if (flight.waiters === 0 && !flight.settled) {
-          // Nobody is left waiting: stop the shared call, and let newcomers start a fresh one.
-          if (flights.get(id) === flight) flights.delete(id);
-          flight.controller.abort(error);
-        }
-        reject(error);
-      };
+      }
       ctx.signal.addEventListener('abort', onAbort, { once: true });
       const settle = () => {
         if (left) return false;
-        detach();
+        left = true;
+        cleanup();
         Object.assign(ctx.outcome, flight.outcome, { sharedFlight: isJoiner });
         return true;
       };
@@ -87,11 +89,12 @@ export function createSingleFlightPolicy(options: SingleFlightPolicyOptions = {}
 
   function singleFlight<T>(next: Handler<T>): Handler<T> {
     return function withSingleFlight(ctx: CallContext): Promise<T> {
-      if (ctx.signal.aborted) return Promise.reject(abortError(ctx.signal, ctx.deadlineAt, now()));
-      const id = `${ctx.operation}\u0000${ctx.key}`;
+      // A caller already gone, or already past its own deadline, starts nothing.
+      if (ctx.signal.aborted || ctx.deadlineAt <= now()) return Promise.reject(callerLeftError(ctx, now(), !ctx.signal.aborted));
+      const id = `${ctx.operation}\u0000${ctx.key}\u0000${ctx.privateReader ?? ''}`;
       const running = flights.get(id);
       if (running) joined++;
-      return wait<T>(id, running ?? start(id, next, ctx), ctx, running !== undefined);
+      return wait<T>(running ?? start(id, next, ctx), ctx, running !== undefined);
     };
   }
   return Object.assign(singleFlight, { snapshot: () => ({ inFlight: flights.size, joined }) });

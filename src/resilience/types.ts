@@ -10,8 +10,25 @@ export interface CallContext {
   readonly signal: AbortSignal;
   /** Deadline of the whole call, epoch ms on the injected clock. */
   readonly deadlineAt: number;
+  /**
+   * The upstream's own deadline for this call, epoch ms (the operation's configured deadline, or the gateway's
+   * longest request time if shorter). `deadlineAt` is earlier only when the caller asked for less (Request-Timeout):
+   * the call then ends for the caller at `deadlineAt`, while the shared upstream call runs on to this one, so a
+   * caller's own deadline never reaches the breaker, the retry budget or health. Default: `deadlineAt`.
+   */
+  readonly upstreamDeadlineAt?: number;
+  /**
+   * Who asks (an API key's identity, or the queue's own), for the bulkhead's fair share between clients.
+   * Never emitted in events. Default: one shared anonymous identity.
+   */
+  readonly clientKey?: string;
   /** The client sent `Cache-Control: no-cache`: skip fresh cache hits (stale may still be served on failure). */
   readonly bypassCache: boolean;
+  /**
+   * Set when the caller may not take answers others obtained (e.g. a commune the upstream has not confirmed): no
+   * cache hit, no stale answer, and only flights of the same reader are joined. Its own answer is still stored.
+   */
+  readonly privateReader?: string;
   /** 0 for the first try; the retry policy sets it before each attempt. */
   attempt: number;
   /** Filled by the policies so the HTTP edge can write `Cache-Status`, `Age` and `meta`. */

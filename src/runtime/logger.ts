@@ -1,5 +1,6 @@
-// pino, with personal data redacted by path wherever a component might put it.
+// pino, with personal data redacted by path wherever a component might put it, and errors logged by allow-list.
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import { serializeError } from './error-serializer.ts';
 import { createLineBatch } from './log-batch.ts';
 
 /** Keys that hold personal data, canonical and upstream spellings alike. */
@@ -27,6 +28,8 @@ export function createLogger(level: string, destination?: DestinationStream): Pi
     level,
     base: { service: 'commune-gateway' },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    // Errors by allow-list (error-serializer.ts): upstream free text never reaches a log line through an error.
+    serializers: { err: serializeError },
     timestamp: isoTimeOncePerMs(),
   };
   return pino(options, destination ?? stdoutDestination());

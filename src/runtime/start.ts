@@ -1,19 +1,27 @@
 // Builds every long-lived part once (logger, pools, adapters, pipelines, app) and starts the HTTP server.
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import type { DestinationStream } from 'pino';
 import { createAdapters } from '../adapters/index.ts';
+import { withUnitRefs } from '../adapters/unit-refs.ts';
 import { maskedConfig, resolveSecret } from '../config/load.ts';
+import { rateLimitPolicy } from '../config/rate-limits.ts';
 import { UPSTREAM_KEY, type Config } from '../config/schema.ts';
 import { createApp } from '../gateway/app.ts';
 import { sha256Hex } from '../gateway/auth.ts';
 import type { UpstreamName } from '../domain/errors.ts';
 import type { ApiClient, Services } from '../gateway/services.ts';
 import { createHealth } from '../health/setup.ts';
+import { createMemoryRateLimitStore } from '../store/memory-rate-limit-store.ts';
 import { createSqliteHealthStore } from '../store/sqlite-health-store.ts';
 import { openSqlite } from '../store/sqlite.ts';
-import { startSimulators } from '../../mocks/index.ts';
+import type { RunningSimulators, StartSimulatorsOptions } from '../../mocks/index.ts';
+import { ConfigError } from '../config/load.ts';
 import { createAlertingRuntime, type AlertingRuntime } from './alerting.ts';
+import { startAuditLog } from './audit-log.ts';
+import { startClientKeys } from './client-keys.ts';
+import { loadAdminUnits } from './admin-units.ts';
 import { docsAssetsFromDisk } from './docs-assets.ts';
+import { listen } from './http-server.ts';
 import { createLogger } from './logger.ts';
 import { createMetricsCollector } from './metrics-collector.ts';
 import { createUpstreamPool, type UpstreamPool } from './pools.ts';
@@ -21,7 +29,9 @@ import { startTelemetry } from './telemetry.ts';
 import { createUpstreamCallers, type UpstreamCallers } from './upstream-callers.ts';
 import { startVerificationQueue, type VerificationQueue } from './verification-queue.ts';
 
-type Simulators = Awaited<ReturnType<typeof startSimulators>>;
+type Simulators = RunningSimulators;
+/** Starts the bundled simulators: handed in by the demo entry and tests only, so the production build has none. */
+export type SimulatorStarter = (options: StartSimulatorsOptions) => Promise<RunningSimulators>;
 
 export interface StartOptions {
   config: Config;
@@ -30,6 +40,8 @@ export interface StartOptions {
   env: Record<string, string | undefined>;
   /** Where logs go (tests capture them); stdout by default. */
   logDestination?: DestinationStream;
+  /** Required when `simulators.enabled`. */
+  startSimulators?: SimulatorStarter;
 }
 
 export interface RunningGateway {
@@ -60,7 +72,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   };
 
   const newId = () => crypto.randomUUID();
-  const simulators = config.simulators.enabled ? await startSimulators({ ...credentials }) : undefined;
+  if (config.simulators.enabled && !options.startSimulators) {
+    throw new ConfigError(configFile, ['simulators.enabled: this build has no simulators (they come with `npm start`, the demo); set it to false and name the real upstreams']);
+  }
+  const simulators = config.simulators.enabled ? await options.startSimulators?.({ ...credentials }) : undefined;
   const sample = simulators ? await simulatorSample(simulators) : undefined;
   const baseUrls = {
     population: simulators?.population.url ?? config.upstreams.population.baseUrl,
@@ -91,13 +106,15 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     warn: (message, details) => healthLog.warn(details ?? {}, message),
     maintenance: alerts.maintenance.windows,
   });
-  const adapters = createAdapters({
+  const adminUnits = loadAdminUnits(config.adminUnits);
+  // Every address answered carries its unit in the other scheme too (legacy ↔ 2025).
+  const adapters = withUnitRefs(createAdapters({
     onEvent: health.registry.recordAdapterEvent,
     population: { baseUrl: baseUrls.population, ...credentials.population },
     civilStatus: { baseUrl: baseUrls.civilStatus, ...credentials.civilStatus },
     land: { baseUrl: baseUrls.land, ...credentials.land },
     fetchFor: (upstream) => pools[upstream].fetch,
-  });
+  }), adminUnits, { population: config.upstreams.population.unitScheme, 'civil-status': config.upstreams.civilStatus.unitScheme, land: config.upstreams.land.unitScheme });
   const metrics = createMetricsCollector(() => upstreamCallers.pipelines);
   // A breaker that stops being open wakes that upstream's drainer at once instead of at its next poll.
   let wakeDrainer = (_upstream: UpstreamName) => {};
@@ -114,12 +131,16 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   });
 
   const demoApiKey = simulators ? config.simulators.demoApiKey : undefined;
+  // The audit log and the store's client keys live in the same SQLite file as the queue.
+  const audit = startAuditLog({ config, configFile, env, logger, now: Date.now });
+  const clientKeys = await startClientKeys({ config, logger, now: Date.now });
   const queue = await startVerificationQueue({
     config, configFile, env, adapters, callers: upstreamCallers.callers, pipelines: upstreamCallers.pipelines,
     logger, now: Date.now, newId,
     onEvent: (event) => {
       if (event.type === 'ticket-queued') health.registry.recordTicketQueued(event.upstream, event.communeCode);
       alerts.onQueueEvent(event);
+      audit.onQueueEvent(event, (id) => queue.store.get(id));
     },
   });
   wakeDrainer = (upstream) => queue.drainers[upstream].wake();
@@ -131,18 +152,27 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     now: Date.now,
     newId,
     maxRequestTimeoutMs: config.server.maxRequestTimeoutMs,
+    maxBodyBytes: config.server.maxBodyBytes,
     verifications: queue.service,
     health: health.service,
     metrics: metrics.render,
     admin: alerts.admin,
+    auditLog: audit.writer,
+    keyDirectory: clientKeys.directory,
+    adminUnits,
+    rateLimits: createMemoryRateLimitStore(),
     tracer: telemetry.tracer,
   };
+  // Incidents left open by the previous run first: alerting's first look must see them, or it would take them
+  // for ended and send a false recovery.
+  await health.registry.restore();
   await alerts.start({ registry: health.registry, healthStore: health.service.store, queueStats: (upstream) => queue.store.stats(upstream) });
   // With the simulators, probe a citizen they hold; probe as the first configured commune.
   await health.start(adapters, { testPersonalId: sample?.citizens[0], communeCode: services.clients[0]?.communes[0] });
   const app = createApp(services, { docsAssets: docsAssetsFromDisk() });
-  const port = env['PORT'] !== undefined ? Number(env['PORT']) : config.server.port;
-  const server = await listen(app.fetch, config.server.host, port);
+  // PORT is applied by parseConfig, with the config's other problems.
+  const port = config.server.port;
+  const server = await listen(app.fetch, config.server);
   const address = server.address();
   const url = `http://${config.server.host}:${typeof address === 'object' && address ? address.port : port}`;
   logger.info({ url }, 'gateway listening');
@@ -156,17 +186,23 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     queue,
     alerts,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // No new connections; requests in flight get the grace, then their connections are cut.
+      const graceMs = config.server.shutdownGraceMs;
+      await closeServer(server, graceMs);
       await health.stop();
       await alerts.stop();
       healthDb.close();
       // Replays and deliveries in flight finish (bounded by their deadlines) before the store closes.
-      await queue.close();
+      await queue.close(graceMs);
+      // After the queue: its last replays are audited too.
+      await audit.close();
+      await clientKeys.close();
       upstreamCallers.dispose();
       await Promise.all(Object.values(pools).map((pool) => pool.close()));
       await simulators?.close();
       // Last: spans of everything above that finished late are still exported.
       await telemetry.shutdown();
+      logger.info('gateway stopped');
     },
   };
 }
@@ -181,20 +217,30 @@ async function apiClients(config: Config, demoApiKey: string | undefined, sample
     name: client.name,
     keySha256: client.keySha256,
     communes: client.communes,
+    landCommunes: client.landCommunes === 'own' ? client.communes : client.landCommunes,
     mayReadReligion: client.scopes.includes('religion'),
     callbackUrlPrefixes: client.callbackUrlPrefixes,
+    rateLimit: rateLimitPolicy(client.rateLimit ?? config.rateLimits.default),
   }));
   if (demoApiKey && sample) {
     // The demo key may act for every commune the simulators hold data for.
-    clients.push({ name: 'Demo (simulators)', keySha256: await sha256Hex(demoApiKey), communes: sample.communes, mayReadReligion: false });
+    clients.push({ name: 'Demo (simulators)', keySha256: await sha256Hex(demoApiKey), communes: sample.communes, landCommunes: sample.communes, mayReadReligion: false, rateLimit: rateLimitPolicy(config.rateLimits.demoKey) });
   }
   return clients;
 }
 
 
-function listen(fetch: (request: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname, port }, () => resolve(server));
-    server.once('error', reject);
-  });
+/** Stops accepting, closes idle keep-alive connections, waits up to `graceMs` for requests in flight, then cuts the rest. */
+async function closeServer(server: ServerType, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  if ('closeIdleConnections' in server) server.closeIdleConnections();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const graceOver = new Promise<'over'>((resolve) => { timer = setTimeout(() => resolve('over'), graceMs); });
+  const first = await Promise.race([closed, graceOver]);
+  clearTimeout(timer);
+  if (first === 'over' && 'closeAllConnections' in server) {
+    server.closeAllConnections();
+    await closed;
+  }
 }
+

@@ -5,6 +5,7 @@ import { DEFAULT_BREAKER_GROUPS, DEFAULT_CACHE_OPERATIONS, ResilienceSchema } fr
 import { UPSTREAM_KEY, type Config } from '../config/schema.ts';
 import type { UpstreamName } from '../domain/errors.ts';
 import type { CacheProbe, UpstreamCall, UpstreamCaller } from '../gateway/services.ts';
+import { createCommuneConfirmations } from '../gateway/commune-confirmations.ts';
 import { createUpstreamPipeline, type CallContext, type CallOutcome, type ResilienceListener, type UpstreamPipeline } from '../resilience/index.ts';
 
 
@@ -13,6 +14,7 @@ export interface CallRecord {
   upstream: UpstreamName;
   operation: string;
   ok: boolean;
+  /** The error of a failed call, or the one that made a stale answer be served. */
   errorCode: string | undefined;
   freshness: 'fresh' | 'cached' | 'stale' | undefined;
   latencyMs: number;
@@ -66,6 +68,19 @@ function buildPipeline(options: UpstreamCallersOptions, upstream: UpstreamName):
 function asCaller(upstream: UpstreamName, pipeline: UpstreamPipeline, options: UpstreamCallersOptions): UpstreamCaller {
   const upstreamConfig = options.config.upstreams[UPSTREAM_KEY[upstream]];
   const { tracer } = options;
+  const confirmations = createCommuneConfirmations({
+    windowMs: (upstreamConfig.resilience ?? ResilienceSchema.parse({})).cache.communeConfirmationSeconds * 1000,
+    now: options.now,
+  });
+  /** Probes and other calls of the gateway's own carry no commune: the cache serves them as before. */
+  const mayUseCache = (call: CacheProbe) => call.communeCode === undefined || confirmations.isConfirmed(call.operation, call.communeCode);
+  // A commune not confirmed takes no cached answer and joins no other commune's flight; its answer is stored.
+  const scoped = (call: UpstreamCall): UpstreamCall => (mayUseCache(call) ? call : { ...call, privateReader: call.communeCode });
+  const learn = (call: CacheProbe, outcome: CallOutcome | undefined, error?: unknown) => {
+    if (call.communeCode === undefined) return;
+    if (outcome?.freshness === 'fresh' && !outcome.sharedFlight) confirmations.answered(call.operation, call.communeCode);
+    else if ((error as { code?: string } | undefined)?.code === 'not-provisioned') confirmations.refused(call.operation, call.communeCode);
+  };
   const record = (call: CacheProbe, startedAt: number, ok: boolean, errorCode: string | undefined, freshness: CallRecord['freshness']) =>
     options.onCall?.({
       upstream, operation: call.operation, ok, errorCode, freshness, latencyMs: options.now() - startedAt, at: startedAt, communeCode: call.communeCode,
@@ -91,14 +106,16 @@ function asCaller(upstream: UpstreamName, pipeline: UpstreamPipeline, options: U
       // The context the policies ran the operation with: its outcome counts retries even when the call fails.
       let ran: CallContext | undefined;
       try {
-        const result = await pipeline.execute(call, (ctx) => {
+        const result = await pipeline.execute(scoped(call), (ctx) => {
           ran = ctx;
           return operation({ signal: ctx.signal });
         });
-        record(call, startedAt, true, undefined, result.outcome.freshness);
+        learn(call, result.outcome);
+        record(call, startedAt, true, result.outcome.staleReason, result.outcome.freshness);
         span?.setAttributes({ 'gateway.outcome': result.outcome.freshness, 'gateway.retries': result.outcome.retries });
         return result;
       } catch (error) {
+        learn(call, undefined, error);
         failed(call, startedAt, error, span, ran?.outcome.retries ?? 0);
         throw error;
       } finally {
@@ -107,6 +124,7 @@ function asCaller(upstream: UpstreamName, pipeline: UpstreamPipeline, options: U
     },
     cached<T>(call: CacheProbe) {
       const startedAt = options.now();
+      if (!mayUseCache(call)) return undefined;
       let hit: { value: T; outcome: CallOutcome } | undefined;
       try {
         hit = pipeline.cached<T>(call);

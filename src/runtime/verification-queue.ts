@@ -7,6 +7,7 @@ import type { UpstreamName } from '../domain/errors.ts';
 import type { Logger, UpstreamCaller } from '../gateway/services.ts';
 import { createDeliveryWorker, type DeliveryWorker } from '../queue/delivery.ts';
 import { createDrainer, type Drainer } from '../queue/drainer.ts';
+import { createPurgeWorker } from '../queue/purge.ts';
 import type { QueueEvent, QueueListener } from '../queue/events.ts';
 import { ticketExpiresAt } from '../queue/expiry.ts';
 import type { RetryPolicy } from '../queue/outcome.ts';
@@ -17,7 +18,6 @@ import { OPERATION_OF, UPSTREAM_OF, type VerificationType } from '../queue/types
 import { secretBytes } from '../queue/webhook-signature.ts';
 import type { UpstreamPipeline } from '../resilience/index.ts';
 import { sleep } from '../resilience/sleep.ts';
-import { createPostgresTicketStore } from '../store/postgres-ticket-store.ts';
 import { createSqliteTicketStore } from '../store/sqlite-ticket-store.ts';
 
 const VERIFICATION_TYPES = Object.keys(UPSTREAM_OF) as VerificationType[];
@@ -41,8 +41,11 @@ export interface VerificationQueue {
   store: TicketStore;
   drainers: Record<UpstreamName, Drainer>;
   delivery: DeliveryWorker;
-  /** Stops claiming, lets replays and deliveries in flight finish, closes the store. */
-  close(): Promise<void>;
+  /**
+   * Stops claiming, lets replays, deliveries and attempts that outlived their 202 finish (the latter within
+   * `graceMs`, default 10 s, then their tickets go back to the queue), closes the store.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export async function startVerificationQueue(options: VerificationQueueOptions): Promise<VerificationQueue> {
@@ -52,11 +55,12 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
   // Events carry ids and codes only (never a subject, result or callback body), so they may be logged as is.
   const onEvent = (event: QueueEvent) => {
     options.onEvent?.(event);
-    if (event.type === 'drainer-error' || event.type === 'delivery-error') log.error({ event }, event.type);
+    if (event.type === 'drainer-error' || event.type === 'delivery-error' || event.type === 'completion-error' || event.type === 'purge-error') log.error({ event }, event.type);
     else log.info({ event }, event.type);
   };
+  // The PostgreSQL client is loaded only when configured: a SQLite install never touches it.
   const store = settings.postgres
-    ? await createPostgresTicketStore({
+    ? await (await import('../store/postgres-ticket-store.ts')).createPostgresTicketStore({
       connectionString: resolveSecret(settings.postgres.connectionString, env, 'queue.postgres.connectionString', configFile),
       schema: settings.postgres.schema,
       maxConnections: settings.postgres.maxConnections,
@@ -88,7 +92,8 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
     });
   }
   const service = createVerificationService({
-    store, perform, isOpen, syncBudgetMs: settings.syncBudgetMs, retry,
+    store, perform, isOpen, syncBudgetMs: settings.syncBudgetMs, retry, maxOpenTicketsPerClient: settings.maxOpenTicketsPerClient,
+    retention: settings.retention,
     expiresAt: (createdAt) => ticketExpiresAt(createdAt, settings.expiry),
     onQueued: (upstream) => drainers[upstream].wake(),
     now, newId, random: Math.random, onEvent,
@@ -99,14 +104,18 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
     concurrency: settings.delivery.concurrency, timeoutMs: settings.delivery.timeoutMs, pollIntervalMs: settings.pollIntervalMs,
     now, sleep, random: Math.random, onEvent,
   });
+  const purge = createPurgeWorker({
+    store, policy: settings.retention, intervalMs: settings.retention.purgeIntervalMinutes * 60_000, now, sleep, onEvent,
+  });
   for (const drainer of Object.values(drainers)) drainer.start();
   delivery.start();
+  purge.start(); // its first run is now: a store left alone for weeks is brought up to date at start
   log.info({ store: settings.postgres ? 'postgres' : settings.databasePath }, 'verification queue started');
 
   return {
     service, store, drainers, delivery,
-    async close() {
-      await Promise.all([...Object.values(drainers).map((drainer) => drainer.stop()), delivery.stop()]);
+    async close(graceMs = 10_000) {
+      await Promise.all([...Object.values(drainers).map((drainer) => drainer.stop()), delivery.stop(), purge.stop(), service.close(graceMs)]);
       await store.close();
     },
   };

@@ -2,7 +2,8 @@
 // Not durable — never used by a running gateway.
 import type { UpstreamName } from '../domain/errors.ts';
 import { decodeCursor, encodeCursor, type Candidate, type TicketStore } from '../queue/store.ts';
-import type { DeliveryAttempt, OutboxMessage, Ticket } from '../queue/types.ts';
+import { ENDED_PERSONAL_FIELDS, outcomeRecord } from '../queue/retention.ts';
+import type { DeliveryAttempt, NewTicket, OutboxMessage, Ticket } from '../queue/types.ts';
 import { emptyStats } from './stats.ts';
 import { newTicketRecord } from './ticket-rows.ts';
 
@@ -23,15 +24,27 @@ export function createMemoryTicketStore(): TicketStore {
   // Copies in and out, so callers can never change stored state behind the store's back.
   const copy = <T>(value: T): T => structuredClone(value);
 
+  const keyOf = (client: string, idempotencyKey: string) => JSON.stringify([client, idempotencyKey]);
+  function insert(input: NewTicket): { created: boolean; ticket: Ticket } {
+    const key = keyOf(input.client, input.idempotencyKey);
+    const existing = byKey.get(key);
+    if (existing) return { created: false, ticket: copy(tickets.get(existing)!) };
+    const ticket = newTicketRecord(copy(input));
+    tickets.set(ticket.id, ticket);
+    byKey.set(key, ticket.id);
+    return { created: true, ticket: copy(ticket) };
+  }
+
   return {
     async create(input) {
-      const key = JSON.stringify([input.client, input.idempotencyKey]);
-      const existing = byKey.get(key);
-      if (existing) return { created: false, ticket: copy(tickets.get(existing)!) };
-      const ticket = newTicketRecord(copy(input));
-      tickets.set(ticket.id, ticket);
-      byKey.set(key, ticket.id);
-      return { created: true, ticket: copy(ticket) };
+      return insert(input);
+    },
+    async admit(input, maxOpenPerClient) {
+      const existing = byKey.get(keyOf(input.client, input.idempotencyKey));
+      if (existing) return { outcome: 'existing', ticket: copy(tickets.get(existing)!) };
+      const openTickets = [...tickets.values()].filter((t) => t.client === input.client && isOpenStatus(t)).length;
+      if (openTickets >= maxOpenPerClient) return { outcome: 'over-quota', openTickets };
+      return { outcome: 'created', ticket: insert(input).ticket };
     },
     async get(id) {
       const ticket = tickets.get(id);
@@ -90,6 +103,7 @@ export function createMemoryTicketStore(): TicketStore {
         : ticket.status === 'in-progress' && ticket.leaseOwner === options.owner;
       if (!allowed) return false;
       Object.assign(ticket, {
+        ...ENDED_PERSONAL_FIELDS,
         status: end.status,
         result: end.status === 'completed' ? copy(end.result ?? null) : null,
         fetchedAt: end.status === 'completed' ? end.fetchedAt : null,
@@ -140,7 +154,7 @@ export function createMemoryTicketStore(): TicketStore {
       const message = outbox.get(id);
       if (!message || message.leaseOwner !== owner) return false;
       Object.assign(message, {
-        status: update.status, attempts: attempt.attempt,
+        status: update.status, attempts: attempt.attempt, body: update.status === 'pending' ? message.body : '',
         nextAttemptAt: update.status === 'pending' ? update.nextAttemptAt : attempt.at,
         endedAt: update.status === 'pending' ? null : attempt.at, leaseOwner: null, leaseUntil: null,
       });
@@ -152,6 +166,31 @@ export function createMemoryTicketStore(): TicketStore {
     },
     async deliveryAttempts(outboxId) {
       return (attempts.get(outboxId) ?? []).map(copy);
+    },
+    async purge(cutoffs, limit) {
+      const endedBy = (t: Ticket, at: number) => t.endedAt !== null && t.endedAt <= at;
+      const byEnd = (a: Ticket, b: Ticket) => a.endedAt! - b.endedAt!;
+      let callbacksDeleted = 0;
+      for (const message of [...outbox.values()]) {
+        const ticket = tickets.get(message.ticketId);
+        if (message.status === 'pending' && !(ticket && endedBy(ticket, cutoffs.reduceIfEndedBy))) continue;
+        outbox.delete(message.id);
+        attempts.delete(message.id);
+        callbacksDeleted += 1;
+      }
+      const toReduce = [...tickets.values()].filter((t) => endedBy(t, cutoffs.reduceIfEndedBy) && t.reducedAt === null).sort(byEnd).slice(0, limit);
+      for (const ticket of toReduce) {
+        byKey.delete(keyOf(ticket.client, ticket.idempotencyKey));
+        const reduced = outcomeRecord(ticket, cutoffs.now);
+        tickets.set(ticket.id, reduced);
+        byKey.set(keyOf(reduced.client, reduced.idempotencyKey), reduced.id);
+      }
+      const toDelete = [...tickets.values()].filter((t) => endedBy(t, cutoffs.deleteIfEndedBy)).sort(byEnd).slice(0, limit);
+      for (const ticket of toDelete) {
+        tickets.delete(ticket.id);
+        byKey.delete(keyOf(ticket.client, ticket.idempotencyKey));
+      }
+      return { reduced: toReduce.length, deleted: toDelete.length, callbacksDeleted };
     },
     async close() {},
   };

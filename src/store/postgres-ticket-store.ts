@@ -3,12 +3,12 @@
 import pg from 'pg';
 import type { UpstreamName } from '../domain/errors.ts';
 import { decodeCursor, encodeCursor, type TicketStore } from '../queue/store.ts';
-import type { Ticket } from '../queue/types.ts';
+import type { NewTicket, Ticket } from '../queue/types.ts';
 import { addStatsRow, emptyStats } from './stats.ts';
 import {
-  CLAIMABLE, deliveryParams, END_SET, endValues, INSERT_ATTEMPT_SQL, INSERT_OUTBOX_SQL, newTicketRecord, POSITION_SQL, RELEASE_SQL,
-  rowToAttempt, rowToCandidate, rowToOutbox, rowToTicket, STATS_SQL, TICKET_INSERT_COLUMNS, TICKET_SCHEMA_V2, ticketInsertValues,
-  ticketSchemaV1, UNLEASED, UPDATE_DELIVERY_SQL,
+  CLAIMABLE, deliveryParams, END_SET, endValues, INSERT_ATTEMPT_SQL, INSERT_OUTBOX_SQL, newTicketRecord, OPEN_OF_CLIENT_SQL, POSITION_SQL,
+  PURGE_SQL, RELEASE_SQL, rowToAttempt, rowToCandidate, rowToOutbox, rowToTicket, STATS_SQL, TICKET_INSERT_COLUMNS, TICKET_SCHEMA_V2,
+  ticketInsertValues, ticketSchemaV1, ticketSchemaV3, UNLEASED, UPDATE_DELIVERY_SQL,
 } from './ticket-rows.ts';
 
 export interface PostgresTicketStoreOptions {
@@ -23,6 +23,7 @@ export interface PostgresTicketStoreOptions {
 const MIGRATIONS = [
   { version: 1, name: 'tickets, outbox, delivery attempts', sql: ticketSchemaV1('postgres') },
   { version: 2, name: 'expiry index', sql: TICKET_SCHEMA_V2 },
+  { version: 3, name: 'retention and open-ticket quota', sql: ticketSchemaV3('postgres') },
 ];
 
 type Params = Record<string, unknown>;
@@ -88,15 +89,36 @@ export async function createPostgresTicketStore(options: PostgresTicketStoreOpti
   const columns = TICKET_INSERT_COLUMNS.join(', ');
   const placeholders = TICKET_INSERT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
 
+  const byKey = async (input: NewTicket, client: pg.Pool | pg.PoolClient) =>
+    (await query('SELECT * FROM tickets WHERE client = :client AND idempotency_key = :key', { client: input.client, key: input.idempotencyKey }, client))[0];
+  const insert = async (input: NewTicket, client: pg.Pool | pg.PoolClient = pool): Promise<{ created: boolean; ticket: Ticket }> => {
+    const inserted = (await client.query(
+      `INSERT INTO tickets (${columns}) VALUES (${placeholders}) ON CONFLICT (client, idempotency_key) DO NOTHING RETURNING *`,
+      ticketInsertValues(newTicketRecord(input)),
+    )).rows as Record<string, unknown>[];
+    if (inserted[0]) return { created: true, ticket: rowToTicket(inserted[0]) };
+    return { created: false, ticket: rowToTicket((await byKey(input, client))!) };
+  };
+
   return {
     async create(input) {
-      const inserted = (await pool.query(
-        `INSERT INTO tickets (${columns}) VALUES (${placeholders}) ON CONFLICT (client, idempotency_key) DO NOTHING RETURNING *`,
-        ticketInsertValues(newTicketRecord(input)),
-      )).rows as Record<string, unknown>[];
-      if (inserted[0]) return { created: true, ticket: rowToTicket(inserted[0]) };
-      const [row] = await query('SELECT * FROM tickets WHERE client = :client AND idempotency_key = :key', { client: input.client, key: input.idempotencyKey });
-      return { created: false, ticket: rowToTicket(row!) };
+      return insert(input);
+    },
+    async admit(input, maxOpenPerClient) {
+      const existing = await byKey(input, pool);
+      if (existing) return { outcome: 'existing', ticket: rowToTicket(existing) };
+      return transaction(async (client) => {
+        // Instances admitting for the same client take turns, so the quota holds across the province.
+        await client.query("SELECT pg_advisory_xact_lock(hashtext('commune-gateway-quota'), hashtext($1))", [input.client]);
+        const [row] = await query(OPEN_OF_CLIENT_SQL, { client: input.client }, client);
+        const openTickets = Number(row?.['open'] ?? 0);
+        if (openTickets >= maxOpenPerClient) {
+          const raced = await byKey(input, client);
+          return raced ? { outcome: 'existing', ticket: rowToTicket(raced) } : { outcome: 'over-quota', openTickets };
+        }
+        const { created, ticket } = await insert(input, client);
+        return { outcome: created ? 'created' : 'existing', ticket };
+      });
     },
     async get(id) {
       const [row] = await query('SELECT * FROM tickets WHERE id = :id', { id });
@@ -196,6 +218,16 @@ export async function createPostgresTicketStore(options: PostgresTicketStoreOpti
     },
     async deliveryAttempts(outboxId) {
       return (await query('SELECT * FROM delivery_attempts WHERE outbox_id = :outboxId ORDER BY attempt', { outboxId })).map(rowToAttempt);
+    },
+    async purge(cutoffs, limit) {
+      // Dead row versions stay in PostgreSQL's pages until (auto)vacuum reclaims them; the README says so.
+      return transaction(async (client) => {
+        await query(PURGE_SQL.attempts, { reduceIfEndedBy: cutoffs.reduceIfEndedBy }, client);
+        const callbacksDeleted = (await client.query(named(PURGE_SQL.callbacks, { reduceIfEndedBy: cutoffs.reduceIfEndedBy }))).rowCount ?? 0;
+        const reduced = (await client.query(named(PURGE_SQL.reduce, { now: cutoffs.now, reduceIfEndedBy: cutoffs.reduceIfEndedBy, limit }))).rowCount ?? 0;
+        const deleted = (await client.query(named(PURGE_SQL.delete, { deleteIfEndedBy: cutoffs.deleteIfEndedBy, limit }))).rowCount ?? 0;
+        return { reduced, deleted, callbacksDeleted };
+      });
     },
     async close() {
       await pool.end();

@@ -21,7 +21,8 @@ CREATE TABLE IF NOT EXISTS health_incidents (
   requests_rejected INTEGER NOT NULL,
   tickets_queued INTEGER NOT NULL,
   communes_affected TEXT NOT NULL,
-  updated_at INTEGER NOT NULL
+  updated_at INTEGER NOT NULL,
+  kind TEXT NOT NULL DEFAULT 'outage'
 );
 CREATE INDEX IF NOT EXISTS health_incidents_by_start ON health_incidents (upstream, started_at);
 CREATE TABLE IF NOT EXISTS health_minutes (
@@ -41,9 +42,12 @@ const STATE_OF_SEVERITY = Object.fromEntries(Object.entries(SEVERITY).map(([stat
 /** Creates the tables if needed (the colleague's sqlite.ts opens the database and owns its settings). */
 export function createSqliteHealthStore(db: DatabaseSync): HealthStore {
   db.exec(SCHEMA);
+  // Files written before incidents had a kind: every incident they hold was judged an outage.
+  const columns = db.prepare('PRAGMA table_info(health_incidents)').all().map((column) => String(column['name']));
+  if (!columns.includes('kind')) db.exec("ALTER TABLE health_incidents ADD COLUMN kind TEXT NOT NULL DEFAULT 'outage'");
   const save = db.prepare(`INSERT OR REPLACE INTO health_incidents VALUES
     (:id, :upstream, :status, :startedAt, :endedAt, :durationMs, :worstState, :causes, :affectedOperations,
-     :requestsFailed, :requestsServedStale, :requestsRejected, :ticketsQueued, :communesAffected, :updatedAt)`);
+     :requestsFailed, :requestsServedStale, :requestsRejected, :ticketsQueued, :communesAffected, :updatedAt, :kind)`);
   const upsertMinute = db.prepare(`INSERT INTO health_minutes VALUES (:upstream, :minute, :severity, :calls, :failures, :probes, :probeFailures)
     ON CONFLICT (upstream, minute) DO UPDATE SET severity = MAX(severity, excluded.severity), calls = calls + excluded.calls,
       failures = failures + excluded.failures, probes = probes + excluded.probes, probe_failures = probe_failures + excluded.probe_failures`);
@@ -57,6 +61,7 @@ export function createSqliteHealthStore(db: DatabaseSync): HealthStore {
     async saveIncident(incident) {
       save.run({
         ...incident,
+        kind: incident.kind ?? 'outage',
         causes: JSON.stringify(incident.causes),
         affectedOperations: JSON.stringify(incident.affectedOperations),
         communesAffected: JSON.stringify(incident.communesAffected),
@@ -66,6 +71,7 @@ export function createSqliteHealthStore(db: DatabaseSync): HealthStore {
       const conditions: [string, string, string | number | undefined][] = [
         ['upstream = :upstream', 'upstream', query.upstream],
         ['status = :status', 'status', query.status],
+        ['kind = :kind', 'kind', query.kind],
         ['started_at <= :toMs', 'toMs', query.toMs],
         ['(ended_at IS NULL OR ended_at >= :fromMs)', 'fromMs', query.fromMs],
       ];
@@ -106,6 +112,7 @@ function rowToIncident(row: Row): Incident {
   return {
     id: String(row['id']),
     upstream: row['upstream'] as UpstreamName,
+    kind: (row['kind'] ?? 'outage') as Incident['kind'],
     status: row['status'] as Incident['status'],
     startedAt: Number(row['started_at']),
     endedAt: nullable(row['ended_at']),

@@ -2,18 +2,20 @@
 // method runs to completion (and commits) before the event loop moves on: single-process races cannot happen.
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { UpstreamName } from '../domain/errors.ts';
+import type { NewTicket, Ticket } from '../queue/types.ts';
 import { decodeCursor, encodeCursor, type TicketStore } from '../queue/store.ts';
-import { inTransaction, migrate, openSqlite, type Migration } from './sqlite.ts';
+import { inTransaction, migrate, openSqlite, truncateWal, type Migration } from './sqlite.ts';
 import {
-  CLAIMABLE, deliveryParams, END_SET, endValues, INSERT_ATTEMPT_SQL, INSERT_OUTBOX_SQL, newTicketRecord, POSITION_SQL, RELEASE_SQL,
-  rowToAttempt, rowToCandidate, rowToOutbox, rowToTicket, STATS_SQL, TICKET_INSERT_COLUMNS, TICKET_SCHEMA_V2, ticketInsertValues,
-  ticketSchemaV1, UNLEASED, UPDATE_DELIVERY_SQL,
+  CLAIMABLE, deliveryParams, END_SET, endValues, INSERT_ATTEMPT_SQL, INSERT_OUTBOX_SQL, newTicketRecord, OPEN_OF_CLIENT_SQL, POSITION_SQL,
+  PURGE_SQL, RELEASE_SQL, rowToAttempt, rowToCandidate, rowToOutbox, rowToTicket, STATS_SQL, TICKET_INSERT_COLUMNS, TICKET_SCHEMA_V2,
+  ticketInsertValues, ticketSchemaV1, ticketSchemaV3, UNLEASED, UPDATE_DELIVERY_SQL,
 } from './ticket-rows.ts';
 import { emptyStats, addStatsRow } from './stats.ts';
 
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'tickets, outbox, delivery attempts', sql: ticketSchemaV1('sqlite') },
   { version: 2, name: 'expiry index', sql: TICKET_SCHEMA_V2 },
+  { version: 3, name: 'retention and open-ticket quota', sql: ticketSchemaV3('sqlite') },
 ];
 
 export interface SqliteTicketStoreOptions {
@@ -24,11 +26,16 @@ export interface SqliteTicketStoreOptions {
 
 export function createSqliteTicketStore(options: SqliteTicketStoreOptions): TicketStore {
   const db = openSqlite({ path: options.path, busyTimeoutMs: options.busyTimeoutMs });
-  migrate(db, 'tickets', SQLITE_MIGRATIONS);
-  return sqliteTicketStore(db);
+  const applied = migrate(db, 'tickets', SQLITE_MIGRATIONS);
+  if (applied.includes(3) && applied[0] !== 1) {
+    // A store from before retention: its free pages still hold the personal data it kept. Rewrite the file once.
+    db.exec('VACUUM');
+    db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  }
+  return sqliteTicketStore(db, options.busyTimeoutMs ?? 5_000);
 }
 
-function sqliteTicketStore(db: DatabaseSync): TicketStore {
+function sqliteTicketStore(db: DatabaseSync, busyTimeoutMs: number): TicketStore {
   const sql = (text: string): StatementSync => db.prepare(text);
   const insertTicket = sql(
     `INSERT INTO tickets (${TICKET_INSERT_COLUMNS.join(', ')}) VALUES (${TICKET_INSERT_COLUMNS.map(() => '?').join(', ')})
@@ -36,6 +43,15 @@ function sqliteTicketStore(db: DatabaseSync): TicketStore {
   );
   const byKey = sql('SELECT * FROM tickets WHERE client = ? AND idempotency_key = ?');
   const byId = sql('SELECT * FROM tickets WHERE id = ?');
+  const openOfClient = sql(OPEN_OF_CLIENT_SQL);
+  const purge = {
+    attempts: sql(PURGE_SQL.attempts), callbacks: sql(PURGE_SQL.callbacks), reduce: sql(PURGE_SQL.reduce), delete: sql(PURGE_SQL.delete),
+  };
+  const insert = (input: NewTicket): { created: boolean; ticket: Ticket } => {
+    const inserted = insertTicket.get(...ticketInsertValues(newTicketRecord(input)));
+    if (inserted) return { created: true, ticket: rowToTicket(inserted) };
+    return { created: false, ticket: rowToTicket(byKey.get(input.client, input.idempotencyKey)!) };
+  };
   const list = sql(
     `SELECT * FROM tickets WHERE commune_code IN (SELECT value FROM json_each(:communes))
        AND (:status IS NULL OR status = :status)
@@ -82,9 +98,15 @@ function sqliteTicketStore(db: DatabaseSync): TicketStore {
 
   return {
     async create(input) {
-      const inserted = insertTicket.get(...ticketInsertValues(newTicketRecord(input)));
-      if (inserted) return { created: true, ticket: rowToTicket(inserted) };
-      return { created: false, ticket: rowToTicket(byKey.get(input.client, input.idempotencyKey)!) };
+      return insert(input);
+    },
+    async admit(input, maxOpenPerClient) {
+      // Synchronous from the count to the insert: no other request of this process runs in between.
+      const existing = byKey.get(input.client, input.idempotencyKey);
+      if (existing) return { outcome: 'existing', ticket: rowToTicket(existing) };
+      const openTickets = Number(openOfClient.get({ client: input.client })?.['open'] ?? 0);
+      if (openTickets >= maxOpenPerClient) return { outcome: 'over-quota', openTickets };
+      return { outcome: 'created', ticket: insert(input).ticket };
     },
     async get(id) {
       const row = byId.get(id);
@@ -162,6 +184,18 @@ function sqliteTicketStore(db: DatabaseSync): TicketStore {
     },
     async deliveryAttempts(outboxId) {
       return attemptsOf.all(outboxId).map(rowToAttempt);
+    },
+    async purge(cutoffs, limit) {
+      const counts = inTransaction(db, () => {
+        purge.attempts.run({ reduceIfEndedBy: cutoffs.reduceIfEndedBy });
+        const callbacksDeleted = Number(purge.callbacks.run({ reduceIfEndedBy: cutoffs.reduceIfEndedBy }).changes);
+        const reduced = Number(purge.reduce.run({ now: cutoffs.now, reduceIfEndedBy: cutoffs.reduceIfEndedBy, limit }).changes);
+        const deleted = Number(purge.delete.run({ deleteIfEndedBy: cutoffs.deleteIfEndedBy, limit }).changes);
+        return { reduced, deleted, callbacksDeleted };
+      });
+      // secure_delete zeroed the old values in the pages; the WAL still holds earlier page images until it is reset.
+      truncateWal(db, busyTimeoutMs);
+      return counts;
     },
     async close() {
       if (db.isOpen) db.close();

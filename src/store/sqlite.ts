@@ -1,10 +1,10 @@
 // Opens the embedded SQLite database (node:sqlite) with durable settings, and a tiny migrations runner.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
 export interface SqliteOptions {
-  /** File path, or `:memory:` (tests). Parent folders are created. */
+  /** File path, or `:memory:` (tests). Missing parent folders are created `0700`, the file and its WAL `0600`. */
   path: string;
   /** How long a writer waits for another connection's lock before failing, ms. Default 5000. */
   busyTimeoutMs?: number;
@@ -24,8 +24,19 @@ export interface Migration {
   sql: string;
 }
 
+/**
+ * The store holds personal data: only the gateway's own user may read it. SQLite gives its `-wal` and `-shm` files
+ * the database file's mode, so the file is created (or tightened) `0600` before SQLite opens it. An existing folder
+ * keeps its mode: it may be one the operator chose and shares (the README says to make it private).
+ */
+function preparePrivateFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+}
+
 export function openSqlite(options: SqliteOptions): DatabaseSync {
-  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  if (options.path !== ':memory:') preparePrivateFile(options.path);
   const db = new DatabaseSync(options.path, {
     enableForeignKeyConstraints: true,
     timeout: options.busyTimeoutMs ?? 5_000,
@@ -38,7 +49,22 @@ export function openSqlite(options: SqliteOptions): DatabaseSync {
   db.exec(`PRAGMA synchronous = ${options.synchronous ?? 'FULL'}`);
   db.exec(`PRAGMA busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5_000)}`);
   db.exec('PRAGMA foreign_keys = ON');
+  // Deleted and overwritten values are zeroed in the page, not left in free space for anyone who copies the file.
+  db.exec('PRAGMA secure_delete = ON');
   return db;
+}
+
+/**
+ * Copies the WAL into the database and empties it, so page images of erased values leave the disk. Never waits:
+ * with another process reading (a CLI) it does what it can now and the next call finishes the job.
+ */
+export function truncateWal(db: DatabaseSync, busyTimeoutMs: number): void {
+  db.exec('PRAGMA busy_timeout = 0');
+  try {
+    db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+  }
 }
 
 /** Runs `work` in one write transaction (BEGIN IMMEDIATE takes the write lock up front: no upgrade deadlocks). */

@@ -5,6 +5,7 @@ import type {
   DeliveryAttempt, NewTicket, OutboxMessage, Ticket, TicketEnd, TicketFailure, VerificationType,
 } from '../queue/types.ts';
 import type { UpstreamName } from '../domain/errors.ts';
+import { RELEASED_KEY_PREFIX } from '../queue/retention.ts';
 
 type Dialect = 'sqlite' | 'postgres';
 
@@ -80,6 +81,22 @@ DROP INDEX tickets_drain;
 CREATE INDEX tickets_drain ON tickets (upstream, status, commune_code, citizen_waiting DESC, created_at, id);
 CREATE INDEX tickets_expiry ON tickets (upstream, status, expires_at);`;
 
+/** Forgets what only the upstream call needed (retention.ts, ENDED_PERSONAL_FIELDS). */
+const ENDED_PERSONAL_SET = `subject = '{}', officer_id = '', purpose = ''`;
+
+/**
+ * Version 3, retention: when a ticket was reduced to its outcome record, indexes for the purge and the per-client
+ * quota of open tickets, and tickets that ended before this version lose their subject, officer and purpose now.
+ */
+export function ticketSchemaV3(dialect: Dialect): string {
+  const int = dialect === 'sqlite' ? 'INTEGER' : 'BIGINT';
+  return `
+ALTER TABLE tickets ADD COLUMN reduced_at ${int};
+CREATE INDEX tickets_ended ON tickets (ended_at);
+CREATE INDEX tickets_open_by_client ON tickets (client, status);
+UPDATE tickets SET ${ENDED_PERSONAL_SET} WHERE ended_at IS NOT NULL;`;
+}
+
 /** Column list and values of an INSERT of a new ticket, in one order. */
 export const TICKET_INSERT_COLUMNS = [
   'id', 'client', 'idempotency_key', 'body_hash', 'type', 'upstream', 'commune_code', 'officer_id', 'purpose', 'case_id',
@@ -95,7 +112,7 @@ export const CLAIMABLE = `((status = 'queued' AND next_attempt_at <= :now) OR (s
 /** Guard of `finish` without an owner: queued, or leased with a lapsed lease. */
 export const UNLEASED = `(status = 'queued' OR (status = 'in-progress' AND lease_until <= :now))`;
 /** The SET clause that ends a ticket; parameters as `endValues` plus `now` and `attempts`. */
-export const END_SET = `status = :status, result = :result, fetched_at = :fetchedAt, failure = :failure, ended_at = :now, updated_at = :now,
+export const END_SET = `${ENDED_PERSONAL_SET}, status = :status, result = :result, fetched_at = :fetchedAt, failure = :failure, ended_at = :now, updated_at = :now,
   attempts = COALESCE(:attempts, attempts), lease_owner = NULL, lease_until = NULL`;
 export const POSITION_SQL = `SELECT COUNT(*) AS ahead FROM tickets WHERE upstream = :upstream AND status IN ('queued', 'in-progress')
   AND (citizen_waiting > :waiting OR (citizen_waiting = :waiting AND (created_at < :createdAt OR (created_at = :createdAt AND id < :id))))`;
@@ -106,10 +123,28 @@ export const INSERT_OUTBOX_SQL = `INSERT INTO outbox (id, ticket_id, client, url
   SELECT :outboxId, id, client, :url, :body, 'pending', 0, :now, :now FROM tickets WHERE id = :id`;
 export const STATS_SQL = `SELECT status, commune_code, COUNT(*) AS count, MIN(created_at) AS oldest FROM tickets
   WHERE upstream = :upstream AND status IN ('queued', 'in-progress') GROUP BY status, commune_code`;
-export const UPDATE_DELIVERY_SQL = `UPDATE outbox SET status = :status, attempts = :attempt, next_attempt_at = :nextAttemptAt, ended_at = :endedAt,
+/** A callback that stops being pending never needs its body (the result) again. */
+export const UPDATE_DELIVERY_SQL = `UPDATE outbox SET status = :status, body = CASE WHEN :status = 'pending' THEN body ELSE '' END, attempts = :attempt, next_attempt_at = :nextAttemptAt, ended_at = :endedAt,
   lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_owner = :owner`;
 export const INSERT_ATTEMPT_SQL = `INSERT INTO delivery_attempts (outbox_id, attempt, at, http_status, error, duration_ms)
   VALUES (:id, :attempt, :at, :httpStatus, :error, :durationMs)`;
+
+/** Open tickets of a client (the quota). */
+export const OPEN_OF_CLIENT_SQL = `SELECT COUNT(*) AS open FROM tickets WHERE client = :client AND status IN ('queued', 'in-progress')`;
+
+/**
+ * The purge's statements, run in this order in one transaction with PurgeCutoffs and `limit` as parameters:
+ * callbacks first (a ticket's callbacks must go before it), then the reduction, then the deletion.
+ */
+const DUE_FOR_REDUCTION = `EXISTS (SELECT 1 FROM tickets t WHERE t.id = outbox.ticket_id AND t.ended_at <= :reduceIfEndedBy)`;
+export const PURGE_SQL = {
+  attempts: `DELETE FROM delivery_attempts WHERE outbox_id IN (SELECT id FROM outbox WHERE status <> 'pending' OR ${DUE_FOR_REDUCTION})`,
+  callbacks: `DELETE FROM outbox WHERE status <> 'pending' OR ${DUE_FOR_REDUCTION}`,
+  reduce: `UPDATE tickets SET ${ENDED_PERSONAL_SET}, idempotency_key = '${RELEASED_KEY_PREFIX}' || id, body_hash = '', case_id = NULL,
+  callback_url = NULL, result = NULL, fetched_at = NULL, reduced_at = :now
+  WHERE id IN (SELECT id FROM tickets WHERE ended_at <= :reduceIfEndedBy AND reduced_at IS NULL ORDER BY ended_at LIMIT :limit)`,
+  delete: `DELETE FROM tickets WHERE id IN (SELECT id FROM tickets WHERE ended_at <= :deleteIfEndedBy ORDER BY ended_at LIMIT :limit)`,
+} as const;
 
 /** Parameters of UPDATE_DELIVERY_SQL and INSERT_ATTEMPT_SQL for one recorded attempt. */
 export function deliveryParams(id: string, owner: string, attempt: DeliveryAttempt, update: DeliveryUpdate) {
@@ -168,6 +203,7 @@ export function rowToTicket(row: Row): Ticket {
     result: row['result'] === null || row['result'] === undefined ? null : JSON.parse(String(row['result'])),
     fetchedAt: numOrNull(row['fetched_at']),
     failure: row['failure'] === null || row['failure'] === undefined ? null : (JSON.parse(String(row['failure'])) as TicketFailure),
+    reducedAt: numOrNull(row['reduced_at']),
   };
 }
 
@@ -231,5 +267,6 @@ export function newTicketRecord(input: NewTicket): Ticket {
     result: null,
     fetchedAt: null,
     failure: null,
+    reducedAt: null,
   };
 }

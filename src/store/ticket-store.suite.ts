@@ -1,11 +1,13 @@
 // The one TicketStore conformance suite, run against every implementation (memory, SQLite, PostgreSQL).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimFairly } from '../queue/claim.ts';
+import { purgeCutoffs } from '../queue/retention.ts';
 import type { TicketStore } from '../queue/store.ts';
 import type { NewTicket } from '../queue/types.ts';
 
 const T0 = Date.UTC(2026, 2, 2, 2, 0, 0); // 09:00 in Hà Nội
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 let serial = 0;
 function newTicket(overrides: Partial<NewTicket> = {}): NewTicket {
@@ -150,6 +152,88 @@ export function ticketStoreSuite(name: string, open: () => Promise<TicketStore>)
       expect(page2.tickets.map((t) => t.createdAt)).toEqual([T0]);
       expect(page2.nextCursor).toBeNull();
       expect((await store.list({ communes: ['21085', '33333'], status: 'completed', limit: 10 })).tickets).toEqual([]);
+    });
+
+    it('forgets the subject, officer and purpose when a ticket ends, and keeps what the client still fetches', async () => {
+      const { ticket } = await store.create(newTicket({ caseId: 'HS-2026-0042', lease: { owner: 'sync:1', until: T0 + 100 } }));
+      const result = { match: true, holders: [{ fullName: 'TRẦN THỊ BÌNH', personalId: '001180000456' }] };
+      expect(await store.finish(ticket.id, { status: 'completed', result, fetchedAt: T0 + 5 }, { now: T0 + 10, owner: 'sync:1', attempts: 1 })).toBe(true);
+      expect(await store.get(ticket.id)).toMatchObject({
+        subject: {}, officerId: '', purpose: '', status: 'completed', result, caseId: 'HS-2026-0042', idempotencyKey: ticket.idempotencyKey,
+        bodyHash: 'hash-a', reducedAt: null,
+      });
+      // The key still finds the ticket (a repeated POST gets its result) while the result is kept.
+      expect((await store.create(newTicket({ idempotencyKey: ticket.idempotencyKey }))).ticket.id).toBe(ticket.id);
+    });
+
+    it('refuses a new key once the client has its quota of open tickets, yet answers a used key with its ticket', async () => {
+      const first = await store.admit(newTicket({ idempotencyKey: 'q-1' }), 2);
+      const second = await store.admit(newTicket({ idempotencyKey: 'q-2', lease: { owner: 'sync:2', until: T0 + 100 } }), 2);
+      expect([first.outcome, second.outcome]).toEqual(['created', 'created']);
+      expect(await store.admit(newTicket({ idempotencyKey: 'q-3' }), 2)).toEqual({ outcome: 'over-quota', openTickets: 2 });
+      expect(await store.admit(newTicket({ idempotencyKey: 'q-1' }), 2)).toMatchObject({ outcome: 'existing', ticket: { id: first.outcome === 'over-quota' ? '' : first.ticket.id } });
+      // Another client has its own quota; an ended ticket frees a place.
+      expect((await store.admit(newTicket({ idempotencyKey: 'q-3', client: 'xa-khac' }), 2)).outcome).toBe('created');
+      const leased = second.outcome === 'over-quota' ? '' : second.ticket.id;
+      await store.finish(leased, { status: 'failed', failure: { code: 'not-found', detail: 'x' } }, { now: T0 + 10, owner: 'sync:2' });
+      expect((await store.admit(newTicket({ idempotencyKey: 'q-3' }), 2)).outcome).toBe('created');
+    });
+
+    it('empties a callback’s body once it is no longer pending', async () => {
+      const { ticket } = await store.create(newTicket({ lease: { owner: 'w', until: T0 + 100 } }));
+      await store.finish(ticket.id, { status: 'completed', result: { match: true }, fetchedAt: T0 }, { now: T0, owner: 'w', outbox: { id: 'msg_b', url: 'https://x.example/h', body: '{"data":"NGUYỄN VĂN AN"}' } });
+      await store.claimDeliveries('d', T0, 10_000, 10);
+      const attempt = { outboxId: 'msg_b', attempt: 1, at: T0 + 1, httpStatus: 500, error: null, durationMs: 3 };
+      await store.recordDelivery('msg_b', 'd', attempt, { status: 'pending', nextAttemptAt: T0 + 10 });
+      expect((await store.outboxOf(ticket.id))[0]?.body).toBe('{"data":"NGUYỄN VĂN AN"}');
+      await store.claimDeliveries('d', T0 + 10, 10_000, 10);
+      await store.recordDelivery('msg_b', 'd', { ...attempt, attempt: 2, at: T0 + 11, httpStatus: 204 }, { status: 'delivered' });
+      expect((await store.outboxOf(ticket.id))[0]).toMatchObject({ status: 'delivered', body: '' });
+    });
+
+    it('purges by stage: ended callbacks go, results give way to outcome records, old outcome records are deleted', async () => {
+      const policy = { resultsDays: 7, outcomeDays: 30 };
+      const end = async (createdAt: number, endedAt: number, outbox?: string) => {
+        const { ticket } = await store.create(newTicket({ createdAt, caseId: 'HS-1', callbackUrl: 'https://x.example/h', lease: { owner: 'w', until: endedAt + 1 } }));
+        const result = { holders: [{ fullName: 'TRẦN THỊ BÌNH' }] };
+        await store.finish(ticket.id, { status: 'completed', result, fetchedAt: endedAt }, {
+          now: endedAt, owner: 'w', ...(outbox ? { outbox: { id: outbox, url: 'https://x.example/h', body: '{"result":"TRẦN THỊ BÌNH"}' } } : {}),
+        });
+        return ticket;
+      };
+      const open = (await store.create(newTicket({ createdAt: T0 }))).ticket;
+      const recent = await end(T0, T0 + DAY, 'msg_recent'); // pending callback, result still wanted
+      const delivered = await end(T0, T0 + DAY, 'msg_delivered');
+      await store.claimDeliveries('d', T0 + DAY, 10_000, 10);
+      await store.recordDelivery('msg_delivered', 'd', { outboxId: 'msg_delivered', attempt: 1, at: T0 + DAY, httpStatus: 204, error: null, durationMs: 1 }, { status: 'delivered' });
+      const old = await end(T0 - 8 * DAY, T0 - 7 * DAY, 'msg_old'); // exactly resultsDays before now: an outcome
+      const ancient = await end(T0 - 31 * DAY, T0 - 30 * DAY);
+      const now = T0;
+
+      // The ancient one is reduced and then deleted in the same call.
+      expect(await store.purge(purgeCutoffs(now, policy), 100)).toEqual({ reduced: 2, deleted: 1, callbacksDeleted: 2 });
+      expect(await store.get(open.id)).toMatchObject({ status: 'queued', subject: open.subject, officerId: open.officerId });
+      expect(await store.get(recent.id)).toMatchObject({ result: { holders: [{ fullName: 'TRẦN THỊ BÌNH' }] }, caseId: 'HS-1', reducedAt: null });
+      expect(await store.outboxOf(recent.id)).toEqual([expect.objectContaining({ id: 'msg_recent', status: 'pending', body: '{"result":"TRẦN THỊ BÌNH"}' })]);
+      expect(await store.outboxOf(delivered.id)).toEqual([]);
+      expect(await store.deliveryAttempts('msg_delivered')).toEqual([]);
+      expect(await store.outboxOf(old.id)).toEqual([]);
+      const reduced = await store.get(old.id);
+      expect(reduced).toMatchObject({
+        id: old.id, type: 'citizen-identity', status: 'completed', communeCode: '21085', createdAt: T0 - 8 * DAY, endedAt: T0 - 7 * DAY,
+        subject: {}, officerId: '', purpose: '', caseId: null, callbackUrl: null, result: null, fetchedAt: null, bodyHash: '', reducedAt: now,
+      });
+      expect(reduced?.idempotencyKey).not.toBe(old.idempotencyKey);
+      expect(await store.get(ancient.id)).toBeUndefined();
+      // The released key is free again, and a second purge finds nothing more to do.
+      expect((await store.create(newTicket({ idempotencyKey: old.idempotencyKey }))).created).toBe(true);
+      expect(await store.purge(purgeCutoffs(now, policy), 100)).toEqual({ reduced: 0, deleted: 0, callbacksDeleted: 0 });
+      // Batches: at most `limit` tickets per call.
+      await end(T0 - 9 * DAY, T0 - 8 * DAY);
+      await end(T0 - 9 * DAY, T0 - 8 * DAY);
+      expect((await store.purge(purgeCutoffs(now, policy), 1)).reduced).toBe(1);
+      expect((await store.purge(purgeCutoffs(now, policy), 1)).reduced).toBe(1);
+      expect((await store.purge(purgeCutoffs(now, policy), 1)).reduced).toBe(0);
     });
 
     it('hands out each due callback to one deliverer, records every attempt and stops when told', async () => {

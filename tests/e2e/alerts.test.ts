@@ -1,6 +1,10 @@
 // Outage alerts end to end: the real gateway and simulators, faults injected, every channel at a local receiver.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { startPopulationSimulator } from '../../mocks/index.ts';
 import { verifyWebhook, type WebhookHeaders } from '../../src/queue/webhook-signature.ts';
 import { eventually } from '../support/eventually.ts';
 import { ADMIN_KEY, BOT_TOKEN, STATUS_PAGE, WEBHOOK_SECRET, startAlertGateway, startReceivers, type AlertGateway, type Receivers } from './alerts-support.ts';
@@ -145,6 +149,55 @@ describe('outage alerts', () => {
     // Outages before the pattern showed may have alerted (one incident if the bounces were quick); none after it.
     expect(hooks.filter((hook) => hook === 'alert.firing down').length).toBeLessThanOrEqual(2);
     expect(hooks.lastIndexOf('alert.firing down')).toBeLessThan(hooks.indexOf('alert.firing flapping'));
+  });
+});
+
+describe('a restart during an outage', () => {
+  it('sends no false recovery after a restart while the upstream is still down, and one resolution at the real recovery', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'gateway-restart-e2e-'));
+    const databasePath = join(folder, 'gateway.sqlite');
+    const hookOnly = (config: Parameters<Parameters<typeof startAlertGateway>[2] & object>[0]) => {
+      config.queue.databasePath = databasePath;
+      config.alerts.channels = config.alerts.channels.filter((channel) => channel.name === 'ops-hook');
+    };
+    try {
+      gateway = await startAlertGateway(receivers, {}, hookOnly);
+      await gateway.waitForCheck('population', (c) => c.state === 'operational' && c.lastProbe?.outcome === 'ok');
+      const populationUrl = gateway.simulators!.population.url;
+      gateway.simulators!.population.faults.set({ down: true });
+      await receivers.webhook.received(1);
+      await gateway.close(); // its simulators stop with it: the population system stays unreachable
+      gateway = undefined;
+
+      // The same store, the population system still down (nothing answers at its address).
+      gateway = await startAlertGateway(receivers, {}, (config) => {
+        hookOnly(config);
+        config.simulators.enabled = false;
+        config.upstreams.population.baseUrl = populationUrl;
+      });
+      await gateway.waitForCheck('population', (c) => c.state === 'down');
+      await gateway.alerts.alerting.evaluate();
+      await gateway.alerts.alerting.idle();
+      expect(gateway.webhooks().map((hook) => hook.type)).toEqual(['alert.firing']);
+      expect(gateway.alerts.alerting.state().upstreams.population.active.down).toBeDefined();
+
+      // The population system comes back at its address: one resolution, for the alert that was sent.
+      const port = Number(new URL(populationUrl).port);
+      const back = await startPopulationSimulator({ port });
+      try {
+        await receivers.webhook.received(2);
+        await quiet(gateway);
+        const hooks = gateway.webhooks();
+        expect(hooks.map((hook) => hook.type)).toEqual(['alert.firing', 'alert.resolved']);
+        expect(hooks[1]!.data['dedupKey']).toBe(hooks[0]!.data['dedupKey']);
+      } finally {
+        await gateway.close();
+        gateway = undefined;
+        await back.close();
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 

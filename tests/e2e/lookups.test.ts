@@ -18,6 +18,12 @@ async function problemOf(response: Response) {
 }
 
 describe('citizen lookups', () => {
+  // The simulator's commune names are synthetic; the catalogue names the real unit behind code 21085.
+  const UNITS_21085 = {
+    legacy: { provinceCode: '51', districtCode: '524', communeCode: '21085', name: 'Xã Bình Minh' },
+    unit2025: { provinceCode: '51', communeCode: '21085', name: 'Xã Bình Minh' },
+  };
+
   it('returns the canonical record of the contract example', async () => {
     const response = await gateway.get('/v1/citizens/051190000123');
     expect(response.status).toBe(200);
@@ -31,9 +37,9 @@ describe('citizen lookups', () => {
       sex: 'male',
       ethnicity: 'Kinh',
       nationality: 'Việt Nam',
-      hometown: { provinceCode: '51', communeCode: '21085', detail: 'Xã Sơn Thủy, Tỉnh Quảng Ngãi' },
-      permanentAddress: { provinceCode: '51', communeCode: '21085', detail: 'Thôn 2, Xã Sơn Thủy, Tỉnh Quảng Ngãi' },
-      currentAddress: { provinceCode: '51', communeCode: '21085', detail: 'Thôn 2, Xã Sơn Thủy, Tỉnh Quảng Ngãi' },
+      hometown: { provinceCode: '51', communeCode: '21085', detail: 'Xã Sơn Thủy, Tỉnh Quảng Ngãi', ...UNITS_21085 },
+      permanentAddress: { provinceCode: '51', communeCode: '21085', detail: 'Thôn 2, Xã Sơn Thủy, Tỉnh Quảng Ngãi', ...UNITS_21085 },
+      currentAddress: { provinceCode: '51', communeCode: '21085', detail: 'Thôn 2, Xã Sơn Thủy, Tỉnh Quảng Ngãi', ...UNITS_21085 },
       householdHead: { personalId: '051165000077', fullName: 'NGUYỄN VĂN BÌNH' },
       relationshipToHead: 'Con',
       status: 'alive',

@@ -40,7 +40,9 @@ describe('deadlines', () => {
     gateway.simulators!.population.faults.set({ hang: true });
     const startedAt = Date.now();
     const response = await gateway.get(CITIZEN, { 'Request-Timeout': '0.3' });
-    expect(response.status).toBe(503);
+    // The client's own deadline, not the upstream's: a 504 that says so (see tests/e2e/client-fairness.test.ts).
+    expect(response.status).toBe(504);
+    expect(((await response.json()) as { type: string }).type).toContain('client-deadline');
     expect(Date.now() - startedAt).toBeLessThan(2_500);
   });
 });

@@ -78,8 +78,10 @@ export async function startCallbackReceiver(): Promise<CallbackReceiver> {
 /** A client bound to every simulated commune, allowed to receive callbacks at the receiver. */
 export async function callbackClient(receiverUrl: string): Promise<ClientConfig> {
   return {
-    name: 'E2E commune software', keySha256: await sha256Hex(API_KEY), communes: COMMUNES, scopes: [],
+    name: 'E2E commune software', keySha256: await sha256Hex(API_KEY), communes: COMMUNES, landCommunes: 'own', scopes: [],
     callbackUrlPrefixes: [receiverUrl], webhookSecret: WEBHOOK_SECRET,
+    // A load generator (500 tickets in batches, polls every 50 ms), not a commune's staff.
+    rateLimit: { requestsPerSecond: 1_000, burst: 10_000 },
   };
 }
 

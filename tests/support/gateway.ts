@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { parseConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/schema.ts';
+import { startSimulators } from '../../mocks/index.ts';
 import { startGateway, type RunningGateway } from '../../src/runtime/start.ts';
 
 export interface TestGateway extends RunningGateway {
@@ -34,7 +35,7 @@ export async function startTestGateway(...changes: ConfigChange[]): Promise<Test
       done();
     },
   });
-  const gateway = await startGateway({ config, configFile: 'config/demo.yaml', env: {}, logDestination });
+  const gateway = await startGateway({ config, configFile: 'config/demo.yaml', env: {}, logDestination, startSimulators });
   const apiKey = gateway.demoApiKey ?? '';
   const headers = { Authorization: `Bearer ${apiKey}`, 'X-Officer-Id': '051090001234', 'X-Purpose': 'dang-ky-khai-sinh' };
   return Object.assign(gateway, {

@@ -61,6 +61,14 @@ describe('civil-status mapping', () => {
     expect(classifyError('HT404', null, 'khai-sinh')).toBeInstanceOf(NotFoundError);
     expect(classifyError('HT422', null, 'khai-sinh')).toBeInstanceOf(InvalidInputError);
     for (const code of ['HT500', 'HT503', 'HT999']) expect(classifyError(code, null, 'khai-sinh')).toBeInstanceOf(TransientError);
-    expect(classifyError('HT404', 'Không có 051190000123', 'ket-hon').context).toEqual({ operation: 'ket-hon', maLoi: 'HT404', thongBao: 'Không có ***' });
+    expect(classifyError('HT404', 'Không có 051190000123', 'ket-hon').context).toEqual({
+      operation: 'ket-hon', maLoi: 'HT404', thongBao: { chars: 21, fnv1a: expect.stringMatching(/^[0-9a-f]{8}$/) },
+    });
+  });
+
+  it('keeps a code that does not read as one out of the context and the message', () => {
+    const error = classifyError('Công dân 051 190 000 123', null, 'ket-hon');
+    expect(error.context['maLoi']).toMatch(/^\?[0-9a-f]{8}$/);
+    expect(error.message).not.toContain('190');
   });
 });

@@ -2,7 +2,7 @@
 import type { BirthRecord, DeathRecord, MaritalStatus, MarriageRecord } from '../../domain/civil-status.ts';
 import { InvalidInputError, NotFoundError, TransientError } from '../../domain/errors.ts';
 import type { GatewayError } from '../../domain/errors.ts';
-import { redactSnippet } from '../payload.ts';
+import { fingerprint, upstreamCode } from '../log-safe.ts';
 import type { BirthRecordWire, DeathRecordWire, MaritalStatusWire, MarriageRecordWire } from './wire.ts';
 
 type RegistrationWire = Pick<BirthRecordWire, 'soDangKy' | 'quyenSo' | 'ngayDangKy' | 'noiDangKy'>;
@@ -56,13 +56,15 @@ export function mapMaritalStatus(personalId: string, wire: MaritalStatusWire): M
 
 /** maLoi → error: HT404 not found, HT422 invalid input (final); HT500, HT503 and anything else transient. */
 export function classifyError(maLoi: string, thongBao: string | null | undefined, operation: string): GatewayError {
-  const options = { upstream: 'civil-status' as const, context: { operation, maLoi, thongBao: thongBao ? redactSnippet(thongBao) : undefined } };
+  // The code and a fingerprint of thongBao, never thongBao itself: upstreams write citizens' details into it.
+  const code = upstreamCode(maLoi);
+  const options = { upstream: 'civil-status' as const, context: { operation, maLoi: code, thongBao: thongBao ? fingerprint(thongBao) : undefined } };
   switch (maLoi) {
     case 'HT404':
       return new NotFoundError('The civil-status registry has no such record', options);
     case 'HT422':
       return new InvalidInputError('The civil-status registry refused the input as invalid', options);
     default:
-      return new TransientError(`The civil-status registry reported an error (${maLoi})`, options);
+      return new TransientError(`The civil-status registry reported an error (${code})`, options);
   }
 }

@@ -8,6 +8,7 @@ import { authFailed } from '../events.ts';
 import type { AdapterEventListener } from '../events.ts';
 import { discard, joinUrl, readText, send, statusError } from '../http.ts';
 import type { Sleep } from '../options.ts';
+import { upstreamCode } from '../log-safe.ts';
 import { parseJson, parseWire } from '../payload.ts';
 import { EnvelopeSchema, LoginWireSchema } from './wire.ts';
 import type { LoginWire } from './wire.ts';
@@ -58,23 +59,24 @@ export function createSessionSource(options: SessionSourceOptions): CredentialCa
     const body = parseJson(raw, site);
     if (typeof body === 'object' && body !== null && 'trangThai' in body && body.trangThai === 'LOI') {
       const failure = parseWire(EnvelopeSchema, body, raw, site);
-      const maLoi = failure.trangThai === 'LOI' ? failure.maLoi : undefined;
+      const maLoi = failure.trangThai === 'LOI' ? upstreamCode(failure.maLoi) : undefined;
       if (maLoi === 'HT401') throw refused(response.status, maLoi);
       throw new TransientError(`The civil-status login failed (${maLoi})`, { upstream: 'civil-status', context: { operation: site.operation, maLoi } });
     }
     return parseWire(LoginWireSchema, body, raw, site);
   }
 
-  async function acquire(reason: AcquireReason): Promise<Credential> {
+  // Bounded by the caller that started it (`signal`), not only by its own budget: see createCredentialCache.
+  async function acquire(reason: AcquireReason, signal?: AbortSignal): Promise<Credential> {
     try {
-      const session = await acquireWithRetry(login, { upstream: 'civil-status', what: 'login', sleep: options.sleep, timeoutMs: options.timeoutMs });
+      const session = await acquireWithRetry(login, { upstream: 'civil-status', what: 'login', sleep: options.sleep, timeoutMs: options.timeoutMs, signal });
       const atMs = options.now();
       const type = reason === 'rejected' ? 'relogin-after-HT401' : 'login';
       options.emit({ type, upstream: 'civil-status', atMs, expiresAt: session.hetHan });
       const renewAtMs = Date.parse(session.hetHan) - options.renewalMarginSeconds * 1000;
       return { value: session.phien, renewAtMs: Math.max(renewAtMs, atMs + MIN_SESSION_MS) };
     } catch (error) {
-      options.emit(authFailed('civil-status', options.now(), error));
+      if (!signal?.aborted) options.emit(authFailed('civil-status', options.now(), error));
       throw error;
     }
   }

@@ -6,7 +6,8 @@ import { authFailed, createEmitter } from '../events.ts';
 import { basicAuth, discard, joinUrl, readText, send, statusError } from '../http.ts';
 import type { CallSite } from '../http.ts';
 import type { CommonAdapterOptions } from '../options.ts';
-import { decode, malformed, redactSnippet } from '../payload.ts';
+import { describePayload } from '../log-safe.ts';
+import { decode, malformed } from '../payload.ts';
 import { classifyFault, mapParcel } from './map.ts';
 import { findFault, findResult, parseXml, soapEnvelope } from './soap.ts';
 import { ThuaDatWireSchema } from './wire.ts';
@@ -54,7 +55,7 @@ export function createLandAdapter(options: LandAdapterOptions): LandAdapter {
     const document = parseXml(raw);
     const fault = findFault(document);
     if (fault) throw classifyFault(fault.faultcode, fault.faultstring, operation);
-    if (response.status === 500) throw statusError(response, site, now(), { snippet: redactSnippet(raw) });
+    if (response.status === 500) throw statusError(response, site, now(), { payload: describePayload(raw) });
     if (document === undefined) throw malformed(site, 'a body that is not XML', raw);
     return decode(ThuaDatWireSchema, findResult(document, operation, 'ThuaDat'), raw, site, mapParcel);
   }

@@ -65,6 +65,11 @@ describe('land mapping', () => {
     expect(classifyFault(faultcode, 'Lỗi', 'TraCuuThuaDat')).toBeInstanceOf(type);
   });
 
+  it('keeps the fault code and only the length and hash of the faultstring in the error context', () => {
+    const error = classifyFault('soap:Server.LoiHeThong', 'Chủ sử dụng NGUYỄN VĂN AN, CCCD 051 190 000 123', 'TraCuuThuaDat');
+    expect(error.context).toEqual({ operation: 'TraCuuThuaDat', faultcode: 'Server.LoiHeThong', faultstring: { chars: 47, fnv1a: expect.any(String) } });
+  });
+
   it('says plainly that the commune is not yet provisioned', () => {
     expect(classifyFault('soap:Client.ChuaPhanQuyen', 'Xã chưa được phân quyền', 'TraCuuThuaDat').message).toBe(
       'This commune is not yet provisioned on the land system',

@@ -2,7 +2,7 @@
 import { InvalidInputError, NotFoundError, NotProvisionedError, TransientError } from '../../domain/errors.ts';
 import type { GatewayError } from '../../domain/errors.ts';
 import type { Parcel } from '../../domain/land.ts';
-import { redactSnippet } from '../payload.ts';
+import { fingerprint, upstreamCode } from '../log-safe.ts';
 import type { ThuaDatWire } from './wire.ts';
 
 const flag = (text: 'true' | 'false' | '1' | '0'): boolean => text === 'true' || text === '1';
@@ -30,7 +30,8 @@ export function mapParcel(wire: ThuaDatWire): Parcel {
  */
 export function classifyFault(faultcode: string, faultstring: string, operation: string): GatewayError {
   const code = faultcode.slice(faultcode.indexOf(':') + 1).trim();
-  const options = { upstream: 'land' as const, context: { operation, faultcode: code, faultstring: redactSnippet(faultstring) } };
+  // The code and a fingerprint of faultstring, never faultstring itself: upstreams write citizens' details into it.
+  const options = { upstream: 'land' as const, context: { operation, faultcode: upstreamCode(code), faultstring: fingerprint(faultstring) } };
   switch (code) {
     case 'Client.KhongTimThay':
       return new NotFoundError('The land system has no such parcel or certificate', options);
@@ -39,6 +40,6 @@ export function classifyFault(faultcode: string, faultstring: string, operation:
     case 'Client.ChuaPhanQuyen':
       return new NotProvisionedError('This commune is not yet provisioned on the land system', options);
     default:
-      return new TransientError(`The land system reported a fault (${code})`, options);
+      return new TransientError(`The land system reported a fault (${options.context.faultcode})`, options);
   }
 }

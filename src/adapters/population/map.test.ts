@@ -73,9 +73,10 @@ describe('population mapping', () => {
     for (const code of ['98', '99', '42']) expect(classifyResult(code, null, 'tra-cuu')).toBeInstanceOf(TransientError);
   });
 
-  it('keeps the code and a redacted description in the error context', () => {
-    const error = classifyResult('04', 'Không tìm thấy công dân 051190000123', 'tra-cuu');
+  it('keeps the code and only the length and hash of the description in the error context', () => {
+    const error = classifyResult('04', 'Không tìm thấy công dân NGUYỄN VĂN AN, CCCD 051 190 000 123', 'tra-cuu');
     expect(error?.upstream).toBe('population');
-    expect(error?.context).toMatchObject({ operation: 'tra-cuu', maKetQua: '04', moTa: 'Không tìm thấy công dân ***' });
+    expect(error?.context).toEqual({ operation: 'tra-cuu', maKetQua: '04', moTa: { chars: 59, fnv1a: expect.stringMatching(/^[0-9a-f]{8}$/) } });
+    expect(JSON.stringify(error?.context)).not.toMatch(/NGUY|190/);
   });
 });

@@ -3,7 +3,7 @@ import type { Citizen, IdentityCheck } from '../../domain/citizen.ts';
 import { fromVietnameseDate } from '../../domain/dates.ts';
 import { InvalidInputError, NotFoundError, NotProvisionedError, TransientError } from '../../domain/errors.ts';
 import type { GatewayError } from '../../domain/errors.ts';
-import { redactSnippet } from '../payload.ts';
+import { fingerprint, upstreamCode } from '../log-safe.ts';
 import type { CitizenWire, IdentityCheckWire } from './wire.ts';
 
 const SEX = { '1': 'male', '2': 'female' } as const;
@@ -57,7 +57,9 @@ export function mapIdentityCheck(wire: IdentityCheckWire): IdentityCheck {
 export function classifyResult(maKetQua: string, moTa: string | null | undefined, operation: string): GatewayError | undefined {
   // Success is every answer's case: no error context (its redaction scans the text) is built for it.
   if (maKetQua === '00') return undefined;
-  const options = { upstream: 'population' as const, context: { operation, maKetQua, moTa: moTa ? redactSnippet(moTa) : undefined } };
+  // The code and a fingerprint of moTa, never moTa itself: upstreams write citizens' details into it.
+  const code = upstreamCode(maKetQua);
+  const options = { upstream: 'population' as const, context: { operation, maKetQua: code, moTa: moTa ? fingerprint(moTa) : undefined } };
   switch (maKetQua) {
     case '04':
       return new NotFoundError('The population system has no such citizen', options);
@@ -68,6 +70,6 @@ export function classifyResult(maKetQua: string, moTa: string | null | undefined
     case '98':
       return new TransientError('The population system is busy', options);
     default:
-      return new TransientError(`The population system reported an error (maKetQua ${maKetQua})`, options);
+      return new TransientError(`The population system reported an error (maKetQua ${code})`, options);
   }
 }

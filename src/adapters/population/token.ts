@@ -8,6 +8,7 @@ import { authFailed } from '../events.ts';
 import type { AdapterEventListener } from '../events.ts';
 import { basicAuth, discard, joinUrl, readText, send, statusError } from '../http.ts';
 import type { Sleep } from '../options.ts';
+import { upstreamCode } from '../log-safe.ts';
 import { parseJson, parseWire } from '../payload.ts';
 import { TokenResponseSchema } from './wire.ts';
 
@@ -40,7 +41,8 @@ export function createTokenSource(options: TokenSourceOptions): CredentialCache 
     }, site);
     if (response.status === 400 || response.status === 401 || response.status === 403) {
       const raw = await readText(response, signal, site).catch(() => '');
-      const error = /"error"\s*:\s*"([\w-]+)"/.exec(raw)?.[1];
+      const code = /"error"\s*:\s*"([\w-]+)"/.exec(raw)?.[1];
+      const error = code === undefined ? undefined : upstreamCode(code);
       throw new UnauthorizedError('The population token endpoint refused our client credentials', {
         upstream: 'population',
         context: { operation: 'token', status: response.status, error },
@@ -55,16 +57,17 @@ export function createTokenSource(options: TokenSourceOptions): CredentialCache 
     return { token: body.access_token, expiresInSeconds: body.expires_in };
   }
 
-  async function acquire(reason: AcquireReason): Promise<Credential> {
+  // Bounded by the caller that started it (`signal`), not only by its own budget: see createCredentialCache.
+  async function acquire(reason: AcquireReason, signal?: AbortSignal): Promise<Credential> {
     try {
-      const { token, expiresInSeconds } = await acquireWithRetry(requestToken, { upstream: 'population', what: 'token', sleep: options.sleep, timeoutMs: options.timeoutMs });
+      const { token, expiresInSeconds } = await acquireWithRetry(requestToken, { upstream: 'population', what: 'token', sleep: options.sleep, timeoutMs: options.timeoutMs, signal });
       const atMs = options.now();
       const type = reason === 'rejected' ? 'token-refreshed-after-401' : 'token-fetched';
       options.emit({ type, upstream: 'population', atMs, expiresInSeconds });
       const marginSeconds = Math.min(options.renewalMarginSeconds, expiresInSeconds / 2);
       return { value: token, renewAtMs: atMs + (expiresInSeconds - marginSeconds) * 1000 };
     } catch (error) {
-      options.emit(authFailed('population', options.now(), error));
+      if (!signal?.aborted) options.emit(authFailed('population', options.now(), error));
       throw error;
     }
   }

@@ -61,8 +61,8 @@ export function alertmanagerPayload(alert: Alert, options: Pick<AlertmanagerChan
     ...(options.statusPageUrl ? { generatorURL: options.statusPageUrl } : {}),
   });
   const resolvedAt = alert.phase === 'resolved' ? alert.endsAt ?? alert.at : null;
-  // An alert this one supersedes ends now (same labels as when it fired).
-  return [entry(alert, resolvedAt), ...alert.supersedes.map((ref) => entry(ref, alert.at))];
+  // An alert this one supersedes stays firing: it gets its own resolution when the episode ends (once).
+  return [entry(alert, resolvedAt)];
 }
 
 export function createAlertmanagerChannel(options: AlertmanagerChannelOptions): AlertChannel {

@@ -95,11 +95,11 @@ describe('Alertmanager channel', () => {
     expect(resolved![0]!.endsAt).toBe('2025-03-05T08:05:00.000Z');
   });
 
-  it('ends a superseded alert in the same post', async () => {
+  it('leaves a superseded alert firing: it is resolved once, by its own resolution when the episode ends', async () => {
     const degraded = { ...sampleAlert(), dedupKey: 'degraded/population/inc-1', rule: 'degraded' as const, severity: 'warning' as const };
     await channel().send(sampleAlert({ supersedes: [degraded] }), signal());
     const posted = PostableAlerts.parse(JSON.parse(receiver.requests[0]!.body));
-    expect(posted.map((entry) => [entry.labels['alertname'], entry.endsAt ?? null])).toEqual([['UpstreamDown', null], ['UpstreamDegraded', '2025-03-05T07:44:00.000Z']]);
+    expect(posted.map((entry) => [entry.labels['alertname'], entry.endsAt ?? null])).toEqual([['UpstreamDown', null]]);
   });
 
   it('sends the bearer token when configured, and skips daily reports', async () => {

@@ -62,6 +62,8 @@ export function toTelegram(doc: MessageDocument): string {
     for (const item of list.items) lines.push(`• ${escape(item)}`);
   }
   if (doc.link) lines.push('', `<a href="${escape(doc.link.url)}">${escape(doc.link.label)}</a>`);
+  // The footer says which clock the times are on (Vietnam time), as in the other channels.
+  lines.push('', `<i>${escape(doc.footer)}</i>`);
   const text = lines.join('\n');
   // Cutting inside a tag would make Telegram refuse the message: drop the lists instead.
   return text.length <= 4000 || doc.lists.length === 0 ? text.slice(0, 4096) : toTelegram({ ...doc, lists: [] });

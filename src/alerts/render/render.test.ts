@@ -33,6 +33,12 @@ describe('alert rendering', () => {
     expect(message.telegram).toMatch(/^<b>\[SỰ CỐ\] CSDL quốc gia về dân cư/);
   });
 
+  it('says in Telegram too that the times are Vietnam time', () => {
+    const message = renderAlert(down, options);
+    expect(message.telegram).toContain('Giờ Việt Nam (UTC+7)');
+    expect(renderAlert(down, { ...options, language: 'en' }).telegram).toContain('Times are Vietnam time (UTC+7)');
+  });
+
   it('writes the recovery with start, end and duration, and the drain estimate', () => {
     const endsAt = startsAt + 33 * 60_000;
     const message = renderAlert({
@@ -76,7 +82,7 @@ describe('daily summary rendering', () => {
     tickets: { queued: 37, completed: 35, failed: 1, expired: 0 },
     waiting: [{ upstream: 'land', depth: 2, oldestTicketAt: Date.UTC(2025, 2, 4, 16) }, { upstream: 'population', depth: 0, oldestTicketAt: null }],
     incidents: [{
-      id: 'i', upstream: 'population', status: 'closed', startedAt: Date.UTC(2025, 2, 4, 7, 32), endedAt: Date.UTC(2025, 2, 4, 8, 5),
+      id: 'i', upstream: 'population', kind: 'outage', status: 'closed', startedAt: Date.UTC(2025, 2, 4, 7, 32), endedAt: Date.UTC(2025, 2, 4, 8, 5),
       durationMs: 33 * 60_000, worstState: 'down', causes: [], affectedOperations: [], requestsFailed: 120, requestsServedStale: 4,
       requestsRejected: 0, ticketsQueued: 37, communesAffected: ['21085'], updatedAt: 0,
     }],

@@ -44,6 +44,7 @@ export const REASONS: Record<Reason, Words> = {
   maintenance: { vi: 'đang bảo trì theo kế hoạch', en: 'planned maintenance' },
   'not-provisioned': { vi: 'xã chưa được cấp quyền', en: 'commune not provisioned' },
   'probe-failing': { vi: 'kiểm tra định kỳ thất bại liên tiếp', en: 'health checks failing' },
+  'probe-intermittent': { vi: 'một phần các lần kiểm tra định kỳ bị lỗi', en: 'some health checks failing' },
   'breaker-open': { vi: 'cổng kết nối tạm ngừng gửi yêu cầu để hệ thống phục hồi', en: 'calls paused to let it recover' },
   'breaker-half-open': { vi: 'đang thử kết nối lại', en: 'trying to reconnect' },
   'error-rate-high': { vi: 'phần lớn yêu cầu bị lỗi', en: 'most calls fail' },

@@ -4,7 +4,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { MaintenanceEntry, MaintenanceSchedule } from '../../alerts/maintenance.ts';
-import { sha256Hex } from '../auth.ts';
+import { bearerToken, sha256Hex } from '../auth.ts';
 import type { GatewayEnv } from '../env.ts';
 import { problem } from '../problems.ts';
 import { ProblemSchema } from '../schemas.ts';
@@ -76,8 +76,7 @@ function view(entry: MaintenanceEntry): z.infer<typeof MaintenanceSchema> {
 
 function adminAuth(keySha256: string): MiddlewareHandler<GatewayEnv> {
   return async function adminAuthentication(c, next) {
-    const header = c.req.header('authorization');
-    const key = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const key = bearerToken(c.req.header('authorization')) ?? '';
     if (key === '' || (await sha256Hex(key)) !== keySha256) {
       c.header('WWW-Authenticate', 'Bearer realm="admin"');
       return c.json(problem(key === '' ? 'missing-credentials' : 'invalid-credentials', c.get('language')), 401, { 'Content-Type': 'application/problem+json' });

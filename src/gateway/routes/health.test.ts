@@ -40,15 +40,17 @@ describe('health endpoints', () => {
     expect(body.status).toBe('fail');
     expect(Object.keys(body.checks)).toEqual(['population:availability', 'civil-status:availability', 'land:availability']);
     expect(body.checks['population:availability']![0]).toMatchObject({
-      componentId: 'population', status: 'fail', state: 'down', since: '2026-03-02T02:00:20.000Z', reasons: ['probe-failing'],
+      // Dated from the first failed probe: the outage began then, not when the threshold was reached.
+      componentId: 'population', status: 'fail', state: 'down', since: '2026-03-02T02:00:10.000Z', reasons: ['probe-failing'],
       breaker: 'unknown', login: 'ok', lastProbe: { outcome: 'failed', failedStep: 'lookup', latencyMs: 42 },
-      openIncident: { startedAt: '2026-03-02T02:00:20.000Z', worstState: 'down' },
+      openIncident: { startedAt: '2026-03-02T02:00:10.000Z', worstState: 'down' },
     });
     expect(body.checks['land:availability']![0]).toMatchObject({ status: 'pass', state: 'operational', login: 'unknown' });
   });
 
   it('judges /v1/status for one commune when asked, and rejects a malformed commune code', async () => {
-    const { app, registry, now } = await healthApp();
+    const { app, registry, now, probes } = await healthApp();
+    await probes({ population: 'ok', 'civil-status': 'ok' }); // judged: "no figures yet" would warn
     registry.recordCall('land', { operation: 'findParcel', ok: false, errorCode: 'not-provisioned', latencyMs: 5, at: now(), communeCode: '21099' });
     await registry.evaluate();
     const forCommune = (await (await app.request('/v1/status?commune=21099')).json()) as { status: string; checks: Record<string, Array<{ state: string }>> };

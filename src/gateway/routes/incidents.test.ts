@@ -7,7 +7,7 @@ const HOUR = 3_600_000;
 
 function incident(id: string, overrides: Partial<Incident> = {}): Incident {
   return {
-    id, upstream: 'population', status: 'closed', startedAt: T0, endedAt: T0 + HOUR, durationMs: HOUR, worstState: 'down',
+    id, upstream: 'population', kind: 'outage', status: 'closed', startedAt: T0, endedAt: T0 + HOUR, durationMs: HOUR, worstState: 'down',
     causes: ['probe-failing'], affectedOperations: ['lookupCitizen'], requestsFailed: 3, requestsServedStale: 40, requestsRejected: 2,
     ticketsQueued: 5, communesAffected: ['21085', '21088'], updatedAt: T0 + HOUR, ...overrides,
   };
@@ -35,7 +35,7 @@ describe('GET /v1/incidents', () => {
     expect(body.meta.count).toBe(3);
     expect(body.data.map((found) => found['id'])).toEqual(['c', 'b', 'a']);
     expect(body.data[2]).toEqual({
-      id: 'a', upstream: 'population', status: 'closed', startedAt: '2026-03-02T02:00:00.000Z', endedAt: '2026-03-02T03:00:00.000Z',
+      id: 'a', upstream: 'population', kind: 'outage', status: 'closed', startedAt: '2026-03-02T02:00:00.000Z', endedAt: '2026-03-02T03:00:00.000Z',
       durationSeconds: 3600, worstState: 'down', causes: ['probe-failing'], affectedOperations: ['lookupCitizen'],
       requestsFailed: 3, requestsServedStale: 40, requestsRejected: 2, ticketsQueued: 5, communesAffected: ['21085', '21088'], planned: false,
     });
@@ -68,8 +68,8 @@ describe('GET /v1/incidents', () => {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,upstream,upstream_name,status,started_at,ended_at,duration_seconds,worst_state,causes,affected_operations,requests_failed,requests_served_stale,requests_rejected,tickets_queued,communes_affected,planned,note');
-    expect(lines[1]).toBe('b,land,Hệ thống thông tin đất đai,closed,2026-03-03T11:00:00+07:00,2026-03-03T12:00:00+07:00,3600,down,error-rate-high serving-stale,lookupCitizen,3,40,2,5,21085 21088,false,');
+    expect(lines[0]).toBe('id,upstream,upstream_name,status,started_at,ended_at,duration_seconds,worst_state,causes,affected_operations,requests_failed,requests_served_stale,requests_rejected,tickets_queued,communes_affected,planned,note,kind');
+    expect(lines[1]).toBe('b,land,Hệ thống thông tin đất đai,closed,2026-03-03T11:00:00+07:00,2026-03-03T12:00:00+07:00,3600,down,error-rate-high serving-stale,lookupCitizen,3,40,2,5,21085 21088,false,,outage');
     expect(lines).toHaveLength(2);
   });
 
@@ -80,6 +80,6 @@ describe('GET /v1/incidents', () => {
     expect(body.data).toEqual([expect.objectContaining({ upstream: 'land', status: 'closed', worstState: 'maintenance', planned: true, note: 'Nâng cấp máy chủ', durationSeconds: 3600 })]);
     const csv = await (await fixture.app.request('/v1/incidents?upstream=land&format=csv', { headers: auth })).text();
     expect(csv).toContain(',maintenance,maintenance,');
-    expect(csv.trimEnd().endsWith(',true,Nâng cấp máy chủ')).toBe(true);
+    expect(csv.trimEnd().endsWith(',true,Nâng cấp máy chủ,maintenance')).toBe(true);
   });
 });

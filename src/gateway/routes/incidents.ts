@@ -15,6 +15,9 @@ const moment = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 const IncidentSchema = z.object({
   id: z.string(),
   upstream: z.enum(['population', 'civil-status', 'land']),
+  kind: z.enum(['outage', 'credentials', 'maintenance']).openapi({
+    description: 'outage: the upstream failed; credentials: the upstream refused the gateway\'s own login (ours to fix, not the upstream\'s fault); maintenance: a planned window',
+  }),
   status: z.enum(['open', 'closed']),
   startedAt: z.string(),
   endedAt: z.string().nullable(),
@@ -44,6 +47,7 @@ const route = createRoute({
       from: moment.optional().openapi({ description: 'Incidents still going on at or after this moment. A date (2026-03-02) means its start in Hà Nội time', example: '2026-03-01' }),
       to: moment.optional().openapi({ description: 'Incidents that began at or before this moment. A date means its end in Hà Nội time', example: '2026-03-31' }),
       status: z.enum(['open', 'closed']).optional(),
+      kind: z.enum(['outage', 'credentials', 'maintenance']).optional().openapi({ description: 'Only this kind, e.g. `outage` to leave out the gateway\'s own login problems' }),
       format: z.enum(['json', 'csv']).default('json'),
       limit: z.coerce.number().int().min(1).max(10_000).default(1_000),
     }),
@@ -73,7 +77,7 @@ export function registerIncidentRoutes(app: OpenAPIHono<GatewayEnv>): void {
   app.openapi(route, async (c) => {
     const { health, now } = c.get('services');
     const query = c.req.valid('query');
-    const filter = { upstream: query.upstream, status: query.status, fromMs: boundMs(query.from, false), toMs: boundMs(query.to, true), limit: query.limit };
+    const filter = { upstream: query.upstream, status: query.status, kind: query.kind, fromMs: boundMs(query.from, false), toMs: boundMs(query.to, true), limit: query.limit };
     const judged = health ? await health.store.listIncidents(filter) : [];
     const planned = plannedEntries(health?.maintenance?.() ?? [], filter, now());
     const incidents = incidentRecord(judged, planned, query.limit);

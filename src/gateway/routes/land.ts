@@ -2,6 +2,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { CertificateSerialSchema, ParcelKeySchema, ParcelSchema } from '../../domain/land.ts';
 import type { GatewayEnv } from '../env.ts';
+import { assertLandScope } from '../land-scope.ts';
 import { answerLookup } from '../lookup.ts';
 import { registerLookupRoute } from '../lookup-route.ts';
 import { OfficerHeadersSchema } from '../schemas.ts';
@@ -40,11 +41,13 @@ const certificateRoute = createRoute({
 export function registerLandRoutes(app: OpenAPIHono<GatewayEnv>): void {
   registerLookupRoute(app, parcelRoute, (c, { params: key, headers }) => {
     const adapter = c.get('services').adapters.land;
+    assertLandScope(c.get('client'), key.communeCode, c.get('services').adminUnits);
     return answerLookup(c, headers, {
       upstream: 'land',
       operation: 'findParcel',
       args: [key.communeCode, key.mapSheet, key.parcelNumber],
       run: (request) => adapter.findParcel(key, request),
+      upstreamCommune: key.communeCode,
     });
   });
   registerLookupRoute(app, certificateRoute, (c, { params: { serial }, headers }) => {
@@ -54,6 +57,8 @@ export function registerLandRoutes(app: OpenAPIHono<GatewayEnv>): void {
       operation: 'findParcelByCertificate',
       args: [serial],
       run: (request) => adapter.findParcelByCertificate(serial, request),
+      // The parcel's commune is known only from the answer.
+      mayReceive: (parcel) => assertLandScope(c.get('client'), parcel.communeCode, c.get('services').adminUnits),
     });
   });
 }

@@ -29,8 +29,8 @@ describe('GET /status', () => {
     expect(text).toContain('Các lần kiểm tra định kỳ liên tiếp không nhận được trả lời.');
     expect(text).toContain('Hệ thống hộ tịch điện tử Không đăng nhập được');
     expect(text).toContain('Hệ thống thông tin đất đai Hoạt động bình thường');
-    expect(text).toContain('Từ 09:00:20 02/03/2026 (1 phút)');
-    expect(text).toContain('Sự cố đang diễn ra từ 09:00:20 02/03/2026');
+    expect(text).toContain('Từ 09:00:10 02/03/2026 (1 phút 10 giây)'); // from the first failed probe
+    expect(text).toContain('Sự cố đang diễn ra từ 09:00:10 02/03/2026');
     expect(text).toContain('Không nhận được trả lời hợp lệ (bước tra cứu), 42 ms');
     expect(text).toContain('Có hệ thống đang gián đoạn.');
   });
@@ -38,7 +38,7 @@ describe('GET /status', () => {
   it('lists the open incident in the incident table', async () => {
     const { app } = await outage();
     const text = visible(await (await app.request('/status')).text());
-    expect(text).toMatch(/CSDL quốc gia về dân cư 09:00:20 02\/03\/2026 Đang diễn ra 1 phút Gián đoạn/);
+    expect(text).toMatch(/CSDL quốc gia về dân cư 09:00:10 02\/03\/2026 Đang diễn ra 1 phút 10 giây Gián đoạn/);
   });
 
   it('switches to English with ?lang=en and links back to Vietnamese', async () => {

@@ -7,24 +7,22 @@ import { createStatusPageLoader } from '../../health/page/page-data.ts';
 import { renderLiveSection, renderStatusPage } from '../../health/page/status-page.tsx';
 import { pageLanguage } from '../../health/page/texts.ts';
 import type { GatewayEnv } from '../env.ts';
+import { createPageSecurity } from '../page-security.ts';
+import { createShortCache } from '../short-cache.ts';
 
-async function sha256Base64(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return btoa(String.fromCharCode(...new Uint8Array(digest)));
-}
-
-/** Only our own inline style and script may run, and the script may only call back to us. */
-async function contentSecurityPolicy(): Promise<string> {
-  const [style, script] = await Promise.all([sha256Base64(STYLE), sha256Base64(SCRIPT)]);
-  return [
-    "default-src 'none'", `style-src 'sha256-${style}'`, `script-src 'sha256-${script}'`, "connect-src 'self'",
-    "img-src 'self'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
-  ].join('; ');
-}
+/**
+ * A render is reused this long per language, commune and fragment: a crowd on /status (every open browser polls it)
+ * then costs one health read and one render a second, not one per request.
+ */
+const RENDER_TTL_MS = 1_000;
+/** Renders kept at most (a commune code is any five digits). */
+const MAX_RENDERS = 256;
 
 export function registerStatusPageRoutes(app: OpenAPIHono<GatewayEnv>): void {
   const load = createStatusPageLoader();
-  let csp: Promise<string> | undefined;
+  const renders = createShortCache<string>({ ttlMs: RENDER_TTL_MS, maxEntries: MAX_RENDERS });
+  // Only our own inline style and script may run, and the script may only call back to us.
+  app.use('/status', createPageSecurity({ inlineScripts: [SCRIPT], inlineStyles: [STYLE] }));
   app.get('/status', async (c) => {
     const { health, now } = c.get('services');
     if (!health) return c.notFound();
@@ -32,17 +30,15 @@ export function registerStatusPageRoutes(app: OpenAPIHono<GatewayEnv>): void {
     const at = now();
     const query = c.req.query('commune');
     const communeCode = query && /^\d{5}$/.test(query) ? query : undefined;
-    const props = { data: await load(health, at, communeCode), language, now: at, communeCode };
     const fragment = c.req.query('fragment') === '1';
-    const html = fragment ? await renderLiveSection(props) : await renderStatusPage(props);
-    csp ??= contentSecurityPolicy();
+    const html = await renders(`${language}|${communeCode ?? ''}|${fragment ? 'live' : 'page'}`, at, async () => {
+      const props = { data: await load(health, at, communeCode), language, now: at, communeCode };
+      return fragment ? renderLiveSection(props) : renderStatusPage(props);
+    });
     return c.body(html, 200, {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Language': language,
       'Cache-Control': 'no-store',
-      'Content-Security-Policy': await csp,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
     });
   });
 }

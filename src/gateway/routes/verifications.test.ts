@@ -14,12 +14,13 @@ const silent: Logger = { info() {}, warn() {}, error() {}, debug() {}, child: ()
 const unused: UpstreamCaller = { deadlineMs: () => 3000, execute: async () => { throw new Error('unused'); } };
 const match = { match: true, fields: { fullName: true, dateOfBirth: true } };
 
-async function appWith(perform: Performer, options: { now?: () => number; expiresInMs?: number } = {}) {
+async function appWith(perform: Performer, options: { now?: () => number; expiresInMs?: number; maxOpenTicketsPerClient?: number } = {}) {
   let n = 0;
   const now = options.now ?? (() => Date.UTC(2026, 2, 2, 2));
   const store = createMemoryTicketStore();
   const verifications = createVerificationService({
     store, perform, isOpen: () => false, retry: { backoff: { baseMs: 1_000, maxMs: 10_000 }, maxAttempts: 5, notAttemptedDelayMs: 500 },
+    maxOpenTicketsPerClient: options.maxOpenTicketsPerClient, retention: { resultsDays: 7, outcomeDays: 30 },
     expiresAt: (at) => at + (options.expiresInMs ?? 86_400_000), now, newId: () => `id-${++n}`, random: () => 0.5,
   });
   const services: Services = {
@@ -163,5 +164,39 @@ describe('GET /v1/verifications', () => {
     const { app } = await appWith(down);
     const document = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/verifications', '/v1/verifications/{id}']));
+  });
+});
+
+describe('Retention and the open-ticket quota', () => {
+  it('refuses a new verification with 429 once the key has its quota of open tickets, in Vietnamese and English', async () => {
+    const { post } = await appWith(down, { maxOpenTicketsPerClient: 2 });
+    expect((await post(identity, { 'Idempotency-Key': 'q-1' })).status).toBe(202);
+    expect((await post(identity, { 'Idempotency-Key': 'q-2' })).status).toBe(202);
+    const refused = await post(identity, { 'Idempotency-Key': 'q-3' });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    const body = (await refused.json()) as Json;
+    expect(body).toMatchObject({ type: 'urn:commune-gateway:problem:open-ticket-quota', status: 429, openTickets: 2, limit: 2 });
+    expect(body['title']).toBe('Khóa truy cập đã có quá nhiều phiếu xác minh chưa hoàn tất');
+    expect(body['detail']).toContain('2 phiếu');
+    const english = (await (await post(identity, { 'Idempotency-Key': 'q-3', 'Accept-Language': 'en' })).json()) as Json;
+    expect(english['title']).toBe('This API key has too many unfinished verification tickets');
+    // A repeat of a stored key still gets its ticket.
+    expect((await post(identity, { 'Idempotency-Key': 'q-1' })).status).toBe(202);
+  });
+
+  it('answers with the outcome only once the results period is over, and no longer at all after the outcome period', async () => {
+    let at = Date.UTC(2026, 2, 2, 2);
+    const { post, get } = await appWith(async () => ({ value: match, fetchedAt: at }), { now: () => at });
+    expect((await post(identity, { 'X-Case-Id': 'HS-2026-0042' })).status).toBe(200);
+    const fresh = (await (await get('/v1/verifications/id-2')).json()) as Json;
+    expect(fresh).toMatchObject({ status: 'completed', result: match, resultKeptUntil: '2026-03-09T02:00:00.000Z', outcome: 'completed' });
+    at += 7 * 86_400_000;
+    const outcome = (await (await get('/v1/verifications/id-2')).json()) as Json;
+    expect(outcome).toMatchObject({ id: 'id-2', type: 'citizen-identity', status: 'completed', outcome: 'completed', caseId: null, endedAt: '2026-03-02T02:00:00.000Z' });
+    expect(outcome).not.toHaveProperty('result');
+    expect(((await (await get('/v1/verifications')).json()) as Json)['data'][0]).not.toHaveProperty('result');
+    at += 23 * 86_400_000;
+    expect((await get('/v1/verifications/id-2')).status).toBe(404);
   });
 });

@@ -12,6 +12,7 @@ import { TICKET_STATUSES, type Ticket } from '../../queue/types.ts';
 import { ticketView } from '../../queue/view.ts';
 import { recordAudit } from '../audit.ts';
 import type { GatewayEnv } from '../env.ts';
+import { assertLandScope } from '../land-scope.ts';
 import { HttpProblem, sendProblem } from '../errors.ts';
 import { requestContextOf } from '../lookup.ts';
 import { problem, upstreamDisplayName, type ProblemKind } from '../problems.ts';
@@ -44,6 +45,8 @@ const TicketSchema = z.object({
   createdAt: z.string(), updatedAt: z.string(), expiresAt: z.string(), endedAt: z.string().nullable(),
   position: z.number().int().optional(), result: z.unknown().optional(), fetchedAt: z.string().optional(),
   failure: z.object({ code: z.string(), detail: z.string() }).optional(),
+  outcome: z.string().optional().openapi({ description: 'Once ended: `completed` or the failure code' }),
+  resultKeptUntil: z.string().optional().openapi({ description: 'Once ended: after this the result and case id are removed and the ticket shows its outcome only' }),
 }).openapi('VerificationTicket');
 
 const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
@@ -65,6 +68,7 @@ const postRoute = createRoute({
     409: problemResponse('The first request with this Idempotency-Key is still being answered'),
     410: problemResponse('The ticket of this Idempotency-Key ended without a result (expired or attempts exhausted)'),
     422: problemResponse('The key was used with another body, the callback URL is not allowed, the subject is inconsistent, or the upstream refused the input'),
+    429: problemResponse('The key already has its quota of unfinished tickets (queue.maxOpenTicketsPerClient)'),
   },
 });
 
@@ -144,6 +148,7 @@ export function registerVerificationRoutes(app: OpenAPIHono<GatewayEnv>): void {
         throw new HttpProblem('invalid-subject', `subject.dateOfBirth: ${message}`, { errors: [{ field: 'subject.dateOfBirth', rule: 'birth-date-mismatch', message }] });
       }
     }
+    if (body.type === 'land-parcel') assertLandScope(client, body.subject.communeCode, c.get('services').adminUnits);
     if (body.callbackUrl !== undefined && !isAllowedCallbackUrl(body.callbackUrl, client.callbackUrlPrefixes ?? [])) {
       const message = language === 'vi' ? 'Địa chỉ phải bắt đầu bằng một tiền tố đã đăng ký cho khóa truy cập' : 'The URL must start with a prefix registered for this API key';
       throw new HttpProblem('callback-not-allowed', message, { errors: [{ field: 'callbackUrl', rule: 'allowed-prefix', message }] });
@@ -158,6 +163,12 @@ export function registerVerificationRoutes(app: OpenAPIHono<GatewayEnv>): void {
       client: client.name, communeCode: base.communeCode, officerId: base.officerId, purpose: base.purpose, caseId: base.caseId,
       operation: `verification.${type}`, subject: ids, outcome: result.kind,
     });
+    if (result.kind === 'over-quota') {
+      return sendProblem(c, problem('open-ticket-quota', language, language === 'vi'
+        ? `Khóa truy cập này đang có ${result.openTickets} phiếu xác minh chưa hoàn tất (tối đa ${result.limit}). Hãy chờ các phiếu đó hoàn tất rồi gửi lại.`
+        : `This API key has ${result.openTickets} unfinished verification tickets (at most ${result.limit}). Wait for them to end, then submit again.`,
+      { openTickets: result.openTickets, limit: result.limit })) as never;
+    }
     const { ticket } = result;
     const location = `/v1/verifications/${encodeURIComponent(ticket.id)}`;
     switch (result.kind) {
@@ -180,7 +191,7 @@ export function registerVerificationRoutes(app: OpenAPIHono<GatewayEnv>): void {
   app.openapi(getRoute, async (c) => {
     const found = await service(c).get(c.req.valid('param').id, c.get('client').communes);
     if (!found) throw new HttpProblem('verification-not-found');
-    return c.json(ticketView(found.ticket, found.position), 200, { 'Cache-Control': 'no-store' }) as never;
+    return c.json(ticketView(found.ticket, found.position, service(c).retention), 200, { 'Cache-Control': 'no-store' }) as never;
   });
 
   app.openapi(listRoute, async (c) => {
@@ -198,6 +209,6 @@ export function registerVerificationRoutes(app: OpenAPIHono<GatewayEnv>): void {
       limit: query.limit,
       cursor: query.cursor,
     });
-    return c.json({ data: page.tickets.map((ticket) => ticketView(ticket)), nextCursor: page.nextCursor }, 200, { 'Cache-Control': 'no-store' }) as never;
+    return c.json({ data: page.tickets.map((ticket) => ticketView(ticket, undefined, service(c).retention)), nextCursor: page.nextCursor }, 200, { 'Cache-Control': 'no-store' }) as never;
   });
 }

@@ -35,6 +35,7 @@ dd{margin:0;font-weight:600}
 .bar-axis{display:flex;justify-content:space-between;font-size:.8rem;color:#444}
 .shares{font-size:.9rem;margin:.25rem 0 0}
 .note{border-left:4px solid #b3261e;padding:.25rem .5rem;margin:.5rem 0;background:#fdf1f0}
+.note-recovering{border-left-color:#1b6e2a;background:#eef7ef}
 .incidents{margin:1.5rem auto 2rem}
 table{width:100%;border-collapse:collapse;background:#fff}
 th,td{text-align:left;padding:.5rem;border-bottom:1px solid #c9ccd1;vertical-align:top}

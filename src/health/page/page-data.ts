@@ -2,8 +2,8 @@
 import type { HealthService } from '../service.ts';
 import type { HealthSnapshot } from '../snapshot.ts';
 import type { Incident } from '../store.ts';
-import { SEVERITY, UPSTREAMS, type UpstreamName } from '../types.ts';
-import { loadUptime, type UptimeHistory } from '../uptime.ts';
+import { UPSTREAMS, type UpstreamName } from '../types.ts';
+import { loadUptime, withLiveMinute, type UptimeHistory } from '../uptime.ts';
 
 export interface StatusPageData {
   snapshot: HealthSnapshot;
@@ -31,15 +31,15 @@ export function createStatusPageLoader(ttlMs = 30_000): (health: HealthService, 
   };
 }
 
-/** The current minute is not stored yet: let the live state colour the last bar when it is worse. */
+/**
+ * The current minute is not stored yet: it counts in the live state (the last bar and the shares), unless
+ * nothing is known yet (no figures are not a healthy minute).
+ */
 function withLiveState(uptime: Record<UpstreamName, UptimeHistory>, snapshot: HealthSnapshot): Record<UpstreamName, UptimeHistory> {
   const out = { ...uptime };
   for (const health of snapshot.upstreams) {
-    const history = uptime[health.upstream];
-    const last = history.bars.at(-1);
-    if (!last) continue;
-    const state = last.state === null || SEVERITY[health.state] > SEVERITY[last.state] ? health.state : last.state;
-    out[health.upstream] = { ...history, bars: [...history.bars.slice(0, -1), { ...last, state }] };
+    if (health.reasons.includes('no-data')) continue;
+    out[health.upstream] = withLiveMinute(uptime[health.upstream], health.state);
   }
   return out;
 }

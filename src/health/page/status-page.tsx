@@ -1,13 +1,14 @@
 // The status page for IT staff: server-rendered, one card per upstream, incidents, a live fragment that the
 // inline script refreshes without a full reload. Vietnamese by default, English with ?lang=en.
 import { raw } from 'hono/html';
+import type { HealthSnapshot } from '../snapshot.ts';
 import { statusReport } from '../status-report.ts';
 import { STYLE, SCRIPT } from './assets.ts';
 import { createFormatters } from './format.ts';
 import { IncidentTable } from './incident-table.tsx';
 import type { StatusPageData } from './page-data.ts';
 import { TEXTS, type PageLanguage } from './texts.ts';
-import { UpstreamCard } from './upstream-card.tsx';
+import { hasNoData, UpstreamCard } from './upstream-card.tsx';
 
 export interface StatusPageProps {
   data: StatusPageData;
@@ -21,11 +22,11 @@ export interface StatusPageProps {
 export function LiveSection({ data, language, now }: StatusPageProps) {
   const texts = TEXTS[language];
   const format = createFormatters(language, texts);
-  const overall = statusReport(data.snapshot).status;
-  const summaryClass = { pass: 's-operational', warn: 's-degraded', fail: 's-down' }[overall];
+  const overall = summaryOf(data.snapshot);
+  const summaryClass = { pass: 's-operational', warn: 's-degraded', fail: 's-down', failQueued: 's-down', unknown: 's-none' }[overall];
   return (
     <>
-      <p class={`summary ${summaryClass}`} data-status={overall}>{texts.summary[overall]}</p>
+      <p class={`summary ${summaryClass}`} data-status={overall === 'failQueued' ? 'fail' : overall}>{texts.summary[overall]}</p>
       <p class="updated">{texts.updatedAt} <time datetime={new Date(now).toISOString()}>{format.dateTime(now)}</time> (Asia/Ho_Chi_Minh)</p>
       <section class="cards">
         {data.snapshot.upstreams.map((health) => (
@@ -40,6 +41,18 @@ export function LiveSection({ data, language, now }: StatusPageProps) {
       <IncidentTable incidents={data.incidents} texts={texts} format={format} now={now} />
     </>
   );
+}
+
+/**
+ * The banner: down wins (saying tickets are queued only while some wait), then degraded or maintenance, then
+ * "not enough figures yet" (never green without evidence), then all good.
+ */
+export function summaryOf(snapshot: HealthSnapshot): 'pass' | 'warn' | 'fail' | 'failQueued' | 'unknown' {
+  const status = statusReport(snapshot).status;
+  if (status === 'fail') return snapshot.upstreams.some((health) => (health.queue?.depth ?? 0) > 0) ? 'failQueued' : 'fail';
+  const judged = snapshot.upstreams.filter((health) => !hasNoData(health));
+  if (judged.some((health) => health.state === 'degraded' || health.state === 'maintenance')) return 'warn';
+  return judged.length < snapshot.upstreams.length ? 'unknown' : 'pass';
 }
 
 export function StatusPage(props: StatusPageProps) {

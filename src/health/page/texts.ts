@@ -14,17 +14,26 @@ export interface PageTexts {
   switchTo: { label: string; lang: PageLanguage; query: string };
   updatedAt: string;
   offline: string;
-  summary: { pass: string; warn: string; fail: string };
+  /** `unknown`: some upstream has no figures yet (never shown as healthy); `failQueued`: down, tickets waiting. */
+  summary: { pass: string; warn: string; fail: string; failQueued: string; unknown: string };
   upstreams: Record<UpstreamName, string>;
   states: Record<HealthState, string>;
   cannotLogIn: string;
+  /** The headline of an upstream with no figures yet. */
+  noData: string;
   reasons: Record<Reason, string>;
   since: string;
   latency: string;
+  /** The typical and the slow answer time, in plain words. */
+  latencyValue: (typical: string, slow: string) => string;
+  /** The technical figures behind it (tooltip). */
+  latencyDetails: (p50: string, p95: string, p99: string) => string;
   errorRate: string;
   calls: (count: string) => string;
   noCalls: string;
   breaker: string;
+  /** The technical name (tooltip). */
+  breakerDetails: string;
   breakers: Record<BreakerSummary, string>;
   queue: string;
   queueNone: string;
@@ -37,7 +46,9 @@ export interface PageTexts {
   probeOutcomes: Record<ProbeOutcome, string>;
   failedStep: (step: string) => string;
   uptime: string;
-  uptimeShares: (day: string, week: string, quarter: string) => string;
+  uptimeLabel: string;
+  /** One period's share; `observed` when fewer minutes than the period were recorded. */
+  uptimeShare: (period: 'day' | 'week' | 'quarter', share: string, observed: string | null) => string;
   uptimeBar: (from: string, state: string, share: string | null) => string;
   noRecord: string;
   hoursAgo24: string;
@@ -45,6 +56,8 @@ export interface PageTexts {
   notProvisionedFor: string;
   maintenance: (from: string, to: string) => string;
   openIncident: (since: string) => string;
+  /** The upstream is good again; its incident closes once that has lasted. */
+  recovering: (since: string, started: string) => string;
   incidents: string;
   noIncidents: string;
   incidentColumns: { upstream: string; started: string; ended: string; duration: string; worst: string; impact: string };
@@ -64,7 +77,9 @@ const vi: PageTexts = {
   summary: {
     pass: 'Tất cả hệ thống hoạt động bình thường.',
     warn: 'Có hệ thống đang chậm, suy giảm hoặc bảo trì.',
-    fail: 'Có hệ thống đang gián đoạn. Yêu cầu xác thực được xếp hàng và sẽ tự hoàn tất khi hệ thống phục hồi.',
+    fail: 'Có hệ thống đang gián đoạn.',
+    failQueued: 'Có hệ thống đang gián đoạn. Yêu cầu xác thực được xếp hàng và sẽ tự hoàn tất khi hệ thống phục hồi.',
+    unknown: 'Chưa đủ số liệu để đánh giá mọi hệ thống: các lần kiểm tra đầu tiên chưa xong hoặc chưa thành công.',
   },
   upstreams: namesIn('vi'),
   states: {
@@ -72,10 +87,12 @@ const vi: PageTexts = {
     'not-provisioned': 'Chưa được cấp quyền', maintenance: 'Bảo trì',
   },
   cannotLogIn: 'Không đăng nhập được',
+  noData: 'Chưa đủ số liệu',
   reasons: {
     maintenance: 'Đang bảo trì theo kế hoạch.',
     'not-provisioned': 'Xã chưa được cấp quyền khai thác hệ thống này (không phải sự cố).',
     'probe-failing': 'Các lần kiểm tra định kỳ liên tiếp không nhận được trả lời.',
+    'probe-intermittent': 'Một phần các lần kiểm tra định kỳ gần đây bị lỗi: hệ thống trả lời nhưng không ổn định.',
     'breaker-open': 'Cổng tạm ngừng gửi yêu cầu để hệ thống phục hồi.',
     'breaker-half-open': 'Đang thử lại từng yêu cầu để kiểm tra phục hồi.',
     'error-rate-high': 'Phần lớn yêu cầu gần đây bị lỗi.',
@@ -87,12 +104,15 @@ const vi: PageTexts = {
     'no-data': 'Chưa có số liệu.',
   },
   since: 'Từ',
-  latency: 'Độ trễ (trung vị / p95 / p99)',
+  latency: 'Thời gian trả lời',
+  latencyValue: (typical, slow) => `thường ${typical}, lúc chậm ${slow}`,
+  latencyDetails: (p50, p95, p99) => `Trung vị / p95 / p99: ${p50} / ${p95} / ${p99}`,
   errorRate: 'Tỷ lệ lỗi (5 phút)',
   calls: (count) => `${count} yêu cầu`,
   noCalls: 'chưa có yêu cầu',
-  breaker: 'Ngắt mạch',
-  breakers: { closed: 'Bình thường (đóng)', 'half-open': 'Đang thử phục hồi', open: 'Mở: tạm ngừng gửi yêu cầu', unknown: 'Chưa có số liệu' },
+  breaker: 'Tạm ngừng gửi yêu cầu',
+  breakerDetails: 'Ngắt mạch (circuit breaker)',
+  breakers: { closed: 'Không', 'half-open': 'Đang gửi thử để xem hệ thống đã phục hồi chưa', open: 'Có: cổng tạm ngừng gửi để hệ thống phục hồi', unknown: 'Chưa có số liệu' },
   queue: 'Hàng đợi xác thực',
   queueNone: 'Không có yêu cầu chờ',
   queueUnknown: 'Không có số liệu',
@@ -111,7 +131,9 @@ const vi: PageTexts = {
   },
   failedStep: (step) => ({ login: 'bước đăng nhập', lookup: 'bước tra cứu', wsdl: 'bước tải WSDL' })[step] ?? step,
   uptime: 'Hoạt động 24 giờ qua',
-  uptimeShares: (day, week, quarter) => `Tỷ lệ hoạt động: 24 giờ ${day} · 7 ngày ${week} · 90 ngày ${quarter}`,
+  uptimeLabel: 'Tỷ lệ hoạt động',
+  uptimeShare: (period, share, observed) =>
+    `${{ day: '24 giờ qua', week: '7 ngày qua', quarter: '90 ngày qua' }[period]}: ${share}${observed === null ? '' : ` (trên ${observed} có số liệu)`}`,
   uptimeBar: (from, state, share) => (share === null ? `${from}: ${state}` : `${from}: ${state}, hoạt động ${share}`),
   noRecord: 'chưa có số liệu',
   hoursAgo24: '24 giờ trước',
@@ -119,6 +141,7 @@ const vi: PageTexts = {
   notProvisionedFor: 'Chưa cấp quyền cho xã',
   maintenance: (from, to) => `Bảo trì từ ${from} đến ${to}`,
   openIncident: (since) => `Sự cố đang diễn ra từ ${since}`,
+  recovering: (since, started) => `Đã hoạt động lại từ ${since}. Sự cố bắt đầu lúc ${started} sẽ được đóng khi hệ thống ổn định.`,
   incidents: 'Sự cố đang diễn ra và gần đây (7 ngày)',
   noIncidents: 'Không có sự cố nào trong 7 ngày qua.',
   incidentColumns: { upstream: 'Hệ thống', started: 'Bắt đầu', ended: 'Kết thúc', duration: 'Thời gian', worst: 'Mức nặng nhất', impact: 'Ảnh hưởng' },
@@ -138,15 +161,19 @@ const en: PageTexts = {
   summary: {
     pass: 'All systems are operational.',
     warn: 'A system is slow, degraded or in maintenance.',
-    fail: 'A system is down. Verifications are queued and will complete by themselves when it recovers.',
+    fail: 'A system is down.',
+    failQueued: 'A system is down. Verifications are queued and will complete by themselves when it recovers.',
+    unknown: 'Not enough figures yet to judge every system: the first checks have not finished or not succeeded.',
   },
   upstreams: namesIn('en'),
   states: { operational: 'Operational', degraded: 'Degraded / slow', down: 'Down', 'not-provisioned': 'Not provisioned', maintenance: 'Maintenance' },
   cannotLogIn: 'Cannot log in',
+  noData: 'Not enough figures yet',
   reasons: {
     maintenance: 'Planned maintenance.',
     'not-provisioned': 'The commune is not yet provisioned on this system (not an outage).',
     'probe-failing': 'Several periodic checks in a row got no answer.',
+    'probe-intermittent': 'Some recent periodic checks failed: the system answers, but not reliably.',
     'breaker-open': 'The gateway has paused calls to let the system recover.',
     'breaker-half-open': 'Trying single calls to see whether the system has recovered.',
     'error-rate-high': 'Most recent calls failed.',
@@ -158,12 +185,15 @@ const en: PageTexts = {
     'no-data': 'No figures yet.',
   },
   since: 'Since',
-  latency: 'Latency (median / p95 / p99)',
+  latency: 'Answer time',
+  latencyValue: (typical, slow) => `usually ${typical}, slow ones ${slow}`,
+  latencyDetails: (p50, p95, p99) => `Median / p95 / p99: ${p50} / ${p95} / ${p99}`,
   errorRate: 'Error rate (5 min)',
   calls: (count) => `${count} calls`,
   noCalls: 'no calls yet',
-  breaker: 'Circuit breaker',
-  breakers: { closed: 'Normal (closed)', 'half-open': 'Testing recovery', open: 'Open: calls paused', unknown: 'No figures yet' },
+  breaker: 'Calls paused',
+  breakerDetails: 'Circuit breaker',
+  breakers: { closed: 'No', 'half-open': 'Trying a call to see whether the system recovered', open: 'Yes: the gateway pauses calls to let the system recover', unknown: 'No figures yet' },
   queue: 'Verification queue',
   queueNone: 'Nothing waiting',
   queueUnknown: 'No figures',
@@ -182,7 +212,9 @@ const en: PageTexts = {
   },
   failedStep: (step) => ({ login: 'at login', lookup: 'at lookup', wsdl: 'fetching the WSDL' })[step] ?? step,
   uptime: 'Last 24 hours',
-  uptimeShares: (day, week, quarter) => `Uptime: 24 hours ${day} · 7 days ${week} · 90 days ${quarter}`,
+  uptimeLabel: 'Uptime',
+  uptimeShare: (period, share, observed) =>
+    `${{ day: 'last 24 hours', week: 'last 7 days', quarter: 'last 90 days' }[period]}: ${share}${observed === null ? '' : ` (over ${observed} with figures)`}`,
   uptimeBar: (from, state, share) => (share === null ? `${from}: ${state}` : `${from}: ${state}, up ${share}`),
   noRecord: 'no figures',
   hoursAgo24: '24 hours ago',
@@ -190,6 +222,7 @@ const en: PageTexts = {
   notProvisionedFor: 'Not provisioned for communes',
   maintenance: (from, to) => `Maintenance from ${from} to ${to}`,
   openIncident: (since) => `Incident ongoing since ${since}`,
+  recovering: (since, started) => `Operational again since ${since}. The incident that began at ${started} closes once the system stays stable.`,
   incidents: 'Ongoing and recent incidents (7 days)',
   noIncidents: 'No incidents in the last 7 days.',
   incidentColumns: { upstream: 'System', started: 'Started', ended: 'Ended', duration: 'Duration', worst: 'Worst state', impact: 'Impact' },

@@ -1,0 +1,111 @@
+import { Hono } from 'hono';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createMemoryRateLimitStore } from '../store/memory-rate-limit-store.ts';
+import type { GatewayEnv } from './env.ts';
+import { handleError } from './errors.ts';
+import { pickLanguage } from './language.ts';
+import { createRateLimit, rateLimitField, type RateLimitPolicy, type RateLimitStore } from './rate-limit.ts';
+import type { ApiClient } from './services.ts';
+
+const POLICY: RateLimitPolicy = { quota: 3, windowSeconds: 5 };
+
+/** The rate limit behind a stand-in for the API-key middleware: `X-Client` names the client. */
+function appWith(clients: Record<string, ApiClient>, store: RateLimitStore = createMemoryRateLimitStore()) {
+  const app = new Hono<GatewayEnv>();
+  app.onError(handleError);
+  app.use('*', async (c, next) => {
+    c.set('language', pickLanguage(c.req.header('accept-language')));
+    c.set('client', clients[c.req.header('x-client') ?? '']!);
+    await next();
+  });
+  app.use('*', createRateLimit(store));
+  app.get('/v1/ping', (c) => c.json({ ok: true }));
+  const call = (client: string, headers: Record<string, string> = {}) => app.request('/v1/ping', { headers: { 'X-Client': client, ...headers } });
+  return { call };
+}
+
+const client = (name: string, rateLimit?: RateLimitPolicy): ApiClient => ({ name, keySha256: name.padEnd(64, '0'), communes: ['21085'], mayReadReligion: false, ...(rateLimit ? { rateLimit } : {}) });
+
+describe('per-client rate limit', () => {
+  beforeEach(() => void vi.useFakeTimers({ now: Date.parse('2026-12-01T08:00:00Z') }));
+  afterEach(() => void vi.useRealTimers());
+
+  it('admits a key up to its quota and tells it what is left on every answer', async () => {
+    const { call } = appWith({ a: client('a', POLICY) });
+    const answers = [await call('a'), await call('a'), await call('a')];
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    expect(answers.map((answer) => answer.headers.get('ratelimit'))).toEqual(['"api-key";r=2;t=5', '"api-key";r=1;t=5', '"api-key";r=0;t=5']);
+    expect(answers[0]!.headers.get('ratelimit-policy')).toBe('"api-key";q=3;w=5');
+  });
+
+  it('refuses the request past the quota with a Vietnamese 429 problem, Retry-After and the RateLimit fields', async () => {
+    const { call } = appWith({ a: client('a', POLICY) });
+    for (let index = 0; index < 3; index += 1) await call('a');
+    vi.advanceTimersByTime(1_200);
+    const refused = await call('a');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    expect(refused.headers.get('retry-after')).toBe('4');
+    expect(refused.headers.get('ratelimit')).toBe('"api-key";r=0;t=4');
+    expect(refused.headers.get('ratelimit-policy')).toBe('"api-key";q=3;w=5');
+    expect(await refused.json()).toEqual({
+      type: 'urn:commune-gateway:problem:rate-limited',
+      title: 'Khóa truy cập đã gửi quá nhiều yêu cầu',
+      status: 429,
+      detail: 'Mỗi khóa truy cập được gửi tối đa 3 yêu cầu trong 5 giây. Vui lòng thử lại sau 4 giây.',
+      retryAfterSeconds: 4,
+    });
+  });
+
+  it('explains the refusal in English when the client asks for it', async () => {
+    const { call } = appWith({ a: client('a', { quota: 1, windowSeconds: 1 }) });
+    await call('a');
+    const refused = await call('a', { 'Accept-Language': 'en' });
+    expect(await refused.json()).toMatchObject({
+      title: 'Too many requests from this API key',
+      detail: 'Each API key may make at most 1 requests in 1 seconds. Please try again in 1 seconds.',
+    });
+  });
+
+  it('gives the whole quota back once the window has passed', async () => {
+    const { call } = appWith({ a: client('a', POLICY) });
+    for (let index = 0; index < 3; index += 1) await call('a');
+    expect((await call('a')).status).toBe(429);
+    vi.advanceTimersByTime(5_000);
+    const again = await call('a');
+    expect(again.status).toBe(200);
+    expect(again.headers.get('ratelimit')).toBe('"api-key";r=2;t=5');
+  });
+
+  it('counts each key on its own, so one key spending its quota leaves the others theirs', async () => {
+    const { call } = appWith({ a: client('a', POLICY), b: client('b', POLICY) });
+    for (let index = 0; index < 10; index += 1) await call('a');
+    expect((await call('a')).status).toBe(429);
+    expect((await call('b')).status).toBe(200);
+  });
+
+  it('keeps a key\'s own allowance apart from another with a different policy', async () => {
+    const { call } = appWith({ a: client('a', { quota: 1, windowSeconds: 5 }), big: client('big', { quota: 100, windowSeconds: 5 }) });
+    await call('a');
+    expect((await call('a')).status).toBe(429);
+    const answers = await Promise.all(Array.from({ length: 100 }, () => call('big')));
+    expect(answers.every((answer) => answer.status === 200)).toBe(true);
+    expect((await call('big')).status).toBe(429);
+  });
+
+  it('lets a client without a policy through without counting or announcing anything', async () => {
+    const consume = vi.fn<RateLimitStore['consume']>();
+    const { call } = appWith({ free: client('free') }, { consume });
+    const answer = await call('free');
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('ratelimit')).toBeNull();
+    expect(consume).not.toHaveBeenCalled();
+  });
+});
+
+describe('RateLimit field', () => {
+  it('rounds the time to reset up to whole seconds, and never says 0 while the window runs', () => {
+    expect(rateLimitField({ allowed: true, remaining: 7, resetMs: 4_001 })).toBe('"api-key";r=7;t=5');
+    expect(rateLimitField({ allowed: false, remaining: 0, resetMs: 3 })).toBe('"api-key";r=0;t=1');
+  });
+});

@@ -1,0 +1,81 @@
+// Per-client rate limit, after the API-key middleware: each key spends one request of its allowance per call; over
+// it the answer is a 429 problem with Retry-After. Every answer carries the IETF RateLimit-Policy and RateLimit
+// fields (draft-ietf-httpapi-ratelimit-headers) so a client can pace itself before it is refused.
+import type { Context, MiddlewareHandler } from 'hono';
+import type { GatewayEnv } from './env.ts';
+import { sendProblem } from './errors.ts';
+import type { Language } from './language.ts';
+import { problem } from './problems.ts';
+
+/** A key's allowance: `quota` requests per window of `windowSeconds`. */
+export interface RateLimitPolicy {
+  quota: number;
+  windowSeconds: number;
+}
+
+/** What counting one request said. */
+export interface RateLimitDecision {
+  allowed: boolean;
+  /** Requests left in the current window (0 when refused). */
+  remaining: number;
+  /** Until the window ends and the full quota is back, in ms. */
+  resetMs: number;
+}
+
+/**
+ * Counts requests per key against a policy, atomically. The memory store serves one instance; a store shared by
+ * several instances (rate-limiter-flexible's PostgreSQL limiter) fits the same shape.
+ */
+export interface RateLimitStore {
+  consume(key: string, policy: RateLimitPolicy): Promise<RateLimitDecision>;
+}
+
+/** The policy's name in the RateLimit fields: the allowance is per API key. */
+const POLICY_NAME = '"api-key"';
+
+export function createRateLimit(store: RateLimitStore): MiddlewareHandler<GatewayEnv> {
+  // Not async: one promise (the store's) per request, as on the cache-hit path every frame shows.
+  return function rateLimit(c, next) {
+    const client = c.get('client');
+    const policy = client.rateLimit;
+    if (!policy) return next();
+    // By key hash: unique per client, and not a secret if a shared store's rows are ever read.
+    return store.consume(client.keySha256, policy).then<Response | void>((decision) => {
+      const policyField = rateLimitPolicyField(policy);
+      const limitField = rateLimitField(decision);
+      // Set before the handler runs, as request-context.ts explains: the server's fast path stays open. A handler
+      // answering with a Response of its own copies them from the context.
+      c.header('RateLimit-Policy', policyField);
+      c.header('RateLimit', limitField);
+      c.set('rateLimitHeaders', { 'RateLimit-Policy': policyField, RateLimit: limitField });
+      return decision.allowed ? next() : refuse(c, policy, decision);
+    });
+  };
+}
+
+/** `"api-key";q=100;w=5` */
+export function rateLimitPolicyField(policy: RateLimitPolicy): string {
+  return `${POLICY_NAME};q=${policy.quota};w=${policy.windowSeconds}`;
+}
+
+/** `"api-key";r=42;t=3`: requests left and whole seconds until the quota is back. */
+export function rateLimitField(decision: RateLimitDecision): string {
+  return `${POLICY_NAME};r=${decision.remaining};t=${resetSeconds(decision)}`;
+}
+
+function resetSeconds(decision: RateLimitDecision): number {
+  return Math.max(1, Math.ceil(decision.resetMs / 1000));
+}
+
+function refuse(c: Context<GatewayEnv>, policy: RateLimitPolicy, decision: RateLimitDecision): Response {
+  const retryAfterSeconds = resetSeconds(decision);
+  const language = c.get('language');
+  const body = problem('rate-limited', language, detail(language, policy, retryAfterSeconds), { retryAfterSeconds });
+  return sendProblem(c, body, { 'Retry-After': String(retryAfterSeconds) });
+}
+
+function detail(language: Language, policy: RateLimitPolicy, retryAfterSeconds: number): string {
+  return language === 'vi'
+    ? `Mỗi khóa truy cập được gửi tối đa ${policy.quota} yêu cầu trong ${policy.windowSeconds} giây. Vui lòng thử lại sau ${retryAfterSeconds} giây.`
+    : `Each API key may make at most ${policy.quota} requests in ${policy.windowSeconds} seconds. Please try again in ${retryAfterSeconds} seconds.`;
+}

@@ -1,0 +1,58 @@
+// node:crypto for the audit log: the chain's SHA-256, HMAC references, Ed25519 checkpoint signing. Synchronous on
+// purpose: a million-row verification cannot afford a promise per row.
+import { createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import type { CheckpointSigner } from '../audit/checkpoint.ts';
+import type { Pseudonyms } from '../audit/pseudonyms.ts';
+import type { ChainHasher } from '../audit/record.ts';
+
+export const sha256Chain: ChainHasher = (previousHashHex, canonical) =>
+  createHash('sha256').update(Buffer.from(previousHashHex, 'hex')).update(canonical, 'utf8').digest('hex');
+
+/** HMAC-SHA-256 references; the `subject:`/`officer:` prefixes keep an officer and a citizen with one ID apart. */
+export function hmacPseudonyms(key: string): Pseudonyms {
+  // Officers and hot subjects repeat call after call: a remembered reference saves an HMAC per row.
+  const recent = new Map<string, string>();
+  const reference = (kind: string, value: string) => {
+    const input = `${kind}:${value}`;
+    let ref = recent.get(input);
+    if (ref === undefined) {
+      ref = createHmac('sha256', key).update(input, 'utf8').digest('hex');
+      if (recent.size >= 10_000) recent.clear();
+      recent.set(input, ref);
+    }
+    return ref;
+  };
+  return {
+    subject: (parts) => reference('subject', parts.join('/')),
+    officer: (personalId) => reference('officer', personalId),
+    searchable: true,
+  };
+}
+
+/** An Ed25519 private key as PEM (PKCS#8) or as the base64 of its DER bytes (one line, fits an environment variable). */
+export function ed25519Signer(privateKeyText: string): CheckpointSigner {
+  const text = privateKeyText.trim();
+  const privateKey = text.startsWith('-----')
+    ? createPrivateKey(text)
+    : createPrivateKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'pkcs8' });
+  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`the audit signing key is ${privateKey.asymmetricKeyType ?? 'not an asymmetric key'}, not ed25519`);
+  const publicKey = createPublicKey(privateKey);
+  return {
+    keyId: keyIdOf(publicKey),
+    sign: (message) => sign(null, Buffer.from(message, 'utf8'), privateKey).toString('base64'),
+    verify: (message, signature) => verify(null, Buffer.from(message, 'utf8'), publicKey, Buffer.from(signature, 'base64')),
+  };
+}
+
+function keyIdOf(publicKey: KeyObject): string {
+  return createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest('hex').slice(0, 16);
+}
+
+/** A new signing key: the private key as one base64 line (for the environment) and the public key as PEM. */
+export function newEd25519Key(): { privateKeyBase64: string; publicKeyPem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    privateKeyBase64: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+    publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+  };
+}

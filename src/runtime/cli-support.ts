@@ -1,0 +1,36 @@
+// What the operator CLIs (`npm run audit`, `npm run keys`) share: the config named by GATEWAY_CONFIG, read like
+// the gateway reads it (node.ts), and a way to run as a script or be called from tests.
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { ConfigError, parseConfig } from '../config/load.ts';
+import type { Config } from '../config/schema.ts';
+
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** The loaded configuration a command works on (tests hand in their gateway's). */
+export interface CliContext {
+  config: Config;
+  configFile: string;
+}
+
+export function loadCliConfig(env: Record<string, string | undefined>): CliContext {
+  const configFile = env['GATEWAY_CONFIG'] ?? 'config/demo.yaml';
+  return { config: parseConfig(readFileSync(configFile, 'utf8'), configFile), configFile };
+}
+
+/** Runs `command` when `moduleUrl` is the script node was started with; exits with its status. */
+export function runAsScript(moduleUrl: string, command: (argv: string[], context: CliContext, io: CliIo) => Promise<number>): void {
+  if (process.argv[1] === undefined || pathToFileURL(process.argv[1]).href !== moduleUrl) return;
+  const io: CliIo = { env: process.env, out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+  Promise.resolve().then(() => command(process.argv.slice(2), loadCliConfig(process.env), io)).then(
+    (status) => { process.exitCode = status; },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof ConfigError || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : error.stack ?? error.message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,28 @@
+// The backup command: config → database path → backupSqlite, with one plain line for every outcome.
+import { readFileSync } from 'node:fs';
+import { ConfigError, parseConfig } from '../config/load.ts';
+import { BackupError, backupSqlite } from '../store/sqlite-backup.ts';
+
+/** Returns the exit code. */
+export function runBackup(args: string[], env: Record<string, string | undefined>): number {
+  const target = args[0];
+  if (!target || args.length > 1) {
+    process.stderr.write('Usage: npm run backup -- <backup file>   (GATEWAY_CONFIG names the gateway config, default config/gateway.yaml)\n');
+    return 1;
+  }
+  const configFile = env['GATEWAY_CONFIG'] ?? 'config/gateway.yaml';
+  try {
+    const config = parseConfig(readFileSync(configFile, 'utf8'), configFile);
+    if (config.queue.postgres) {
+      process.stderr.write('The queue is in PostgreSQL (queue.postgres): back it up with pg_dump (README, Backup and restore).\n');
+      return 1;
+    }
+    const summary = backupSqlite(config.queue.databasePath, target);
+    process.stdout.write(`Backup of ${config.queue.databasePath} written to ${target}: ${summary.bytes} bytes, ${summary.tickets} tickets, integrity ok.\n`);
+    return 0;
+  } catch (error) {
+    const known = error instanceof ConfigError || error instanceof BackupError || (error as NodeJS.ErrnoException).code === 'ENOENT';
+    process.stderr.write(`Backup failed: ${known ? (error as Error).message : (error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,145 @@
+// AuditLogStore on the gateway's SQLite file. Appends take the write lock (BEGIN IMMEDIATE) before reading the
+// newest row, so gateway processes sharing the file, and the CLI, extend one chain without forks.
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import type { Checkpoint } from '../audit/checkpoint.ts';
+import { GENESIS, linkRows, type AuditRow, type ChainHasher, type ChainHead } from '../audit/record.ts';
+import type { AuditFilter, AuditLogStore } from '../audit/store.ts';
+import { inTransaction, migrate, openSqlite, type Migration } from './sqlite.ts';
+
+export const AUDIT_MIGRATIONS: readonly Migration[] = [{
+  version: 1,
+  name: 'audit log, checkpoints, anchor',
+  sql: `
+    CREATE TABLE audit_log (
+      seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, client TEXT NOT NULL, commune_code TEXT NOT NULL,
+      officer_ref TEXT NOT NULL, purpose TEXT NOT NULL, case_id TEXT, operation TEXT NOT NULL, subject_ref TEXT NOT NULL,
+      outcome TEXT NOT NULL, freshness TEXT, request_id TEXT NOT NULL, hash TEXT NOT NULL);
+    -- Two indexes only (each costs every append): by commune and time, and by citizen. A time-only export scans.
+    CREATE INDEX audit_log_commune_at ON audit_log (commune_code, at);
+    CREATE INDEX audit_log_subject ON audit_log (subject_ref);
+    -- Append-only by intent: an edit has to drop this trigger first, and the chain shows it anyway.
+    CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TABLE audit_checkpoints (
+      seq INTEGER NOT NULL, hash TEXT NOT NULL, at INTEGER NOT NULL, key_id TEXT NOT NULL, signature TEXT NOT NULL,
+      PRIMARY KEY (seq, key_id));
+    CREATE TABLE audit_anchor (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL);`,
+}];
+
+export interface SqliteAuditLogOptions {
+  path: string;
+  hasher: ChainHasher;
+  busyTimeoutMs?: number;
+}
+
+export function createSqliteAuditLog(options: SqliteAuditLogOptions): AuditLogStore {
+  // NORMAL: a commit survives a crash of the process but not a power cut; FULL's fsync per batch would stall
+  // every request in flight (node:sqlite is synchronous). The gap is documented with the batching in writer.ts.
+  const db = openSqlite({ path: options.path, busyTimeoutMs: options.busyTimeoutMs, synchronous: 'NORMAL' });
+  migrate(db, 'audit', AUDIT_MIGRATIONS);
+  return sqliteAuditLog(db, options.hasher);
+}
+
+const COLUMNS = ['seq', 'at', 'client', 'commune_code', 'officer_ref', 'purpose', 'case_id', 'operation', 'subject_ref', 'outcome', 'freshness', 'request_id', 'hash'];
+
+function sqliteAuditLog(db: DatabaseSync, hasher: ChainHasher): AuditLogStore {
+  const insert = db.prepare(`INSERT INTO audit_log (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
+  const newest = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+  const anchorRow = db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1');
+  const pageRows = db.prepare(`SELECT ${COLUMNS.join(', ')} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`);
+  // Arrays, not objects: verification reads every row, and node:sqlite building a 13-key object per row was most of it.
+  pageRows.setReturnArrays(true);
+  const anchor = (): ChainHead => toHead(anchorRow.get()) ?? GENESIS;
+  const head = (): ChainHead => toHead(newest.get()) ?? anchor();
+
+  return {
+    async append(rows) {
+      if (rows.length === 0) return head();
+      return inTransaction(db, () => {
+        const linked = linkRows(head(), rows, hasher);
+        for (const row of linked) insert.run(...rowValues(row));
+        const last = linked.at(-1)!;
+        return { seq: last.seq, hash: last.hash };
+      });
+    },
+    async head() {
+      return head();
+    },
+    async anchor() {
+      return anchor();
+    },
+    async page(afterSeq, limit) {
+      return (pageRows.all(afterSeq, limit) as unknown as SQLInputValue[][]).map(arrayToRow);
+    },
+    async find(filter, afterSeq, limit) {
+      const { where, params } = filterSql(filter);
+      return db.prepare(`SELECT * FROM audit_log WHERE seq > ? ${where} ORDER BY seq LIMIT ?`).all(afterSeq, ...params, limit).map(toRow);
+    },
+    async addCheckpoint(checkpoint) {
+      db.prepare('INSERT OR IGNORE INTO audit_checkpoints (seq, hash, at, key_id, signature) VALUES (?, ?, ?, ?, ?)')
+        .run(checkpoint.seq, checkpoint.hash, checkpoint.at, checkpoint.keyId, checkpoint.signature);
+    },
+    async checkpoints() {
+      return db.prepare('SELECT * FROM audit_checkpoints ORDER BY seq, key_id').all().map((row): Checkpoint => ({
+        seq: Number(row['seq']), hash: String(row['hash']), at: Number(row['at']), keyId: String(row['key_id']), signature: String(row['signature']),
+      }));
+    },
+    async prune(before) {
+      return inTransaction(db, () => {
+        const last = toHead(db.prepare('SELECT seq, hash FROM audit_log WHERE at < ? ORDER BY seq DESC LIMIT 1').get(before));
+        if (!last) return 0;
+        // Rows are removed from the start of the chain only, up to the newest old row, so what stays is one unbroken stretch.
+        const removed = Number(db.prepare('DELETE FROM audit_log WHERE seq <= ?').run(last.seq).changes);
+        db.prepare('DELETE FROM audit_checkpoints WHERE seq <= ?').run(last.seq);
+        db.prepare('INSERT INTO audit_anchor (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash')
+          .run(last.seq, last.hash);
+        return removed;
+      });
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+function rowValues(row: AuditRow): SQLInputValue[] {
+  return [row.seq, row.at, row.client, row.communeCode, row.officerRef, row.purpose, row.caseId, row.operation, row.subjectRef, row.outcome,
+    row.freshness, row.requestId, row.hash];
+}
+
+function filterSql(filter: AuditFilter): { where: string; params: SQLInputValue[] } {
+  const clauses: string[] = [];
+  const params: SQLInputValue[] = [];
+  const add = (clause: string, value: SQLInputValue | undefined) => {
+    if (value === undefined) return;
+    clauses.push(clause);
+    params.push(value);
+  };
+  add('commune_code = ?', filter.communeCode);
+  add('at >= ?', filter.from);
+  add('at < ?', filter.to);
+  add('subject_ref = ?', filter.subjectRef);
+  add('officer_ref = ?', filter.officerRef);
+  return { where: clauses.map((clause) => `AND ${clause}`).join(' '), params };
+}
+
+function toHead(row: Record<string, SQLInputValue> | undefined): ChainHead | undefined {
+  return row ? { seq: Number(row['seq']), hash: String(row['hash']) } : undefined;
+}
+
+/** A row read as an array in COLUMNS order. */
+function arrayToRow(row: SQLInputValue[]): AuditRow {
+  return {
+    seq: Number(row[0]), at: Number(row[1]), client: row[2] as string, communeCode: row[3] as string, officerRef: row[4] as string,
+    purpose: row[5] as string, caseId: row[6] as string | null, operation: row[7] as string, subjectRef: row[8] as string,
+    outcome: row[9] as string, freshness: row[10] as string | null, requestId: row[11] as string, hash: row[12] as string,
+  };
+}
+
+function toRow(row: Record<string, SQLInputValue>): AuditRow {
+  return {
+    seq: Number(row['seq']), at: Number(row['at']), client: String(row['client']), communeCode: String(row['commune_code']),
+    officerRef: String(row['officer_ref']), purpose: String(row['purpose']), caseId: row['case_id'] === null ? null : String(row['case_id']),
+    operation: String(row['operation']), subjectRef: String(row['subject_ref']), outcome: String(row['outcome']),
+    freshness: row['freshness'] === null ? null : String(row['freshness']), requestId: String(row['request_id']), hash: String(row['hash']),
+  };
+}
