@@ -9,6 +9,8 @@ export interface AnswerMeta {
   fetchedAt: number;
   freshness: 'fresh' | 'cached' | 'stale';
   ageSeconds: number;
+  /** A commune code asked in one unit scheme and answered by the upstream under another (land lookups). */
+  unitTranslation?: { asked: { scheme: string; communeCode: string }; answered: { scheme: string; communeCode: string }; tried: string[] };
 }
 
 interface Memo {
@@ -56,5 +58,6 @@ function encode(head: Uint8Array, meta: AnswerMeta): Uint8Array {
 }
 
 function sameMeta(a: AnswerMeta, b: AnswerMeta): boolean {
-  return a.ageSeconds === b.ageSeconds && a.freshness === b.freshness && a.fetchedAt === b.fetchedAt && a.source === b.source;
+  return a.ageSeconds === b.ageSeconds && a.freshness === b.freshness && a.fetchedAt === b.fetchedAt && a.source === b.source &&
+    a.unitTranslation === b.unitTranslation;
 }

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { RequestContext } from '../adapters/contract.ts';
 import type { UpstreamName } from '../domain/errors.ts';
 import { maskPersonalText } from '../domain/personal-text.ts';
-import { answerBytes, type Presenter } from './answer-json.ts';
+import { answerBytes, type AnswerMeta, type Presenter } from './answer-json.ts';
 import { recordAudit } from './audit.ts';
 import type { GatewayEnv } from './env.ts';
 import { HttpProblem } from './errors.ts';
@@ -26,6 +26,8 @@ export interface LookupOptions<T> {
   upstreamCommune?: string;
   /** Refuses an answer the client may not see (throws an HttpProblem), cached or fresh; e.g. land scope by result. */
   mayReceive?: (value: T) => void;
+  /** Said in `meta` when the commune code was translated between unit schemes for the upstream. */
+  unitTranslation?: AnswerMeta['unitTranslation'];
 }
 
 const NO_CACHE = /\bno-cache\b/i;
@@ -85,7 +87,8 @@ function answer<T>(c: Context<GatewayEnv>, options: LookupOptions<T>, value: T, 
     throw error;
   }
   audit(outcome.freshness);
-  const meta = { source: options.upstream, fetchedAt: outcome.fetchedAt, freshness: outcome.freshness, ageSeconds: outcome.ageSeconds };
+  const meta: AnswerMeta = { source: options.upstream, fetchedAt: outcome.fetchedAt, freshness: outcome.freshness, ageSeconds: outcome.ageSeconds };
+  if (options.unitTranslation) meta.unitTranslation = options.unitTranslation;
   // A plain header object on a Response of our own, not c.body(): Hono would copy the headers into a Headers
   // object, which takes @hono/node-server off its fast path (the cache-hit profile showed both).
   const headers: Record<string, string> = {

@@ -29,6 +29,11 @@ export const LookupMetaSchema = z.object({
   fetchedAt: z.string().openapi({ description: 'When the upstream answered (ISO 8601, UTC)' }),
   freshness: z.enum(['fresh', 'cached', 'stale']),
   ageSeconds: z.number().int(),
+  unitTranslation: z.object({
+    asked: z.object({ scheme: z.enum(['legacy', '2025']), communeCode: z.string() }),
+    answered: z.object({ scheme: z.enum(['legacy', '2025']), communeCode: z.string() }),
+    tried: z.array(z.string()).openapi({ description: 'Codes asked of the upstream in order, the answering one last' }),
+  }).optional().openapi({ description: 'The commune code was asked in one unit scheme and translated for the upstream, which speaks the other' }),
 }).openapi('LookupMeta');
 
 export const ProblemSchema = z.object({

@@ -1,7 +1,7 @@
 // Everything the HTTP app needs, built once in src/runtime and handed to createApp(services).
 import type { Tracer } from '@opentelemetry/api';
 import type { Adapters } from '../adapters/contract.ts';
-import type { AdminUnitCatalogue } from '../domain/admin-units.ts';
+import type { AdminUnitCatalogue, UnitScheme } from '../domain/admin-units.ts';
 import type { UpstreamName } from '../domain/errors.ts';
 import type { HealthService } from '../health/service.ts';
 import type { AuditSink } from './audit.ts';
@@ -87,6 +87,8 @@ export interface Services {
   tracer?: Tracer;
   /** The administrative-unit catalogue (2025 and legacy schemes); absent = no /v1/admin-units routes. */
   adminUnits?: AdminUnitCatalogue;
+  /** Which unit scheme each upstream's commune codes are in (configuration); absent = legacy for all. */
+  unitSchemes?: Record<UpstreamName, UnitScheme>;
   /** Admin calls (maintenance windows) behind the admin key; absent = no admin key configured, no admin routes. */
   admin?: AdminService;
   /** The hash-chained audit log every personal-data call is recorded in; absent = only the access-log line. */

@@ -107,6 +107,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     maintenance: alerts.maintenance.windows,
   });
   const adminUnits = loadAdminUnits(config.adminUnits);
+  const unitSchemes = { population: config.upstreams.population.unitScheme, 'civil-status': config.upstreams.civilStatus.unitScheme, land: config.upstreams.land.unitScheme };
   // Every address answered carries its unit in the other scheme too (legacy ↔ 2025).
   const adapters = withUnitRefs(createAdapters({
     onEvent: health.registry.recordAdapterEvent,
@@ -114,7 +115,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     civilStatus: { baseUrl: baseUrls.civilStatus, ...credentials.civilStatus },
     land: { baseUrl: baseUrls.land, ...credentials.land },
     fetchFor: (upstream) => pools[upstream].fetch,
-  }), adminUnits, { population: config.upstreams.population.unitScheme, 'civil-status': config.upstreams.civilStatus.unitScheme, land: config.upstreams.land.unitScheme });
+  }), adminUnits, unitSchemes);
   const metrics = createMetricsCollector(() => upstreamCallers.pipelines);
   // A breaker that stops being open wakes that upstream's drainer at once instead of at its next poll.
   let wakeDrainer = (_upstream: UpstreamName) => {};
@@ -160,6 +161,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     auditLog: audit.writer,
     keyDirectory: clientKeys.directory,
     adminUnits,
+    unitSchemes,
     rateLimits: createMemoryRateLimitStore(),
     tracer: telemetry.tracer,
   };

@@ -68,3 +68,26 @@ describe('addresses in both schemes', () => {
     }
   });
 });
+
+describe('land lookups by a 2025 code against a land system on the legacy scheme', () => {
+  it('tries each legacy commune the 2025 unit absorbed, in order, and says which answered', async () => {
+    gateway = await startTestGateway();
+    // 2025 Xã Bình Minh (21085) absorbed legacy 21058, 21064 and 21085; the simulator holds parcels of legacy 21085.
+    const parcel = (await fetchSample(gateway.simulators!.land.url)).parcels.find((p) => p.communeCode === '21085')!;
+    const answer = await json(await gateway.get(`/v1/land/parcels/21085/${parcel.mapSheet}/${parcel.parcelNumber}?unitScheme=2025`));
+    expect(answer.status).toBe(200);
+    expect(answer.body['meta']).toMatchObject({
+      unitTranslation: { asked: { scheme: '2025', communeCode: '21085' }, answered: { scheme: 'legacy', communeCode: '21085' }, tried: ['21058', '21064', '21085'] },
+    });
+    expect(answer.body.data['communeCode']).toBe('21085');
+  });
+
+  it('reads only the absorbed communes in the key’s land scope, and refuses when none is', async () => {
+    gateway = await startTestGateway();
+    const unknown = await gateway.get('/v1/land/parcels/99999/1/1?unitScheme=2025');
+    expect(unknown.status).toBe(404);
+    // 2025 Xã Sơn Thủy (Tuyên Quang) absorbed no commune of the demo key.
+    const outside = await gateway.get('/v1/land/parcels/02620/1/1?unitScheme=2025');
+    expect(outside.status).toBe(403);
+  });
+});

@@ -2,7 +2,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { CertificateSerialSchema, ParcelKeySchema, ParcelSchema } from '../../domain/land.ts';
 import type { GatewayEnv } from '../env.ts';
-import { assertLandScope } from '../land-scope.ts';
+import { translateCommune } from '../../domain/unit-translation.ts';
+import { HttpProblem } from '../errors.ts';
+import { assertLandScope, mayReadLandOf } from '../land-scope.ts';
 import { answerLookup } from '../lookup.ts';
 import { registerLookupRoute } from '../lookup-route.ts';
 import { OfficerHeadersSchema } from '../schemas.ts';
@@ -19,6 +21,11 @@ const parcelRoute = createRoute({
       communeCode: ParcelKeySchema.shape.communeCode.openapi({ param: { name: 'communeCode', in: 'path' }, example: '21085' }),
       mapSheet: ParcelKeySchema.shape.mapSheet.openapi({ param: { name: 'mapSheet', in: 'path' }, example: '12' }),
       parcelNumber: ParcelKeySchema.shape.parcelNumber.openapi({ param: { name: 'parcelNumber', in: 'path' }, example: '345' }),
+    }),
+    query: z.object({
+      unitScheme: z.enum(['legacy', '2025']).optional().openapi({
+        description: 'The scheme of `communeCode`. Default: the land system\'s own. When it differs, the code is translated: a 2025 commune is tried as each legacy commune it absorbed, in order, and `meta.unitTranslation` says which answered',
+      }),
     }),
     headers: OfficerHeadersSchema,
   },
@@ -39,16 +46,44 @@ const certificateRoute = createRoute({
 });
 
 export function registerLandRoutes(app: OpenAPIHono<GatewayEnv>): void {
-  registerLookupRoute(app, parcelRoute, (c, { params: key, headers }) => {
-    const adapter = c.get('services').adapters.land;
-    assertLandScope(c.get('client'), key.communeCode, c.get('services').adminUnits);
-    return answerLookup(c, headers, {
-      upstream: 'land',
-      operation: 'findParcel',
-      args: [key.communeCode, key.mapSheet, key.parcelNumber],
-      run: (request) => adapter.findParcel(key, request),
-      upstreamCommune: key.communeCode,
-    });
+  registerLookupRoute(app, parcelRoute, (c, { params: key, query, headers }) => {
+    const services = c.get('services');
+    const client = c.get('client');
+    const upstreamScheme = services.unitSchemes?.land ?? 'legacy';
+    const askedScheme = query.unitScheme ?? upstreamScheme;
+    const catalogue = services.adminUnits;
+    let codes = [key.communeCode];
+    if (askedScheme === upstreamScheme || !catalogue) {
+      assertLandScope(client, key.communeCode, catalogue);
+    } else {
+      const candidates = translateCommune(catalogue, key.communeCode, askedScheme, upstreamScheme);
+      if (candidates.length === 0) throw new HttpProblem('unit-not-found', undefined, { code: key.communeCode, scheme: askedScheme });
+      // Each candidate must be in the key's land scope itself (a key bound to one of them reads no other).
+      codes = candidates.filter((code) => mayReadLandOf(client, code, catalogue));
+      if (codes.length === 0) throw new HttpProblem('land-out-of-scope', undefined, { communeCode: key.communeCode });
+    }
+    const lookupAt = (index: number): Response | Promise<Response> => {
+      const parcel = { ...key, communeCode: codes[index]! };
+      const attempt = () => answerLookup(c, headers, {
+        upstream: 'land',
+        operation: 'findParcel',
+        args: [parcel.communeCode, parcel.mapSheet, parcel.parcelNumber],
+        run: (request) => services.adapters.land.findParcel(parcel, request),
+        upstreamCommune: parcel.communeCode,
+        unitTranslation: askedScheme === upstreamScheme ? undefined : {
+          asked: { scheme: askedScheme, communeCode: key.communeCode },
+          answered: { scheme: upstreamScheme, communeCode: parcel.communeCode },
+          tried: codes.slice(0, index + 1),
+        },
+      });
+      if (index === codes.length - 1) return attempt();
+      // Not found under this candidate: the parcel may lie in the next commune the unit absorbed.
+      return Promise.resolve().then(attempt).catch((error: unknown) => {
+        if ((error as { code?: string }).code === 'not-found') return lookupAt(index + 1);
+        throw error;
+      });
+    };
+    return lookupAt(0);
   });
   registerLookupRoute(app, certificateRoute, (c, { params: { serial }, headers }) => {
     const adapter = c.get('services').adapters.land;
