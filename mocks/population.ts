@@ -73,6 +73,16 @@ function parseBody(request: SimRequest, extra: readonly string[]): Record<string
   return fields as Record<string, string>;
 }
 
+/** The maYeuCau of a business request; undefined for a body that is not JSON or has none. */
+function requestIdOf(request: SimRequest): string | undefined {
+  try {
+    const id = (JSON.parse(request.body) as { maYeuCau?: unknown }).maYeuCau;
+    return typeof id === 'string' && id !== '' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startPopulationSimulator(options: PopulationSimulatorOptions = {}): Promise<PopulationSimulator> {
   const dataset: Dataset = datasetFor(options);
   const now = options.now ?? Date.now;
@@ -111,11 +121,11 @@ export async function startPopulationSimulator(options: PopulationSimulatorOptio
   const notFound = (): SimResponse => result('04', 'Không tìm thấy thông tin công dân');
   const routes: Route[] = [
     { method: 'POST', path: '/token', kind: 'auth', handle: issueToken },
-    { method: 'POST', path: `${BASE}/tra-cuu`, kind: 'business', handle: business([], (fields) => {
+    { method: 'POST', path: `${BASE}/tra-cuu`, kind: 'business', operation: 'traCuu', handle: business([], (fields) => {
       const citizen = dataset.citizenById.get(fields.soDinhDanh ?? '');
       return citizen ? result('00', 'Thành công', citizenWire(citizen, dataset.citizenById)) : notFound();
     }) },
-    { method: 'POST', path: `${BASE}/xac-thuc`, kind: 'business', handle: business(['hoVaTen', 'ngaySinh'], (fields) => {
+    { method: 'POST', path: `${BASE}/xac-thuc`, kind: 'business', operation: 'xacThuc', handle: business(['hoVaTen', 'ngaySinh'], (fields) => {
       const citizen = dataset.citizenById.get(fields.soDinhDanh ?? '');
       if (!citizen) return notFound();
       const wire = citizenWire(citizen, dataset.citizenById);
@@ -131,13 +141,10 @@ export async function startPopulationSimulator(options: PopulationSimulatorOptio
     stats: { authCounter: 'tokenRequests', requestIds: true },
     actions: { 'POST /__sim/revoke-tokens': () => tokens.clear() },
     observe: (request, stats) => {
-      try {
-        const id = (JSON.parse(request.body) as { maYeuCau?: unknown }).maYeuCau;
-        if (typeof id === 'string' && id !== '') stats.requestId(id);
-      } catch {
-        // A body that is not JSON has no request ID to count.
-      }
+      const id = requestIdOf(request);
+      if (id !== undefined) stats.requestId(id);
     },
+    requestIdOf,
   });
   return { ...simulator, revokeTokens: () => tokens.clear() };
 }

@@ -20,6 +20,8 @@ export interface Route {
   label?: string;
   /** Business calls get every fault and count in the stats; auth calls get only the auth faults. */
   kind: 'business' | 'auth';
+  /** Name under which the stats count what this route's business logic performed (`operations`), e.g. `xacThuc`. */
+  operation?: string;
   handle(request: SimRequest): SimResponse | Promise<SimResponse>;
 }
 
@@ -49,6 +51,8 @@ export interface SimServerOptions extends AdminContext {
   style: UpstreamStyle;
   /** Sees every business request once its body is read (population counts maYeuCau here). */
   observe?: (request: SimRequest) => void;
+  /** The request ID (maYeuCau) a business request carries, for the `operations` counts. */
+  requestIdOf?: (request: SimRequest) => string | undefined;
 }
 
 export interface SimServer {
@@ -92,7 +96,18 @@ export function startSimServer(options: SimServerOptions): Promise<SimServer> {
     if (!admitted) return call.send({ ...style.busy(), outcome: 'failed' });
     if (faults.current().hang) return; // answer never comes; 'close' counts it when the client gives up
     const { outcome, delayMs } = faults.drawBusiness();
-    if (!(await delay(delayMs, call.signal))) return;
+    // A call that will get past the injected faults is performed at the end of its latency, client or no client.
+    const performs = outcome.kind === 'pass' || outcome.kind === 'truncate';
+    const performed = (): void => {
+      if (route.operation) stats.processed(route.operation, options.requestIdOf?.(request));
+    };
+    if (performs && route.operation) stats.willPerform(route.operation);
+    const waitStartedAt = Date.now();
+    if (!(await delay(delayMs, call.signal))) {
+      if (performs) setTimeout(performed, Math.max(0, delayMs - (Date.now() - waitStartedAt))).unref();
+      return;
+    }
+    if (performs) performed();
     switch (outcome.kind) {
       case 'reset': return call.reset();
       case 'garbage': return call.send({ ...style.garbage(text), outcome: 'failed' });

@@ -18,6 +18,8 @@ export interface UpstreamDefinition {
   stats?: StatsRecorderOptions;
   actions?: Record<string, () => void>;
   observe?: (request: SimRequest, stats: StatsRecorder) => void;
+  /** See `SimServerOptions.requestIdOf`. */
+  requestIdOf?: (request: SimRequest) => string | undefined;
 }
 
 /** Loads the data set for the options' seed (shared across simulators in one process). */
@@ -42,6 +44,7 @@ export async function startSimulator(options: SimulatorOptions, definition: Upst
     sample: datasetFor(options).sample,
     actions: definition.actions ?? {},
     ...(observe ? { observe: (request: SimRequest) => observe(request, stats) } : {}),
+    ...(definition.requestIdOf ? { requestIdOf: definition.requestIdOf } : {}),
   });
   return {
     name: definition.name,

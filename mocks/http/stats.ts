@@ -24,6 +24,18 @@ export interface SimulatorStats {
   requestIds?: Record<string, number>;
   /** Population only: maYeuCau values seen more than once. */
   duplicateRequestIds?: number;
+  /**
+   * Per named operation (population: `traCuu`, `xacThuc`), what its business logic performed. A call counts when
+   * the upstream performs it, at the end of its latency, whether or not its client is still there (an upstream does
+   * not notice a client that gave up); refused or failed calls (down, busy, injected errors, hang) never count.
+   * `duplicates` = request IDs (maYeuCau) performed more than once: the same request carried out twice upstream.
+   * `pending` = calls that got past the faults and are still in their latency (performed or not, they will be).
+   */
+  operations?: Record<string, OperationStats>;
+}
+
+export interface OperationStats {
+  processed: { calls: number; duplicates: number; pending: number };
 }
 
 export type CallEnd = 'succeeded' | 'failed' | 'aborted';
@@ -41,6 +53,10 @@ export interface StatsRecorder {
   ended(end: CallEnd, wasAdmitted: boolean): void;
   authRequest(): void;
   requestId(id: string): void;
+  /** A call of `operation` got past the faults: it will be performed at the end of its latency. */
+  willPerform(operation: string): void;
+  /** The business logic of `operation` performed a call carrying request ID `id` (if it had one). */
+  processed(operation: string, id: string | undefined): void;
   snapshot(): SimulatorStats;
   /** Business calls admitted and not yet ended, for the concurrency cap. */
   inFlight(): number;
@@ -55,6 +71,12 @@ export function createStatsRecorder(options: StatsRecorderOptions = {}): StatsRe
   let counters = { requests: 0, maxInFlight: 0, aborted: 0, succeeded: 0, failed: 0, auth: 0 };
   let byPath: Record<string, number> = {};
   let requestIds = new Map<string, number>();
+  let processed = new Map<string, { calls: number; pending: number; ids: Map<string, number> }>();
+  const entryOf = (operation: string) => {
+    const entry = processed.get(operation) ?? { calls: 0, pending: 0, ids: new Map<string, number>() };
+    processed.set(operation, entry);
+    return entry;
+  };
   let inFlight = 0;
   const changed = (): void => listeners.forEach((listener) => listener());
 
@@ -82,6 +104,17 @@ export function createStatsRecorder(options: StatsRecorderOptions = {}): StatsRe
       requestIds.set(id, (requestIds.get(id) ?? 0) + 1);
       changed();
     },
+    willPerform(operation) {
+      entryOf(operation).pending += 1;
+      changed();
+    },
+    processed(operation, id) {
+      const entry = entryOf(operation);
+      entry.pending = Math.max(0, entry.pending - 1);
+      entry.calls += 1;
+      if (id !== undefined && id !== '') entry.ids.set(id, (entry.ids.get(id) ?? 0) + 1);
+      changed();
+    },
     snapshot() {
       const stats: SimulatorStats = {
         requests: counters.requests, byPath: { ...byPath }, inFlight, maxInFlight: counters.maxInFlight,
@@ -93,6 +126,10 @@ export function createStatsRecorder(options: StatsRecorderOptions = {}): StatsRe
         stats.requestIds = Object.fromEntries(requestIds);
         stats.duplicateRequestIds = [...requestIds.values()].filter((count) => count > 1).length;
       }
+      if (processed.size > 0) {
+        stats.operations = Object.fromEntries([...processed].map(([operation, { calls, pending, ids }]) =>
+          [operation, { processed: { calls, duplicates: [...ids.values()].filter((count) => count > 1).length, pending } }]));
+      }
       return stats;
     },
     inFlight: () => inFlight,
@@ -100,6 +137,9 @@ export function createStatsRecorder(options: StatsRecorderOptions = {}): StatsRe
       counters = { requests: 0, maxInFlight: inFlight, aborted: 0, succeeded: 0, failed: 0, auth: 0 };
       byPath = {};
       requestIds = new Map();
+      // Calls still in their latency stay pending: they will be performed after the reset.
+      processed = new Map([...processed].filter(([, entry]) => entry.pending > 0)
+        .map(([operation, entry]) => [operation, { calls: 0, pending: entry.pending, ids: new Map<string, number>() }]));
       changed();
     },
     subscribe(listener) {

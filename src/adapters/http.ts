@@ -10,9 +10,22 @@ export interface CallSite {
   operation: string;
 }
 
+/** Failures to connect at all (undici's and Node's codes): the request never reached the upstream. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function neverConnected(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause !== undefined && cause !== null && depth < 4; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && NOT_CONNECTED.has(code)) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /**
- * Sends one request. A network failure (reset, DNS, refused) becomes a TransientError; an abort by `init.signal`
- * re-throws the signal's own reason, so the caller's timeout policy recognises its own abort.
+ * Sends one request. A network failure (reset, DNS, refused) becomes a TransientError (`notPerformed` when the
+ * connection was never made); an abort by `init.signal` re-throws the signal's own reason, so the caller's timeout
+ * policy recognises its own abort.
  */
 export async function send(fetch: FetchLike, url: string, init: UpstreamRequestInit, site: CallSite): Promise<UpstreamResponse> {
   try {
@@ -23,6 +36,7 @@ export async function send(fetch: FetchLike, url: string, init: UpstreamRequestI
       upstream: site.upstream,
       cause: error,
       context: { operation: site.operation },
+      notPerformed: neverConnected(error),
     });
   }
 }
@@ -48,7 +62,8 @@ export function discard(response: UpstreamResponse): void {
 
 /**
  * The error for an HTTP status a call did not expect: always transient (429, 5xx, or the upstream misbehaving),
- * with `retryAfterSeconds` from `Retry-After` when present.
+ * with `retryAfterSeconds` from `Retry-After` when present. 429 and 503 say the request was refused, not performed;
+ * a 500, 502 or 504 may come after the upstream did the work (a proxy timing out in front of it).
  */
 export function statusError(response: UpstreamResponse, site: CallSite, nowMs: number, context: Record<string, unknown> = {}): TransientError {
   const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'), nowMs);
@@ -57,6 +72,7 @@ export function statusError(response: UpstreamResponse, site: CallSite, nowMs: n
     upstream: site.upstream,
     retryAfterSeconds,
     context: { operation: site.operation, status: response.status, ...context },
+    notPerformed: response.status === 429 || response.status === 503,
   });
 }
 

@@ -1,4 +1,4 @@
-// One test suite for every AlertStore implementation (memory, SQLite).
+// One test suite for every AlertStore implementation (memory, SQLite, PostgreSQL).
 import { describe, expect, it } from 'vitest';
 import type { AlertStore } from './store.ts';
 import type { Alert } from './types.ts';

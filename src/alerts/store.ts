@@ -1,6 +1,7 @@
 // The alert store: a durable outbox (one entry per message and channel, delivered in order per channel), the
 // rule engine's state, and maintenance windows created by admin calls. A memory implementation
-// (memory-store.ts) and a SQLite one (src/store/sqlite-alert-outbox.ts) pass one suite (alert-store.suite.ts).
+// (memory-store.ts), a SQLite one (src/store/sqlite-alert-outbox.ts) and a PostgreSQL one
+// (src/store/postgres-alert-store.ts) pass one suite (alert-store.suite.ts).
 import type { MaintenanceWindow } from '../health/types.ts';
 import type { Notification, SummaryTickets } from './types.ts';
 

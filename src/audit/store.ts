@@ -1,5 +1,5 @@
-// The AuditLogStore interface: an append-only, hash-linked table of audit rows plus signed checkpoints. SQLite and
-// memory implementations live in src/store and pass one shared suite (audit-log.suite.ts).
+// The AuditLogStore interface: an append-only, hash-linked table of audit rows plus signed checkpoints. SQLite,
+// PostgreSQL and memory implementations live in src/store and pass one shared suite (audit-log.suite.ts).
 import type { Checkpoint } from './checkpoint.ts';
 import type { AuditRow, AuditRowInput, ChainHead } from './record.ts';
 

@@ -26,7 +26,9 @@ export const QueueSchema = z.object({
   syncBudgetMs: z.number().int().min(0).max(30_000).default(2_000)
     .describe('Longest a POST /v1/verifications waits for the upstream before answering 202 with a ticket, ms.'),
   leaseMs: z.number().int().min(1_000).max(3_600_000).default(30_000)
-    .describe("A drainer's hold on a ticket, ms; a crashed instance's tickets are taken again after it. Must exceed upstream deadlines."),
+    .describe("A drainer's hold on a ticket, ms; a crashed instance's tickets are taken again after it. Must exceed upstream deadlines plus sentCallGraceMs."),
+  sentCallGraceMs: z.number().int().min(0).max(600_000).default(20_000)
+    .describe("How long past its deadline a verification call already sent to the upstream may run, ms: the upstream may still perform it, so it is waited for (the ticket stays leased, the answer completes it even after a 202) rather than abandoned and sent again. leaseMs must exceed the deadline plus this."),
   maxAttempts: z.number().int().min(1).max(1_000).default(20).describe('Upstream attempts (the synchronous one included) before a ticket fails for good.'),
   backoff: z.object({
     baseMs: z.number().int().min(10).default(5_000).describe('First wait before a ticket is retried, ms; doubles per attempt.'),

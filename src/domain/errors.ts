@@ -23,6 +23,8 @@ export interface GatewayErrorOptions {
   /** Extra facts for logs; never personal data unredacted. */
   context?: Record<string, unknown> | undefined;
   cause?: unknown;
+  /** See `GatewayError.notPerformed`. Default false. */
+  notPerformed?: boolean | undefined;
 }
 
 const RETRYABLE: Record<ErrorCode, boolean> = {
@@ -44,6 +46,12 @@ export class GatewayError extends Error {
   readonly upstream: UpstreamName | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly context: Record<string, unknown>;
+  /**
+   * The upstream certainly did not perform the request (it was refused before processing: connection refused, 503,
+   * 429, "busy"), so sending it again cannot perform it twice. False when that is not known (a timeout, a reset or
+   * an answer cut off after the request went out): an operation that must run at most once is not repeated then.
+   */
+  readonly notPerformed: boolean;
 
   constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
     super(message, { cause: options.cause });
@@ -53,6 +61,7 @@ export class GatewayError extends Error {
     this.upstream = options.upstream;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.context = options.context ?? {};
+    this.notPerformed = options.notPerformed ?? false;
   }
 }
 

@@ -137,3 +137,22 @@ describe('lookup API', () => {
     ]));
   });
 });
+
+describe('/metrics', () => {
+  it('answers the Prometheus text a metrics service resolves asynchronously', async () => {
+    const services: Services = {
+      adapters: {} as Adapters,
+      upstreams: { population: passThrough, 'civil-status': passThrough, land: passThrough },
+      clients: [],
+      logger: silent,
+      now: Date.now,
+      newId: () => 'req-00000001',
+      maxRequestTimeoutMs: 5000,
+      metrics: async () => '# TYPE gateway_upstream_calls_total counter\n',
+    };
+    const response = await createApp(services).request('/metrics');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    expect(await response.text()).toBe('# TYPE gateway_upstream_calls_total counter\n');
+  });
+});

@@ -43,7 +43,7 @@ export function createApp(services: Services, options: AppOptions = {}): OpenAPI
   registerStatusPageRoutes(app);
   // Open like the health routes: operational figures only, no personal data; keep it on the internal network.
   const metrics = services.metrics;
-  if (metrics) app.get('/metrics', (c) => c.text(metrics(), 200, { 'Content-Type': 'text/plain; version=0.0.4' }));
+  if (metrics) app.get('/metrics', async (c) => c.text(await metrics(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }));
 
   // Before the client API-key middleware: admin calls carry the admin key instead.
   if (services.admin) registerAdminRoutes(app, services.admin);

@@ -1,26 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { countCall, emptyCounters, renderMetrics } from './metrics.ts';
+import { LATENCY_BUCKETS_SECONDS, countCall, cumulativeBuckets, emptyCounters } from './metrics.ts';
 
-describe('Prometheus metrics', () => {
-  it('counts calls by outcome and in cumulative latency buckets', () => {
+describe('upstream call figures', () => {
+  it('counts calls by outcome and latency in buckets bounded in seconds', () => {
     const counters = emptyCounters();
     countCall(counters, 'ok', 3);
     countCall(counters, 'ok', 40);
     countCall(counters, 'transient', 9_000);
-    const text = renderMetrics({
-      calls: { population: counters, 'civil-status': emptyCounters(), land: emptyCounters() },
-      breakers: [{ upstream: 'population', group: 'tra-cuu', state: 'open' }],
-      caches: [{ upstream: 'population', operation: 'lookupCitizen', entries: 2, bytes: 100, hits: 5, misses: 2, staleServed: 1 }],
-      bulkheads: [{ upstream: 'population', inFlight: 1, queued: 0, rejected: 4 }],
-    });
-    expect(text).toContain('gateway_upstream_calls_total{upstream="population",outcome="ok"} 2');
-    expect(text).toContain('gateway_upstream_calls_total{upstream="population",outcome="transient"} 1');
-    expect(text).toContain('gateway_upstream_call_duration_ms_bucket{upstream="population",le="5"} 1');
-    expect(text).toContain('gateway_upstream_call_duration_ms_bucket{upstream="population",le="50"} 2');
-    expect(text).toContain('gateway_upstream_call_duration_ms_bucket{upstream="population",le="5000"} 2');
-    expect(text).toContain('gateway_upstream_call_duration_ms_bucket{upstream="population",le="+Inf"} 3');
-    expect(text).toContain('gateway_breaker_state{upstream="population",group="tra-cuu"} 2');
-    expect(text).toContain('gateway_cache_lookups_total{upstream="population",operation="lookupCitizen",result="stale"} 1');
-    expect(text).toContain('gateway_bulkhead_rejected_total{upstream="population"} 4');
+    expect(counters.byOutcome).toEqual(new Map([['ok', 2], ['transient', 1]]));
+    const cumulative = cumulativeBuckets(counters);
+    const at = (bound: number) => cumulative[LATENCY_BUCKETS_SECONDS.indexOf(bound as (typeof LATENCY_BUCKETS_SECONDS)[number])];
+    expect(at(0.005)).toBe(1);
+    expect(at(0.05)).toBe(2);
+    expect(at(5)).toBe(2);
+    expect(cumulative.at(-1)).toBe(3);
+    expect(counters.latencySumSeconds).toBeCloseTo(9.043, 9);
+    expect(counters.latencyCount).toBe(3);
+  });
+
+  it('puts a latency exactly on a bound into that bound’s bucket, as Prometheus’ `le` says', () => {
+    const counters = emptyCounters();
+    countCall(counters, 'ok', 100);
+    expect(cumulativeBuckets(counters)[LATENCY_BUCKETS_SECONDS.indexOf(0.1)]).toBe(1);
+    expect(cumulativeBuckets(counters)[LATENCY_BUCKETS_SECONDS.indexOf(0.05)]).toBe(0);
   });
 });

@@ -93,6 +93,14 @@ describe('per-client rate limit', () => {
     expect((await call('big')).status).toBe(429);
   });
 
+  it('takes a decision a store gives at once, without a promise, the same way', async () => {
+    const store: RateLimitStore = { consume: () => ({ allowed: false, remaining: 0, resetMs: 2_500 }) };
+    const { call } = appWith({ a: client('a', POLICY) }, store);
+    const refused = await call('a');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('3');
+  });
+
   it('lets a client without a policy through without counting or announcing anything', async () => {
     const consume = vi.fn<RateLimitStore['consume']>();
     const { call } = appWith({ free: client('free') }, { consume });

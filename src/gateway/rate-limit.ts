@@ -24,32 +24,38 @@ export interface RateLimitDecision {
 
 /**
  * Counts requests per key against a policy, atomically. The memory store serves one instance; a store shared by
- * several instances (rate-limiter-flexible's PostgreSQL limiter) fits the same shape.
+ * several instances (rate-limiter-flexible's PostgreSQL limiter) fits the same shape. A store that can decide at
+ * once may answer synchronously: the middleware then adds no promise to the request.
  */
 export interface RateLimitStore {
-  consume(key: string, policy: RateLimitPolicy): Promise<RateLimitDecision>;
+  consume(key: string, policy: RateLimitPolicy): RateLimitDecision | Promise<RateLimitDecision>;
 }
 
 /** The policy's name in the RateLimit fields: the allowance is per API key. */
 const POLICY_NAME = '"api-key"';
 
 export function createRateLimit(store: RateLimitStore): MiddlewareHandler<GatewayEnv> {
-  // Not async: one promise (the store's) per request, as on the cache-hit path every frame shows.
+  // Each policy is announced in the same words on every answer; weakly held, should clients be rebuilt.
+  const policyFields = new WeakMap<RateLimitPolicy, string>();
+  // Not async: no promise beyond the store's own, as on the cache-hit path every frame shows (auth.ts alike).
   return function rateLimit(c, next) {
     const client = c.get('client');
     const policy = client.rateLimit;
     if (!policy) return next();
-    // By key hash: unique per client, and not a secret if a shared store's rows are ever read.
-    return store.consume(client.keySha256, policy).then<Response | void>((decision) => {
-      const policyField = rateLimitPolicyField(policy);
+    let policyField = policyFields.get(policy);
+    if (policyField === undefined) policyFields.set(policy, (policyField = rateLimitPolicyField(policy)));
+    const decide = (decision: RateLimitDecision): Promise<Response | void> => {
       const limitField = rateLimitField(decision);
       // Set before the handler runs, as request-context.ts explains: the server's fast path stays open. A handler
       // answering with a Response of its own copies them from the context.
       c.header('RateLimit-Policy', policyField);
       c.header('RateLimit', limitField);
       c.set('rateLimitHeaders', { 'RateLimit-Policy': policyField, RateLimit: limitField });
-      return decision.allowed ? next() : refuse(c, policy, decision);
-    });
+      return decision.allowed ? next() : Promise.resolve(refuse(c, policy, decision));
+    };
+    // By key hash: unique per client, and not a secret if a shared store's rows are ever read.
+    const decision = store.consume(client.keySha256, policy);
+    return decision instanceof Promise ? decision.then(decide) : decide(decision);
   };
 }
 

@@ -81,8 +81,8 @@ export interface Services {
   verifications?: VerificationService;
   /** Upstream health (registry snapshot, incidents, uptime, readiness); absent = /status and /v1/status are not offered. */
   health?: HealthService;
-  /** Prometheus text for /metrics; absent = no /metrics route. */
-  metrics?: () => string;
+  /** Prometheus text (format 0.0.4) for /metrics, made by the runtime; absent = no /metrics route. */
+  metrics?: () => string | Promise<string>;
   /** Makes the request spans when telemetry is on; absent = no spans. */
   tracer?: Tracer;
   /** The administrative-unit catalogue (2025 and legacy schemes); absent = no /v1/admin-units routes. */

@@ -44,16 +44,27 @@ export function evaluateUpstream(record: UpstreamRecord, at: number, context: Ev
   advanceIncident(record, record.credentials, credentialsJudgement(record, judgement), record.loginSince, at, context);
 }
 
+/** Reasons that rest on calls and probes alone: their spell ends with the last failed or slow one. */
+const EVIDENCED: ReadonlySet<string> = new Set(['probe-failing', 'probe-intermittent', 'error-rate-high', 'error-rate-elevated', 'slow', 'serving-stale']);
+
 /**
  * When the newly judged state began: a run of failed probes proves an outage from its first failure, a run of
- * good probes proves a recovery from its first success (never before the state being left began).
+ * good probes proves a recovery from its first success; a degraded spell judged from calls and probes alone
+ * ended with the last failed or slow one (the figures only forget it later). Never before the state being left.
  */
 export function stateStart(record: UpstreamRecord, judgement: Judgement, at: number): number {
   const { probe } = record;
-  if (probe.streakSince === null || !record.probeSettings) return at;
-  const outage = judgement.state === 'down' && judgement.reasons.includes('probe-failing') && probe.status === 'down' && probe.consecutiveFailures > 0;
-  const recovery = record.state === 'down' && judgement.state !== 'down' && probe.status === 'up' && probe.consecutiveSuccesses > 0;
-  return outage || recovery ? Math.min(at, Math.max(probe.streakSince, record.since)) : at;
+  const clamp = (start: number) => Math.min(at, Math.max(start, record.since));
+  if (probe.streakSince !== null && record.probeSettings) {
+    const outage = judgement.state === 'down' && judgement.reasons.includes('probe-failing') && probe.status === 'down' && probe.consecutiveFailures > 0;
+    const recovery = record.state === 'down' && judgement.state !== 'down' && probe.status === 'up' && probe.consecutiveSuccesses > 0;
+    if (outage || recovery) return clamp(probe.streakSince);
+  }
+  const evidenced = record.reasons.length > 0 && record.reasons.every((reason) => EVIDENCED.has(reason));
+  if (record.state === 'degraded' && judgement.state === 'operational' && evidenced && record.lastTroubleAt > record.since) {
+    return clamp(record.lastTroubleAt);
+  }
+  return at;
 }
 
 /** The judgement without our own login problem: what the upstream is responsible for. */

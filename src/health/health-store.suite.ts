@@ -1,4 +1,4 @@
-// The one HealthStore conformance suite, run against every implementation (memory, SQLite).
+// The one HealthStore conformance suite, run against every implementation (memory, SQLite, PostgreSQL).
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MINUTE_MS, type HealthStore, type Incident, type MinuteBucket } from './store.ts';
 

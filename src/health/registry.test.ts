@@ -222,13 +222,15 @@ describe('health registry telling what really happened', () => {
   });
 
   it('dates an outage from its first failed probe and its end from its first good one', async () => {
-    const { probe, advance, store, registry } = setup();
+    const { probe, advance, store, registry, state } = setup();
     await probe('ok');
     advance(10_000);
     for (let i = 0; i < 3; i++) {
       await probe('failed');
       advance(10_000);
     }
+    // The card's "since" and the incident's start are the same moment.
+    expect(state().since).toBe(state().openIncident!.startedAt);
     await probe('ok');
     advance(10_000);
     await probe('ok');
@@ -268,5 +270,25 @@ describe('health registry telling what really happened', () => {
     second.advance(31_000);
     await second.registry.evaluate();
     expect(await first.store.listIncidents({ status: 'open' })).toHaveLength(1);
+  });
+});
+
+describe('health registry dating a degraded spell', () => {
+  it('ends a spell of failing calls with the last failed call, not when the figures forget it', async () => {
+    const { registry, advance, store, now } = setup({ probes: {}, incidents: { openDownAfterMs: 0, openDegradedAfterMs: 0, closeAfterMs: 30_000 } });
+    const call = (ok: boolean, at: number) => registry.recordCall('land', { operation: 'findParcel', ok, errorCode: ok ? undefined : 'transient', latencyMs: 100, at });
+    for (let i = 0; i < 10; i++) call(i % 3 !== 0, T0 + i * 100);
+    advance(1_000);
+    await registry.evaluate();
+    expect(registry.snapshot().upstreams[2]!.state).toBe('degraded');
+    call(false, T0 + 2_000);
+    call(false, T0 + 3_000);
+    advance(79_000); // nothing since: the judgement window forgets the failures
+    await registry.evaluate();
+    advance(120_000);
+    await registry.evaluate();
+    const incidents = await store.listIncidents({ upstream: 'land' });
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]!.endedAt).toBe(T0 + 3_000 + 100); // the last failed call ended then
   });
 });

@@ -138,6 +138,9 @@ export function createHealthRegistry(options: HealthRegistryOptions): HealthRegi
       record.window.record(sample.at, callClass, sample.latencyMs, sample.errorCode);
       record.recent.record(sample.at, callClass, sample.latencyMs, sample.errorCode);
       record.minutes.call(sample.at, isFailureClass(callClass));
+      if (isFailureClass(callClass) || (callClass === 'success' && sample.latencyMs >= thresholds.slowMs)) {
+        record.lastTroubleAt = Math.max(record.lastTroubleAt, sample.at + sample.latencyMs);
+      }
       // A refused login hurts the caller, but it is our credentials' incident, not the upstream's.
       countCall(callClass === 'login' ? record.credentials.pending : record.outage.pending, callClass, sample.operation, sample.communeCode);
       if (sample.communeCode !== undefined) {
@@ -162,6 +165,9 @@ export function createHealthRegistry(options: HealthRegistryOptions): HealthRegi
       if ((wasDown && record.probe.status === 'up') || steadyAgain) record.recent = createRecentWindow(windows);
       const available = probeAvailability(result.outcome);
       record.minutes.probe(result.at, available === false);
+      if (available === false || (available && result.latencyMs >= thresholds.slowMs)) {
+        record.lastTroubleAt = Math.max(record.lastTroubleAt, result.at + result.latencyMs);
+      }
       if (result.outcome === 'cannot-log-in') {
         setLogin(record, 'failing', result.at);
         record.credentials.pending.operations.add(`probe:${result.operation}`);

@@ -1,5 +1,6 @@
 // The health store: incidents and per-minute buckets (uptime history), behind one small interface with a
-// memory implementation (memory-store.ts) and a SQLite one (src/store/sqlite-health-store.ts).
+// memory implementation (memory-store.ts), a SQLite one (src/store/sqlite-health-store.ts) and a PostgreSQL one
+// (src/store/postgres-health-store.ts).
 import type { BadState } from './incident-tracker.ts';
 import type { HealthState, Reason, UpstreamName } from './types.ts';
 

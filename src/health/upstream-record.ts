@@ -39,6 +39,8 @@ export interface UpstreamRecord {
   notProvisioned: Map<string, number>;
   state: HealthState;
   since: number;
+  /** End of the last sign of trouble (a failed or slow call or probe), epoch ms; 0 when none. */
+  lastTroubleAt: number;
   /** A judgement with evidence was made since start: a later `no-data` means the figures aged out, not "unknown". */
   evidenceSeen: boolean;
   reasons: Reason[];
@@ -71,6 +73,7 @@ export function createUpstreamRecord(upstream: UpstreamName, windows: WindowSett
     state: 'operational',
     since: at,
     evidenceSeen: false,
+    lastTroubleAt: 0,
     reasons: ['no-data'],
     outage: createIncidentSlot('outage'),
     credentials: createIncidentSlot('credentials'),

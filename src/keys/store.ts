@@ -1,5 +1,5 @@
-// Client API keys kept in the store: one row per key, holding its SHA-256 only (the key is printed once). SQLite
-// and memory implementations live in src/store and pass one shared suite (client-key-store.suite.ts).
+// Client API keys kept in the store: one row per key, holding its SHA-256 only (the key is printed once). SQLite,
+// PostgreSQL and memory implementations live in src/store and pass one shared suite (client-key-store.suite.ts).
 
 export interface StoredClientKey {
   /** Short public id (`k_…`), used by `keys rotate|revoke`. */

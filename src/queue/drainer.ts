@@ -21,10 +21,15 @@ export interface DrainerOptions {
   ratePerSecond: number;
   /** Upstream calls in flight, at most. */
   concurrency: number;
-  /** How long a claimed ticket stays ours, ms; must exceed the operation deadline (then no heartbeat is needed). */
+  /** How long a claimed ticket stays ours, ms; must exceed the deadline plus `sentCallGraceMs` (then no heartbeat is needed). */
   leaseMs: number;
   /** Deadline of one replay, ms. */
   callTimeoutMs: number;
+  /**
+   * How long past `callTimeoutMs` a replay already sent may run (the performer's `sentCallGraceMs`), ms: it is
+   * waited for, under the lease, rather than abandoned and replayed again. Default 0.
+   */
+  sentCallGraceMs?: number;
   retry: RetryPolicy;
   /** Wait between looks at an empty or paused queue, ms. Default 1000. */
   pollIntervalMs?: number;
@@ -33,7 +38,7 @@ export interface DrainerOptions {
   /**
    * Up to this much work (ms at the drain rate) is claimed at once and started as tokens and slots free up, so the
    * store is read about once per window instead of once per ticket. Default 1000; shortened so a prefetched
-   * ticket's lease still covers its call (`leaseMs` ≥ prefetch + `callTimeoutMs` + 1 s).
+   * ticket's lease still covers its call (`leaseMs` ≥ prefetch + `callTimeoutMs` + `sentCallGraceMs` + 1 s).
    */
   prefetchMs?: number;
   /** Lease owner id of this drainer (unique per process and upstream). */
@@ -61,7 +66,8 @@ export function createDrainer(options: DrainerOptions): Drainer {
   let sweptAt = -Infinity;
   /** Leased to us, in fair order, not started yet. */
   let prefetched: Ticket[] = [];
-  const safetyMs = options.callTimeoutMs + 1_000;
+  const sentCallGraceMs = options.sentCallGraceMs ?? 0;
+  const safetyMs = options.callTimeoutMs + sentCallGraceMs + 1_000;
   const prefetchMs = Math.max(0, Math.min(options.prefetchMs ?? 1_000, options.leaseMs - safetyMs));
   const batchSize = Math.max(1, Math.ceil((options.ratePerSecond * prefetchMs) / 1_000));
 
@@ -78,7 +84,7 @@ export function createDrainer(options: DrainerOptions): Drainer {
 
   async function replay(ticket: Ticket): Promise<void> {
     try {
-      const signal = AbortSignal.timeout(options.callTimeoutMs);
+      const signal = AbortSignal.timeout(options.callTimeoutMs + sentCallGraceMs);
       let answer: { value: unknown; fetchedAt: number };
       try {
         answer = await options.perform(ticket, { signal, deadlineAt: now() + options.callTimeoutMs });

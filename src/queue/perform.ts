@@ -9,7 +9,7 @@ import { OPERATION_OF, type Ticket } from './types.ts';
 /** The per-upstream call seam (the gateway's UpstreamCaller satisfies it). */
 export interface VerificationCaller {
   execute<T>(
-    call: { operation: string; key: string; signal: AbortSignal; deadlineAt: number; clientKey?: string },
+    call: { operation: string; key: string; signal: AbortSignal; deadlineAt: number; sentCallDeadlineAt?: number; clientKey?: string },
     operation: (context: { signal: AbortSignal }) => Promise<T>,
   ): Promise<{ value: T; outcome: { fetchedAt: number } }>;
   /** Deadline of one operation, ms. */
@@ -19,17 +19,27 @@ export interface VerificationCaller {
 /** The queue's identity in the upstreams' bulkheads (client keys are key hashes, so it cannot clash with one). */
 export const VERIFICATION_QUEUE_CLIENT = 'verification-queue';
 
-/** Calls the upstream for `ticket` within `deadlineAt` (epoch ms); resolves with the canonical answer. */
+/**
+ * Calls the upstream for `ticket`: retries start only before `deadlineAt` (epoch ms), and an attempt already sent
+ * runs on to `deadlineAt + sentCallGraceMs`; `signal` must not abort before that. Resolves with the canonical answer.
+ */
 export type Performer = (ticket: Ticket, options: { signal: AbortSignal; deadlineAt: number }) => Promise<{ value: unknown; fetchedAt: number }>;
 
 export interface PerformerOptions {
   adapters: Adapters;
   callers: Record<UpstreamName, VerificationCaller>;
+  /**
+   * How long past its deadline an attempt already sent may run, ms (`queue.sentCallGraceMs`). A verification is
+   * performed at most once upstream: one that timed out may still be performed there, so it is never abandoned
+   * and re-sent, only waited for up to this bound. Leases must cover it. Default 0.
+   */
+  sentCallGraceMs?: number;
   now: () => number;
 }
 
 export function createPerformer(options: PerformerOptions): Performer {
   const { adapters, callers, now } = options;
+  const sentCallGraceMs = options.sentCallGraceMs ?? 0;
   return async function perform(ticket, { signal, deadlineAt }) {
     const operation = OPERATION_OF[ticket.type];
     const caller = callers[ticket.upstream];
@@ -40,13 +50,14 @@ export function createPerformer(options: PerformerOptions): Performer {
       caseId: ticket.caseId ?? undefined,
       requestId: ticket.requestId,
     };
+    const callDeadlineAt = Math.min(deadlineAt, now() + caller.deadlineMs(operation));
     const { value, outcome } = await caller.execute(
       // The key is the maYeuCau: single-flight joins only replays of this very ticket, and nothing is cached
       // under a subject (verification operations have their own names, absent from cache settings).
       // The queue is one client of the bulkhead's fair share: a backlog replayed after an outage cannot take every slot.
       {
-        operation, key: `verification:${ticket.requestId}`, signal, deadlineAt: Math.min(deadlineAt, now() + caller.deadlineMs(operation)),
-        clientKey: VERIFICATION_QUEUE_CLIENT,
+        operation, key: `verification:${ticket.requestId}`, signal, deadlineAt: callDeadlineAt,
+        sentCallDeadlineAt: callDeadlineAt + sentCallGraceMs, clientKey: VERIFICATION_QUEUE_CLIENT,
       },
       ({ signal: callSignal }): Promise<unknown> => {
         const context = { ...request, signal: callSignal };

@@ -78,6 +78,11 @@ export interface VerificationServiceOptions {
   syncBudgetMs?: number;
   /** Extra lease time beyond the sync budget, for storing the outcome, ms. Default 5000. */
   syncLeaseGraceMs?: number;
+  /**
+   * How long past its deadline the sync attempt, once sent, may run (the performer's `sentCallGraceMs`), ms: the
+   * ticket's lease covers it, so no drainer replays a verification the upstream may still be performing. Default 0.
+   */
+  sentCallGraceMs?: number;
   retry: RetryPolicy;
   /** Queued or in-progress tickets one client may have; a new key beyond them is refused. Default 1000. */
   maxOpenTicketsPerClient?: number;
@@ -115,6 +120,7 @@ export function createVerificationService(options: VerificationServiceOptions): 
   const emit = safeQueueListener(options.onEvent);
   const syncBudgetMs = options.syncBudgetMs ?? 2_000;
   const graceMs = options.syncLeaseGraceMs ?? 5_000;
+  const sentCallGraceMs = options.sentCallGraceMs ?? 0;
   const maxOpen = options.maxOpenTicketsPerClient ?? 1_000;
   const retention = options.retention ?? DEFAULT_RETENTION;
 
@@ -225,7 +231,7 @@ export function createVerificationService(options: VerificationServiceOptions): 
         citizenWaiting: normalised.citizenWaiting,
         createdAt,
         expiresAt: options.expiresAt(createdAt),
-        lease: open ? undefined : { owner, until: createdAt + syncBudgetMs + graceMs },
+        lease: open ? undefined : { owner, until: createdAt + syncBudgetMs + graceMs + sentCallGraceMs },
       }, maxOpen);
       if (admitted.outcome === 'over-quota') return { kind: 'over-quota', openTickets: admitted.openTickets, limit: maxOpen };
       const { ticket } = admitted;
@@ -235,6 +241,7 @@ export function createVerificationService(options: VerificationServiceOptions): 
       // The attempt may outlive the answer: when the budget runs out (or the caller leaves) we answer 202 and let
       // the call finish under this request's lease. Abandoning it instead made the drainer send the same
       // maYeuCau again whenever the upstream answered just after the budget (seen in the peak-hour benchmark).
+      // Once sent it runs past its deadline up to sentCallGraceMs, still under the lease (see perform.ts).
       const attempt = options.perform(ticket, { signal: NEVER_ABORTED, deadlineAt: createdAt + syncBudgetMs + graceMs - 1_000 })
         .then((answer) => ({ answer }), (error: unknown) => ({ error }));
       const first = await Promise.race([attempt, budgetOver(Math.min(syncBudgetMs, request.deadlineAt - createdAt), request.signal)]);

@@ -53,6 +53,8 @@ export interface UpstreamCall {
   deadlineAt: number;
   /** See `CallContext.upstreamDeadlineAt`. Default `deadlineAt`. */
   upstreamDeadlineAt?: number;
+  /** See `CallContext.sentCallDeadlineAt`: set for a call the upstream must perform at most once. */
+  sentCallDeadlineAt?: number;
   /** See `CallContext.clientKey`. */
   clientKey?: string;
   /** `Cache-Control: no-cache`. Default false. */
@@ -125,6 +127,7 @@ export function createUpstreamPipeline(options: UpstreamPipelineOptions): Upstre
     signal: call.signal,
     deadlineAt: call.deadlineAt,
     upstreamDeadlineAt: call.upstreamDeadlineAt,
+    sentCallDeadlineAt: call.sentCallDeadlineAt,
     clientKey: call.clientKey,
     bypassCache: call.bypassCache ?? false,
     privateReader: call.privateReader,

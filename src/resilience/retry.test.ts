@@ -77,6 +77,53 @@ describe('retry policy', () => {
     expect(clock.slept).toEqual([]);
   });
 
+  it('does not start a retry that cannot finish before the deadline at the operation’s recent latency', async () => {
+    const { clock, options } = instantTime();
+    let calls = 0;
+    // Answers take 2 s; then one fails after 2 s, leaving about 1 s of a 3 s deadline: too little for another.
+    const handler = createRetryPolicy(options)(async () => {
+      calls++;
+      clock.nowMs += 2_000;
+      if (calls > 1) throw new TransientError('503', { notPerformed: true });
+      return 'ok';
+    });
+    await handler(makeContext({ deadlineAt: clock.nowMs + 3_000 }));
+    const failed = handler(makeContext({ deadlineAt: clock.nowMs + 3_000 }));
+    await expect(failed).rejects.toBeInstanceOf(TransientError);
+    expect(calls).toBe(2);
+    expect(clock.slept).toEqual([]);
+  });
+
+  it('still retries when the recent latency fits in the time left', async () => {
+    const { options } = instantTime();
+    const fn = failing(1);
+    const policy = createRetryPolicy(options);
+    await policy(async () => 'warm')(makeContext({ deadlineAt: 10_000 }));
+    await expect(policy(fn)(makeContext({ deadlineAt: 10_000 }))).resolves.toBe('ok');
+    expect(fn).toHaveBeenCalledTimes(2);
+  });
+
+  describe('a call the upstream must perform at most once', () => {
+    const atMostOnce = { deadlineAt: 10_000, sentCallDeadlineAt: 30_000 };
+
+    it.each([
+      ['timed out', () => new TimeoutError('no answer')],
+      ['was cut off or answered 502', () => new TransientError('502')],
+    ])('is not retried after an attempt that %s: its outcome upstream is unknown', async (_name, error) => {
+      const { options } = instantTime();
+      const fn = failing(1, error);
+      await expect(createRetryPolicy(options)(fn)(makeContext(atMostOnce))).rejects.toThrow();
+      expect(fn).toHaveBeenCalledTimes(1);
+    });
+
+    it('is retried after a refusal that proves the upstream did not perform it (503, 429, refused connection)', async () => {
+      const { options } = instantTime();
+      const fn = failing(1, () => new TransientError('503', { notPerformed: true }));
+      await expect(createRetryPolicy(options)(fn)(makeContext(atMostOnce))).resolves.toBe('ok');
+      expect(fn).toHaveBeenCalledTimes(2);
+    });
+  });
+
   describe('with real timers faked', () => {
     beforeEach(() => vi.useFakeTimers({ now: 0 }));
     afterEach(() => vi.useRealTimers());

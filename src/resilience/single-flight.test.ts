@@ -122,6 +122,16 @@ describe('single-flight policy', () => {
       await vi.advanceTimersByTimeAsync(50);
       await expect(leader).resolves.toBe('value');
     });
+
+    it('keeps a caller of an at-most-once call waiting past its deadline for the answer, up to its sent-call bound', async () => {
+      const singleFlight = createSingleFlightPolicy();
+      const fn = () => new Promise<string>((resolve) => setTimeout(() => resolve('performed'), 2_000));
+      const leader = singleFlight(fn)(makeContext({ deadlineAt: 1_000, sentCallDeadlineAt: 5_000 }));
+      const joiner = singleFlight(fn)(makeContext({ deadlineAt: 500, sentCallDeadlineAt: 5_000 }));
+      await vi.advanceTimersByTimeAsync(2_000);
+      await expect(leader).resolves.toBe('performed');
+      await expect(joiner).resolves.toBe('performed');
+    });
   });
 
   it('copies what the inner policies recorded (retries) to every waiter', async () => {

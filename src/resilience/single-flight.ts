@@ -7,7 +7,9 @@
 // for any more still runs to its end, so the breaker, the retry budget and the cache only ever see what the
 // upstream did: opossum counts every call it runs, so one cut short for a caller's reason would be counted either
 // as a failure (the upstream blamed) or as a success (diluting a real outage). The bulkhead bounds what such calls
-// cost. Joiners get the same value or error, and `outcome.sharedFlight = true`.
+// cost. Joiners get the same value or error, and `outcome.sharedFlight = true`. A call that must run at most once
+// (`sentCallDeadlineAt`) runs to that later bound, and its caller waits for it: leaving earlier would let whoever
+// called (the queue) send the same request again while the upstream may still be performing the first.
 
 import { callerLeftError } from './abort.ts';
 import type { CallContext, CallOutcome, Handler, Policy } from './types.ts';
@@ -47,7 +49,7 @@ export function createSingleFlightPolicy(options: SingleFlightPolicyOptions = {}
     // Never aborted by a caller; the timeout policy inside derives the signal that aborts the real request.
     const signal = new AbortController().signal;
     const run = async () => next({ ...ctx, signal, deadlineAt, upstreamDeadlineAt: deadlineAt, outcome });
-    const flight: Flight = { promise: run(), deadlineAt, outcome };
+    const flight: Flight = { promise: run(), deadlineAt: Math.max(deadlineAt, ctx.sentCallDeadlineAt ?? deadlineAt), outcome };
     const done = () => {
       if (flights.get(id) === flight) flights.delete(id);
     };
@@ -67,7 +69,8 @@ export function createSingleFlightPolicy(options: SingleFlightPolicyOptions = {}
       };
       const onAbort = () => leave(false);
       // Only a caller whose deadline comes before the shared call's needs a timer of its own.
-      const timer = ctx.deadlineAt < flight.deadlineAt ? setTimeout(() => leave(true), Math.max(0, ctx.deadlineAt - now())) : undefined;
+      const leaveAt = Math.max(ctx.deadlineAt, ctx.sentCallDeadlineAt ?? ctx.deadlineAt);
+      const timer = leaveAt < flight.deadlineAt ? setTimeout(() => leave(true), Math.max(0, leaveAt - now())) : undefined;
       function cleanup() {
         if (timer !== undefined) clearTimeout(timer);
         ctx.signal.removeEventListener('abort', onAbort);

@@ -29,6 +29,25 @@ describe('timeout policy', () => {
     expect(seen?.reason).toBeInstanceOf(TimeoutError);
   });
 
+  it('lets an attempt of an at-most-once call run past the deadline to its sent-call bound, not past it', async () => {
+    let seen: AbortSignal | undefined;
+    let answer: (value: string) => void = () => undefined;
+    const handler = createTimeoutPolicy({ attemptTimeoutMs: 200 })((ctx) => {
+      seen = ctx.signal;
+      return new Promise<string>((resolve) => { answer = resolve; });
+    });
+    const result = handler(makeContext({ deadlineAt: Date.now() + 500, sentCallDeadlineAt: Date.now() + 5_000 }));
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(seen?.aborted).toBe(false);
+    answer('performed');
+    await expect(result).resolves.toBe('performed');
+
+    const hanging = createTimeoutPolicy()(() => new Promise(() => {}))(makeContext({ deadlineAt: Date.now() + 500, sentCallDeadlineAt: Date.now() + 5_000 }));
+    const assertion = expect(hanging).rejects.toBeInstanceOf(TimeoutError);
+    await vi.advanceTimersByTimeAsync(5_000);
+    await assertion;
+  });
+
   it('aborts the child signal when the caller aborts, with the caller abort as the error', async () => {
     const caller = new AbortController();
     let seen: AbortSignal | undefined;

@@ -21,6 +21,8 @@ export interface TimeoutPolicyOptions {
  * Derives a child signal that aborts at the deadline (or when `ctx.signal` aborts), passes it down in a new
  * context, and rejects with `TimeoutError` when the time is up. Its timer and listener are cleared when the
  * call settles. A caller abort before the deadline rejects with the abort reason (an `AbortError`).
+ * A call that must run at most once (`ctx.sentCallDeadlineAt`) is not cut at `deadlineAt` nor at
+ * `attemptTimeoutMs`: its attempt, once sent, may still be performed upstream, so it runs on to that later bound.
  */
 export function createTimeoutPolicy(options: TimeoutPolicyOptions = {}): Policy {
   const now = options.now ?? Date.now;
@@ -30,8 +32,10 @@ export function createTimeoutPolicy(options: TimeoutPolicyOptions = {}): Policy 
   return function timeout<T>(next: Handler<T>): Handler<T> {
     return function withTimeout(ctx: CallContext): Promise<T> {
       const startedAt = now();
-      const deadlineAt = Number.isFinite(ctx.deadlineAt) ? ctx.deadlineAt : startedAt + defaultTimeoutMs;
-      const timeoutMs = Math.min(deadlineAt - startedAt, attemptTimeoutMs);
+      const callDeadlineAt = Number.isFinite(ctx.deadlineAt) ? ctx.deadlineAt : startedAt + defaultTimeoutMs;
+      const atMostOnce = ctx.sentCallDeadlineAt !== undefined;
+      const deadlineAt = atMostOnce ? Math.max(callDeadlineAt, ctx.sentCallDeadlineAt) : callDeadlineAt;
+      const timeoutMs = atMostOnce ? deadlineAt - startedAt : Math.min(deadlineAt - startedAt, attemptTimeoutMs);
       if (ctx.signal.aborted) return Promise.reject(abortError(ctx.signal, deadlineAt, startedAt));
       if (timeoutMs <= 0) return Promise.reject(timeoutError(ctx, 0));
 

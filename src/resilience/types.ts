@@ -18,6 +18,13 @@ export interface CallContext {
    */
   readonly upstreamDeadlineAt?: number;
   /**
+   * Set for a call the upstream must perform at most once (a verification), epoch ms: an attempt already sent is not
+   * abandoned at `deadlineAt` while the upstream may still be performing it, but runs on to this later bound, and
+   * the caller waits for it; an attempt whose outcome is unknown (timeout, cut-off answer) is not retried.
+   * `deadlineAt` still bounds when retries may start. Default: none (abandoned at `deadlineAt`, retried freely).
+   */
+  readonly sentCallDeadlineAt?: number;
+  /**
    * Who asks (an API key's identity, or the queue's own), for the bulkhead's fair share between clients.
    * Never emitted in events. Default: one shared anonymous identity.
    */

@@ -116,7 +116,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     land: { baseUrl: baseUrls.land, ...credentials.land },
     fetchFor: (upstream) => pools[upstream].fetch,
   }), adminUnits, unitSchemes);
-  const metrics = createMetricsCollector(() => upstreamCallers.pipelines);
+  const metrics = createMetricsCollector({ pipelines: () => upstreamCallers.pipelines, health: () => health.registry.snapshot(), now: Date.now });
   // A breaker that stops being open wakes that upstream's drainer at once instead of at its next poll.
   let wakeDrainer = (_upstream: UpstreamName) => {};
   const upstreamCallers = createUpstreamCallers({

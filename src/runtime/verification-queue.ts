@@ -72,27 +72,30 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
     return pipeline.breaker.snapshot()[pipeline.groupOf(operation)]?.state === 'open';
   };
   const retry: RetryPolicy = { backoff: settings.backoff, maxAttempts: settings.maxAttempts, notAttemptedDelayMs: 1_000 };
-  const perform = createPerformer({ adapters: options.adapters, callers: options.callers, now });
+  const sentCallGraceMs = settings.sentCallGraceMs;
+  const perform = createPerformer({ adapters: options.adapters, callers: options.callers, sentCallGraceMs, now });
   const instance = newId();
   const drainers = {} as Record<UpstreamName, Drainer>;
   for (const upstream of Object.keys(UPSTREAM_KEY) as UpstreamName[]) {
     const key = UPSTREAM_KEY[upstream];
     const operation = OPERATION_OF[VERIFICATION_TYPES.find((type) => UPSTREAM_OF[type] === upstream)!];
     const callTimeoutMs = options.callers[upstream].deadlineMs(operation);
-    if (settings.leaseMs < callTimeoutMs + 1_000) {
+    if (settings.leaseMs < callTimeoutMs + sentCallGraceMs + 1_000) {
       // A lease lapsing mid-call would let another worker replay the ticket while the first call still runs.
-      throw new ConfigError(configFile, [`queue.leaseMs: ${settings.leaseMs} ms must exceed the ${upstream} ${operation} deadline (${callTimeoutMs} ms) by at least 1000 ms`]);
+      throw new ConfigError(configFile, [
+        `queue.leaseMs: ${settings.leaseMs} ms must exceed the ${upstream} ${operation} deadline (${callTimeoutMs} ms) plus queue.sentCallGraceMs (${sentCallGraceMs} ms) by at least 1000 ms`,
+      ]);
     }
     drainers[upstream] = createDrainer({
       upstream, store, perform, isOpen: () => isOpen(upstream, operation),
       ratePerSecond: settings.drain[key].ratePerSecond, concurrency: settings.drain[key].concurrency,
-      leaseMs: settings.leaseMs, callTimeoutMs, retry,
+      leaseMs: settings.leaseMs, callTimeoutMs, sentCallGraceMs, retry,
       pollIntervalMs: settings.pollIntervalMs, owner: `drainer:${upstream}:${instance}`,
       now, sleep, random: Math.random, newId, onEvent,
     });
   }
   const service = createVerificationService({
-    store, perform, isOpen, syncBudgetMs: settings.syncBudgetMs, retry, maxOpenTicketsPerClient: settings.maxOpenTicketsPerClient,
+    store, perform, isOpen, syncBudgetMs: settings.syncBudgetMs, sentCallGraceMs, retry, maxOpenTicketsPerClient: settings.maxOpenTicketsPerClient,
     retention: settings.retention,
     expiresAt: (createdAt) => ticketExpiresAt(createdAt, settings.expiry),
     onQueued: (upstream) => drainers[upstream].wake(),

@@ -1,4 +1,4 @@
-// The one AuditLogStore conformance suite, run against every implementation (memory, SQLite).
+// The one AuditLogStore conformance suite, run against every implementation (memory, SQLite, PostgreSQL).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditRowInput } from '../audit/record.ts';
 import type { AuditLogStore } from '../audit/store.ts';

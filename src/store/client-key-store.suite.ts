@@ -1,4 +1,4 @@
-// The one ClientKeyStore conformance suite, run against every implementation (memory, SQLite), together with the
+// The one ClientKeyStore conformance suite, run against every implementation (memory, SQLite, PostgreSQL), together with the
 // operations `npm run keys` performs on it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../gateway/auth.ts';

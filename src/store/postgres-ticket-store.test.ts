@@ -1,11 +1,11 @@
 // Runs the shared suite on PostgreSQL, each test in its own schema of a per-run name (dropped at the end).
-// Set GATEWAY_TEST_POSTGRES to a connection string; default: the local test database.
+// The server is DATABASE_URL's, or else an embedded one (tests/support/postgres-global-setup.ts).
 import pg from 'pg';
-import { afterAll } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { createPostgresTicketStore } from './postgres-ticket-store.ts';
 import { ticketStoreSuite } from './ticket-store.suite.ts';
 
-const connectionString = process.env['GATEWAY_TEST_POSTGRES'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const connectionString = inject('databaseUrl');
 const run = `t${Date.now().toString(36)}_${process.pid}`;
 const schemas: string[] = [];
 

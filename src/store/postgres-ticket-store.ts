@@ -1,14 +1,15 @@
 // TicketStore on PostgreSQL, for a province running several gateway instances on one database. Leases are taken
 // with guarded UPDATEs (and SKIP LOCKED for the outbox), so instances never hold the same ticket at once.
-import pg from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { UpstreamName } from '../domain/errors.ts';
 import { decodeCursor, encodeCursor, type TicketStore } from '../queue/store.ts';
 import type { NewTicket, Ticket } from '../queue/types.ts';
+import { inPostgresTransaction, openPostgres } from './postgres.ts';
 import { addStatsRow, emptyStats } from './stats.ts';
 import {
   CLAIMABLE, deliveryParams, END_SET, endValues, INSERT_ATTEMPT_SQL, INSERT_OUTBOX_SQL, newTicketRecord, OPEN_OF_CLIENT_SQL, POSITION_SQL,
-  PURGE_SQL, RELEASE_SQL, rowToAttempt, rowToCandidate, rowToOutbox, rowToTicket, STATS_SQL, TICKET_INSERT_COLUMNS, TICKET_SCHEMA_V2,
-  ticketInsertValues, ticketSchemaV1, ticketSchemaV3, UNLEASED, UPDATE_DELIVERY_SQL,
+  PURGE_SQL, RELEASE_SQL, rowToAttempt, rowToCandidate, rowToOutbox, rowToTicket, STATS_SQL, TICKET_INSERT_COLUMNS,
+  ticketInsertValues, UNLEASED, UPDATE_DELIVERY_SQL,
 } from './ticket-rows.ts';
 
 export interface PostgresTicketStoreOptions {
@@ -19,12 +20,6 @@ export interface PostgresTicketStoreOptions {
   /** Pool size. Default 10. */
   maxConnections?: number;
 }
-
-const MIGRATIONS = [
-  { version: 1, name: 'tickets, outbox, delivery attempts', sql: ticketSchemaV1('postgres') },
-  { version: 2, name: 'expiry index', sql: TICKET_SCHEMA_V2 },
-  { version: 3, name: 'retention and open-ticket quota', sql: ticketSchemaV3('postgres') },
-];
 
 type Params = Record<string, unknown>;
 
@@ -45,53 +40,24 @@ function named(text: string, params: Params): { text: string; values: unknown[] 
   return { text: converted, values };
 }
 
+/** Opens a pool of its own (migrated by openPostgres); `close()` ends it. */
 export async function createPostgresTicketStore(options: PostgresTicketStoreOptions): Promise<TicketStore> {
-  const schema = options.schema ?? 'public';
-  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid PostgreSQL schema name ${schema}`);
-  const pool = new pg.Pool({
-    connectionString: options.connectionString,
-    max: options.maxConnections ?? 10,
-    options: `-c search_path=${schema}`,
-    // BIGINT (epoch ms, counts) as JS numbers: every value we store is far below 2^53.
-    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
-  });
-  const query = async (text: string, params: Params = {}, client: pg.Pool | pg.PoolClient = pool) =>
-    (await client.query(named(text, params))).rows as Record<string, unknown>[];
-  const transaction = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  };
+  const db = await openPostgres(options.connectionString, { schema: options.schema, maxConnections: options.maxConnections });
+  return { ...createPostgresTicketStoreOnPool(db.pool), close: db.close };
+}
 
-  await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  await transaction(async (client) => {
-    // Instances starting together migrate one at a time.
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('commune-gateway-migrations'))");
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      component TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at BIGINT NOT NULL, PRIMARY KEY (component, version))`);
-    const applied = new Set((await client.query("SELECT version FROM schema_migrations WHERE component = 'tickets'")).rows.map((row: { version: number }) => row.version));
-    for (const migration of MIGRATIONS) {
-      if (applied.has(migration.version)) continue;
-      await client.query(migration.sql);
-      await client.query("INSERT INTO schema_migrations (component, version, name, applied_at) VALUES ('tickets', $1, $2, $3)", [migration.version, migration.name, Date.now()]);
-    }
-  });
+/** The store on a pool openPostgres migrated and owns: `close()` leaves the pool open. */
+export function createPostgresTicketStoreOnPool(pool: Pool): TicketStore {
+  const query = async (text: string, params: Params = {}, client: Pool | PoolClient = pool) =>
+    (await client.query(named(text, params))).rows as Record<string, unknown>[];
+  const transaction = <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => inPostgresTransaction(pool, work);
 
   const columns = TICKET_INSERT_COLUMNS.join(', ');
   const placeholders = TICKET_INSERT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
 
-  const byKey = async (input: NewTicket, client: pg.Pool | pg.PoolClient) =>
+  const byKey = async (input: NewTicket, client: Pool | PoolClient) =>
     (await query('SELECT * FROM tickets WHERE client = :client AND idempotency_key = :key', { client: input.client, key: input.idempotencyKey }, client))[0];
-  const insert = async (input: NewTicket, client: pg.Pool | pg.PoolClient = pool): Promise<{ created: boolean; ticket: Ticket }> => {
+  const insert = async (input: NewTicket, client: Pool | PoolClient = pool): Promise<{ created: boolean; ticket: Ticket }> => {
     const inserted = (await client.query(
       `INSERT INTO tickets (${columns}) VALUES (${placeholders}) ON CONFLICT (client, idempotency_key) DO NOTHING RETURNING *`,
       ticketInsertValues(newTicketRecord(input)),
@@ -229,8 +195,6 @@ export async function createPostgresTicketStore(options: PostgresTicketStoreOpti
         return { reduced, deleted, callbacksDeleted };
       });
     },
-    async close() {
-      await pool.end();
-    },
+    async close() {},
   };
 }

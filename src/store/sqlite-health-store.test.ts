@@ -21,4 +21,23 @@ describe('SQLite health store', () => {
     const second = createSqliteHealthStore(openSqlite({ path }));
     expect(await second.countMinutes('land', 0, 120_000)).toMatchObject({ down: 1 });
   });
+
+  it('reads a file written before incidents had a kind: its incidents are outages, and new ones keep their kind', async () => {
+    const path = join(folder, 'before-kinds.sqlite');
+    const old = openSqlite({ path });
+    old.exec(`CREATE TABLE health_incidents (id TEXT PRIMARY KEY, upstream TEXT NOT NULL, status TEXT NOT NULL, started_at INTEGER NOT NULL,
+      ended_at INTEGER, duration_ms INTEGER, worst_state TEXT NOT NULL, causes TEXT NOT NULL, affected_operations TEXT NOT NULL,
+      requests_failed INTEGER NOT NULL, requests_served_stale INTEGER NOT NULL, requests_rejected INTEGER NOT NULL,
+      tickets_queued INTEGER NOT NULL, communes_affected TEXT NOT NULL, updated_at INTEGER NOT NULL)`);
+    old.exec(`INSERT INTO health_incidents VALUES ('old', 'land', 'closed', 1000, 2000, 1000, 'down', '["probe-failing"]', '[]', 0, 0, 0, 0, '[]', 2000)`);
+    old.close();
+    const store = createSqliteHealthStore(openSqlite({ path }));
+    await store.saveIncident({
+      id: 'new', upstream: 'land', kind: 'credentials', status: 'open', startedAt: 3000, endedAt: null, durationMs: null, worstState: 'degraded',
+      causes: ['cannot-log-in'], affectedOperations: [], requestsFailed: 0, requestsServedStale: 0, requestsRejected: 0, ticketsQueued: 0,
+      communesAffected: [], updatedAt: 3000,
+    });
+    expect((await store.listIncidents({})).map((incident) => [incident.id, incident.kind])).toEqual([['new', 'credentials'], ['old', 'outage']]);
+    expect((await store.listIncidents({ kind: 'outage' })).map((incident) => incident.id)).toEqual(['old']);
+  });
 });

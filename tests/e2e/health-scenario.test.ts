@@ -16,6 +16,9 @@ const FLAPPING_WINDOW_MS = 2_500;
 /** Good for this long closes an incident; the flapping bounces come back sooner, so they make one incident. */
 const CLOSE_AFTER_MS = 1_000;
 const SLOW_MS = 1_500;
+const PROBE_TIMEOUT_MS = 3_000;
+/** Good probes in a row that end an intermittent spell (twice the success threshold). */
+const STEADY_PROBES = 2 * PROBE.successThreshold;
 
 interface Entry {
   id: string;
@@ -92,6 +95,8 @@ beforeAll(async () => {
       flapping: { windowMs: FLAPPING_WINDOW_MS, threshold: 3 },
     },
   }, (config) => {
+    // The probe waits long enough to see a slow answer (a timeout would only say "no answer").
+    config.health.probes.population.timeoutMs = PROBE_TIMEOUT_MS;
     config.health.judgement.slowMs = 1_000;
     config.health.judgement.windowMs = 5_000;
     config.health.judgement.judgementWindowMs = 5_000;
@@ -134,11 +139,17 @@ beforeAll(async () => {
   from = Date.now();
   sim.faults.set({ latencyMs: SLOW_MS, errorRate: 0.3 });
   const stop = await traffic();
-  await sleep(5_000);
+  await sleep(6_000);
   await stop();
   to = Date.now();
   sim.faults.clear();
-  episodes.push({ name: 'slow', kind: 'outage', worstState: 'degraded', from, to, startSlackMs: 2 * SLOW_MS + PROBE.timeoutMs, endSlackMs: PROBE.timeoutMs + PROBE.intervalMs });
+  // A slow answer is known only once it arrives (and 30 % of them are errors): the start may come a few slow
+  // probes late. The end: the probe under way at the clear is still slow, and a partly failing upstream needs
+  // STEADY_PROBES good probes in a row to be called steady again.
+  episodes.push({
+    name: 'slow', kind: 'outage', worstState: 'degraded', from, to,
+    startSlackMs: 3 * (SLOW_MS + PROBE.intervalMs), endSlackMs: SLOW_MS + STEADY_PROBES * PROBE.intervalMs,
+  });
   await closedIncidents(3);
   await quiet();
 

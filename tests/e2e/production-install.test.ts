@@ -9,13 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulators, type RunningSimulators } from '../../mocks/index.ts';
 import { fetchSample, type Sample } from '../support/sample.ts';
-import { PRODUCTION_SECRETS, productionConfig, spawnGateway, stopGateway, type GatewayProcess } from '../support/gateway-process.ts';
+import { npmCli, PRODUCTION_SECRETS, productionConfig, spawnGateway, stopGateway, type GatewayProcess } from '../support/gateway-process.ts';
 import { API_KEY, callbackClient } from './verifications-support.ts';
-
-/** npm's own script under this Node: the system Node may be older than npm wants. */
-function npmCli(): string {
-  return process.env['npm_execpath'] ?? execFileSync('sh', ['-c', 'readlink -f "$(command -v npm)"'], { encoding: 'utf8' }).trim();
-}
 
 describe('production install', () => {
   const folder = mkdtempSync(join(tmpdir(), 'gateway-install-'));

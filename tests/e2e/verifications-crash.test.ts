@@ -69,7 +69,8 @@ describe('crash while draining', () => {
       health: { probes: { population: { enabled: false }, civilStatus: { enabled: false }, land: { enabled: false } } },
       queue: {
         databasePath: join(folder, 'gateway.sqlite'),
-        syncBudgetMs: 300, leaseMs: 4_000, pollIntervalMs: 50, maxAttempts: 1_000, backoff: { baseMs: 100, maxMs: 500 },
+        // A short lease, for a quick takeover after the crash, leaves no room to wait for a call past its deadline.
+        syncBudgetMs: 300, leaseMs: 4_000, sentCallGraceMs: 0, pollIntervalMs: 50, maxAttempts: 1_000, backoff: { baseMs: 100, maxMs: 500 },
         drain: { population: DRAIN },
         delivery: { concurrency: 8, timeoutMs: 1_000 },
       },

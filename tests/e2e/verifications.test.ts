@@ -17,7 +17,7 @@ const DRAIN = { ratePerSecond: 20, concurrency: 3 };
 function queueSettings(client: Config['clients'][number], name: string, expiryMs?: number) {
   return (config: Config) => {
     Object.assign(config.queue, {
-      databasePath: join(folder, `${name}.sqlite`), syncBudgetMs: 1_000, pollIntervalMs: 50, leaseMs: 5_000, maxAttempts: 1_000,
+      databasePath: join(folder, `${name}.sqlite`), syncBudgetMs: 1_000, pollIntervalMs: 50, leaseMs: 5_000, sentCallGraceMs: 1_000, maxAttempts: 1_000,
       backoff: { baseMs: 100, maxMs: 500 },
     });
     config.queue.drain.population = DRAIN;

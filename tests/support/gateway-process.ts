@@ -1,6 +1,6 @@
 // Runs the gateway as its own process (the production entry, bundled or through tsx), as a province would, and
 // keeps what it writes: stdout (JSON logs) and stderr (banner, start failures).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import type { RunningSimulators } from '../../mocks/index.ts';
 import type { ClientConfig } from '../../src/config/schema.ts';
 
@@ -68,3 +68,8 @@ export function productionConfig(simulators: RunningSimulators, databasePath: st
 
 /** The simulators' demo credentials, where productionConfig's `{ env: … }` secrets look for them. */
 export const PRODUCTION_SECRETS = { POPULATION_CLIENT_SECRET: 'demo-secret', CIVIL_STATUS_PASSWORD: 'demo-password', LAND_PASSWORD: 'demo-password' };
+
+/** npm's own script under this Node: the system Node may be older than npm wants. */
+export function npmCli(): string {
+  return process.env['npm_execpath'] ?? execFileSync('sh', ['-c', 'readlink -f "$(command -v npm)"'], { encoding: 'utf8' }).trim();
+}

@@ -68,7 +68,7 @@ export function classifyResult(maKetQua: string, moTa: string | null | undefined
     case '06':
       return new NotProvisionedError('This commune is not permitted to use this population service', options);
     case '98':
-      return new TransientError('The population system is busy', options);
+      return new TransientError('The population system is busy', { ...options, notPerformed: true });
     default:
       return new TransientError(`The population system reported an error (maKetQua ${code})`, options);
   }
