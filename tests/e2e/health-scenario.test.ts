@@ -106,11 +106,15 @@ beforeAll(async () => {
   const sim = gateway.simulators!.population;
   await gateway.waitForCheck('population', (c) => c.state === 'operational' && c.lastProbe?.outcome === 'ok');
 
-  // Healthy a while, then an outage of 1.5 s, and a recovery nobody calls for: only the probes can see it.
+  // Healthy a while, then an outage of 1.5 s during which real lookups fail until the breaker opens, and a
+  // recovery nobody calls for: only the probes can see it (the breaker waits, open or half-open, for a call).
   await sleep(500);
   let from = Date.now();
   sim.faults.set({ down: true });
-  await sleep(1_500);
+  const stopLookups = await traffic();
+  await eventually(() => Object.values(gateway.pipelines.population.snapshot().breakers).some((breaker) => breaker.state === 'open'), 1_500, 20);
+  await stopLookups();
+  await sleep(Math.max(0, from + 1_500 - Date.now()));
   let to = Date.now();
   sim.faults.clear();
   episodes.push({ name: 'outage', kind: 'outage', worstState: 'down', from, to });
