@@ -66,6 +66,8 @@ interface Measured {
   run: LatencySummary;
   /** Breaker groups seen half-open or open during the run, as `upstream/group`. */
   breakersOpened: Set<string>;
+  /** Breaker groups /metrics showed at all: none means the watch saw nothing and proves nothing. */
+  breakersWatched: Set<string>;
   /** Share of one core the gateway (core 0) and this process, the load generators' (core 1), kept busy. */
   gatewayBusy: number;
   generatorBusy: number;
@@ -77,11 +79,15 @@ interface Measured {
 async function measured(gateway: GatewayChild, load: (onStatus: (status: number) => void) => Promise<LatencySummary>): Promise<Measured> {
   const statuses = new Map<number, number>();
   const breakersOpened = new Set<string>();
+  const breakersWatched = new Set<string>();
   let watching = true;
   const watcher = (async () => {
     while (watching) {
       const text = await (await fetch(`${gateway.url}/metrics`)).text().catch(() => '');
-      for (const match of text.matchAll(/^gateway_breaker_state\{upstream="([^"]+)",group="([^"]+)"\} ([12])$/gm)) breakersOpened.add(`${match[1]}/${match[2]}`);
+      for (const match of text.matchAll(/^gateway_breaker_state\{upstream="([^"]+)",group="([^"]+)"\} (\d)$/gm)) {
+        breakersWatched.add(`${match[1]}/${match[2]}`);
+        if (match[3] !== '0') breakersOpened.add(`${match[1]}/${match[2]}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   })();
@@ -95,7 +101,7 @@ async function measured(gateway: GatewayChild, load: (onStatus: (status: number)
   const generatorBusy = (generatorCpu.user + generatorCpu.system) / 1e6 / elapsedSeconds;
   watching = false;
   await watcher;
-  return { run, breakersOpened, gatewayBusy, generatorBusy, statuses };
+  return { run, breakersOpened, breakersWatched, gatewayBusy, generatorBusy, statuses };
 }
 
 function report(write: (text: string) => void, settings: AbuseSettings, rate: number, quiet: Measured, noisy: Measured, abuse: AbuserReport): void {
@@ -113,9 +119,14 @@ function report(write: (text: string) => void, settings: AbuseSettings, rate: nu
   for (const row of rows) write(`${row[0].padEnd(52)} ${row[1].padEnd(12)} ${row[2].padEnd(14)} ${row[3]}\n`);
   write(`${'CPU busy, quiet → next to the abuser'.padEnd(52)} gateway ${pct(quiet.gatewayBusy)} → ${pct(noisy.gatewayBusy)}, load generators ${pct(quiet.generatorBusy)} → ${pct(noisy.generatorBusy)}\n`);
   write(`${'Well-behaved answers that were not 2xx'.padEnd(52)} quiet ${statusText(quiet.statuses)}; next to the abuser ${statusText(noisy.statuses)}\n`);
-  write(`${'Verdict'.padEnd(52)} ${verdict(noisySuccess >= 0.999, '≥ 99.9 % success')}, ${verdict(ratio <= 2, `p99 ${ratio.toFixed(2)}× the quiet run, ≤ 2×`)}, ${verdict(opened.length === 0, opened.length === 0 ? 'no breaker opened' : `breakers opened: ${opened.join(', ')}`)}\n`);
+  write(`${'Verdict'.padEnd(52)} ${verdict(noisySuccess >= 0.999, '≥ 99.9 % success')}, ${verdict(ratio <= 2, `p99 ${ratio.toFixed(2)}× the quiet run, ≤ 2×`)}, ${breakerVerdict(opened, noisy.breakersWatched)}\n`);
   write(`\nWhat the abuser got (${[...abuse.answers.values()].reduce((sum, value) => sum + value, 0)} answers): ${[...abuse.answers].sort().map(([label, count]) => `${label} × ${count}`).join(', ')}\n`);
   write(`Slow connections closed by the gateway: ${abuse.slowClosed}, the longest-lived after ${(abuse.slowLongestMs / 1000).toFixed(1)} s\n\n`);
+}
+
+function breakerVerdict(opened: string[], watched: Set<string>): string {
+  if (watched.size === 0) return 'NOT MET (no breaker state found in /metrics: nothing watched)';
+  return verdict(opened.length === 0, opened.length === 0 ? `no breaker opened of ${watched.size} watched` : `breakers opened: ${[...new Set(opened)].join(', ')}`);
 }
 
 function statusText(counts: Map<number, number>): string {
