@@ -4,8 +4,8 @@ import type { Pool } from 'pg';
 import { emptyUptimeCounts, type HealthStore, type Incident, type IncidentQuery, type MinuteBucket } from '../health/store.ts';
 import { SEVERITY, type HealthState, type UpstreamName } from '../health/types.ts';
 import { inPostgresTransaction } from './postgres.ts';
+import { rowToBucket, rowToIncident, STATE_OF_SEVERITY, type Row } from './health-rows.ts';
 
-const STATE_OF_SEVERITY = Object.fromEntries(Object.entries(SEVERITY).map(([state, severity]) => [severity, state])) as Record<number, HealthState>;
 
 const SAVE_INCIDENT = `INSERT INTO health_incidents (id, upstream, kind, status, started_at, ended_at, duration_ms, worst_state, causes,
     affected_operations, requests_failed, requests_served_stale, requests_rejected, tickets_queued, communes_affected, updated_at)
@@ -79,41 +79,5 @@ export function createPostgresHealthStore(pool: Pool): HealthStore {
     async ping() {
       await pool.query('SELECT 1');
     },
-  };
-}
-
-type Row = Record<string, unknown>;
-
-function rowToIncident(row: Row): Incident {
-  const nullable = (value: unknown) => (value === null ? null : Number(value));
-  return {
-    id: String(row['id']),
-    upstream: row['upstream'] as UpstreamName,
-    kind: row['kind'] as Incident['kind'],
-    status: row['status'] as Incident['status'],
-    startedAt: Number(row['started_at']),
-    endedAt: nullable(row['ended_at']),
-    durationMs: nullable(row['duration_ms']),
-    worstState: row['worst_state'] as Incident['worstState'],
-    causes: JSON.parse(String(row['causes'])) as Incident['causes'],
-    affectedOperations: JSON.parse(String(row['affected_operations'])) as string[],
-    requestsFailed: Number(row['requests_failed']),
-    requestsServedStale: Number(row['requests_served_stale']),
-    requestsRejected: Number(row['requests_rejected']),
-    ticketsQueued: Number(row['tickets_queued']),
-    communesAffected: JSON.parse(String(row['communes_affected'])) as string[],
-    updatedAt: Number(row['updated_at']),
-  };
-}
-
-function rowToBucket(row: Row): MinuteBucket {
-  return {
-    upstream: row['upstream'] as UpstreamName,
-    minute: Number(row['minute']),
-    state: STATE_OF_SEVERITY[Number(row['severity'])]!,
-    calls: Number(row['calls']),
-    failures: Number(row['failures']),
-    probes: Number(row['probes']),
-    probeFailures: Number(row['probe_failures']),
   };
 }

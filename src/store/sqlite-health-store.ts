@@ -4,6 +4,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { SEVERITY, type HealthState, type UpstreamName } from '../health/types.ts';
 import { inTransaction } from './sqlite.ts';
 import { emptyUptimeCounts, type HealthStore, type Incident, type IncidentQuery, type MinuteBucket } from '../health/store.ts';
+import { rowToBucket, rowToIncident, STATE_OF_SEVERITY, type Row } from './health-rows.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS health_incidents (
@@ -37,7 +38,6 @@ CREATE TABLE IF NOT EXISTS health_minutes (
 ) WITHOUT ROWID;
 `;
 
-const STATE_OF_SEVERITY = Object.fromEntries(Object.entries(SEVERITY).map(([state, severity]) => [severity, state])) as Record<number, HealthState>;
 
 /** Creates the tables if needed (the colleague's sqlite.ts opens the database and owns its settings). */
 export function createSqliteHealthStore(db: DatabaseSync): HealthStore {
@@ -102,41 +102,5 @@ export function createSqliteHealthStore(db: DatabaseSync): HealthStore {
     async ping() {
       db.prepare('SELECT 1').get();
     },
-  };
-}
-
-type Row = Record<string, unknown>;
-
-function rowToIncident(row: Row): Incident {
-  const nullable = (value: unknown) => (value === null ? null : Number(value));
-  return {
-    id: String(row['id']),
-    upstream: row['upstream'] as UpstreamName,
-    kind: (row['kind'] ?? 'outage') as Incident['kind'],
-    status: row['status'] as Incident['status'],
-    startedAt: Number(row['started_at']),
-    endedAt: nullable(row['ended_at']),
-    durationMs: nullable(row['duration_ms']),
-    worstState: row['worst_state'] as Incident['worstState'],
-    causes: JSON.parse(String(row['causes'])) as Incident['causes'],
-    affectedOperations: JSON.parse(String(row['affected_operations'])) as string[],
-    requestsFailed: Number(row['requests_failed']),
-    requestsServedStale: Number(row['requests_served_stale']),
-    requestsRejected: Number(row['requests_rejected']),
-    ticketsQueued: Number(row['tickets_queued']),
-    communesAffected: JSON.parse(String(row['communes_affected'])) as string[],
-    updatedAt: Number(row['updated_at']),
-  };
-}
-
-function rowToBucket(row: Row): MinuteBucket {
-  return {
-    upstream: row['upstream'] as UpstreamName,
-    minute: Number(row['minute']),
-    state: STATE_OF_SEVERITY[Number(row['severity'])]!,
-    calls: Number(row['calls']),
-    failures: Number(row['failures']),
-    probes: Number(row['probes']),
-    probeFailures: Number(row['probe_failures']),
   };
 }
