@@ -129,3 +129,39 @@ describe('population simulator: sample', () => {
     expect(await (await fetch(`${sim.url}/__sim/sample`)).json()).toEqual(sample);
   });
 });
+
+describe('population simulator: what the upstream performed', () => {
+  const verifyBody = (maYeuCau: string) => {
+    const citizen = getDataset().citizenById.get(sample.citizens[0]!)!;
+    return { ...lookupBody(citizen.personalId, maYeuCau), hoVaTen: citizen.fullName, ngaySinh: '01/01/1990' };
+  };
+
+  it('counts a verification performed after its client gave up, and the same maYeuCau performed twice as a duplicate', async () => {
+    sim.resetStats();
+    sim.faults.set({ latencyMs: 200 });
+    try {
+      const gaveUp = new AbortController();
+      const abandoned = populationCall(sim.url, token, verifyBody('req-twice'), 'xac-thuc', gaveUp.signal).catch(() => undefined);
+      await sim.waitForStats((stats) => stats.inFlight === 1);
+      gaveUp.abort();
+      await abandoned;
+      expect((await populationCall(sim.url, token, verifyBody('req-twice'), 'xac-thuc')).status).toBe(200);
+      const stats = await sim.waitForStats((each) => each.operations?.['xacThuc']?.processed.pending === 0);
+      expect(stats.aborted).toBe(1);
+      expect(stats.operations?.['xacThuc']?.processed).toEqual({ calls: 2, duplicates: 1, pending: 0 });
+    } finally {
+      sim.faults.clear();
+    }
+  });
+
+  it('does not count a call refused before it was performed', async () => {
+    sim.resetStats();
+    sim.faults.set({ errorRate: 1 });
+    try {
+      expect((await populationCall(sim.url, token, verifyBody('req-refused'), 'xac-thuc')).status).toBe(503);
+      expect(sim.stats().operations?.['xacThuc']).toBeUndefined();
+    } finally {
+      sim.faults.clear();
+    }
+  });
+});

@@ -51,7 +51,7 @@ describe('verifications in the peak-hour profile', () => {
 
   /**
    * Posts `count` identity verifications while the upstream has `faults`, lets the queue replay under them until the
-   * simulator has seen `replaysUnderFaults` more calls (or 15 s have passed), then lets the upstream recover and
+   * simulator has seen `replaysUnderFaults` more calls (or 10 s have passed), then lets the upstream recover and
    * waits for every ticket to complete and every call the upstream accepted to be performed.
    */
   async function runProfile(faults: Faults, count: number, replaysUnderFaults: number) {
@@ -68,7 +68,8 @@ describe('verifications in the peak-hour profile', () => {
     }));
     expect(responses.map((r) => r.status).filter((status) => status !== 200 && status !== 202)).toEqual([]);
     const calls = (stats: SimulatorStats) => stats.byPath['/api/dan-cu/v1/cong-dan/xac-thuc'] ?? 0;
-    await eventually(() => calls(sim.stats()) >= count + replaysUnderFaults, 15_000).catch(() => undefined);
+    // How long the degraded phase lasts: until the queue has replayed under the faults (bounded, not a failure).
+    await eventually(() => calls(sim.stats()) >= count + replaysUnderFaults, 10_000).catch(() => undefined);
     sim.faults.clear();
 
     const get = getter(gateway.url);
@@ -92,7 +93,7 @@ describe('verifications in the peak-hour profile', () => {
   }
 
   it('performs each of 60 verifications once upstream at 50 % errors and 2 s latency', { timeout: 120_000 }, async () => {
-    const { stats, queued, completions } = await runProfile({ errorRate: 0.5, latencyMs: 2_000 }, 60, 40);
+    const { stats, queued, completions } = await runProfile({ errorRate: 0.5, latencyMs: 2_000 }, 60, 30);
     expectCompletedOnce(queued, completions);
     expect(stats.operations?.['xacThuc']?.processed).toMatchObject({ duplicates: 0, calls: 60 });
   });
