@@ -22,7 +22,7 @@ export const QueueSchema = z.object({
     connectionString: secret.describe('`postgres://user:password@host:5432/db`; as a secret, since it holds the password.'),
     schema: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lowercase schema name').default('public').describe('The PostgreSQL schema of the tables.'),
     maxConnections: z.number().int().min(1).max(100).default(10).describe("Connections in this instance's pool."),
-  }).strict().optional().describe('Store tickets in PostgreSQL instead, so that several gateway instances share one queue.'),
+  }).strict().optional().describe('Deprecated: use store.postgres, which keeps every store (not only tickets) in PostgreSQL. Still honoured for tickets alone, with a warning at start.'),
   syncBudgetMs: z.number().int().min(0).max(30_000).default(2_000)
     .describe('Longest a POST /v1/verifications waits for the upstream before answering 202 with a ticket, ms.'),
   leaseMs: z.number().int().min(1_000).max(3_600_000).default(30_000)

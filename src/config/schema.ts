@@ -8,6 +8,7 @@ import { HealthSchema } from './health.ts';
 import { KeysSchema } from './keys.ts';
 import { QueueSchema } from './queue.ts';
 import { RateLimitSchema, RateLimitsSchema } from './rate-limits.ts';
+import { StoreSchema } from './store.ts';
 import { ResilienceSchema } from './resilience.ts';
 import { TelemetrySchema } from './telemetry.ts';
 
@@ -117,6 +118,7 @@ export const ConfigSchema = z.object({
   clients: z.array(ClientConfigSchema).default([])
     .describe('The commune software (and provincial systems) allowed to call the API, one entry per API key. Keys made with `npm run keys` work alongside.'),
   health: HealthSchema.prefault({}).describe('Health checks as data: probes, judgement and incident thresholds, maintenance windows.'),
+  store: StoreSchema.prefault({}).describe('Where the gateway keeps its state: the SQLite file (queue.databasePath) by default, or one PostgreSQL for several instances.'),
   queue: QueueSchema.prefault({}).describe('The durable verification queue: storage, sync budget, retries, draining after an outage, expiry, callbacks.'),
   alerts: alertsConfigSchema(SecretSchema).prefault({}).describe('Outage alerts for provincial operators: rules, channels, reminders, daily summary, admin key.'),
   adminUnits: AdminUnitsSchema.prefault({}).describe('The administrative-unit catalogue (2025 units and the legacy mapping); bundled by default.'),
