@@ -66,7 +66,7 @@ export interface HealthRegistry {
   /** Judges every upstream now; emits state changes and incident events; schedules store writes. */
   evaluate(): Promise<void>;
   /** The figures and states as of the last evaluation; for one commune, land may read `not-provisioned`. */
-  snapshot(options?: { communeCode?: string | undefined }): HealthSnapshot;
+  snapshot(options?: { communeCode?: string | undefined; communeAliases?: readonly string[] | undefined }): HealthSnapshot;
   subscribe(listener: HealthListener): () => void;
   /** Resumes incidents left open by a previous run. Call before the first evaluation; later calls do nothing. */
   restore(): Promise<void>;
@@ -205,6 +205,7 @@ export function createHealthRegistry(options: HealthRegistryOptions): HealthRegi
         windowMs,
         maintenance: maintenanceWindows(),
         communeCode: snapshotOptions.communeCode,
+        communeAliases: snapshotOptions.communeAliases,
         judgeForCommune: (record) => judge(figuresOf(record, record.recent.stats(at, judgementWindowMs), activeMaintenance(record.upstream, at) !== undefined, true), thresholds),
       });
     },

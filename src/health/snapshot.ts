@@ -47,6 +47,8 @@ export interface SnapshotOptions {
   maintenance: readonly MaintenanceWindow[];
   /** Judge as seen by this commune (land may be not provisioned for it). */
   communeCode: string | undefined;
+  /** The same commune's codes in the other unit scheme (the units a 2025 commune absorbed, or its successors). */
+  communeAliases?: readonly string[] | undefined;
   judgeForCommune: (record: UpstreamRecord) => Judgement;
 }
 
@@ -55,7 +57,8 @@ export function snapshotOf(records: readonly UpstreamRecord[], at: number, optio
 }
 
 function upstreamHealth(record: UpstreamRecord, at: number, options: SnapshotOptions): UpstreamHealth {
-  const refused = options.communeCode !== undefined && record.notProvisioned.has(options.communeCode);
+  const refused = options.communeCode !== undefined &&
+    [options.communeCode, ...(options.communeAliases ?? [])].some((code) => record.notProvisioned.has(code));
   const perCommune = refused && record.state !== 'maintenance' ? options.judgeForCommune(record) : undefined;
   const maintenance = options.maintenance
     .filter((window) => window.upstream === record.upstream && window.toMs > at)

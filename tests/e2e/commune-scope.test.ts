@@ -117,5 +117,11 @@ describe('land scope per client', () => {
     const landState = async (commune: string) => (await health.status(commune)).checks['land:availability']?.[0]?.state;
     await eventually(async () => (await landState(communeCode)) === 'not-provisioned');
     expect(await landState('21085')).not.toBe('not-provisioned');
+    // /v1/status?commune= accepts both schemes: legacy Xã Bình Mỹ (21106) is now part of Xã Bình Chương (21100).
+    const stateOf = async (query: string) =>
+      ((await (await fetch(`${health.url}/v1/status?${query}`)).json()) as { checks: Record<string, { state: string }[]> }).checks['land:availability']?.[0]?.state;
+    expect(communeCode).toBe('21100');
+    expect(await stateOf('commune=21106&scheme=legacy')).toBe('not-provisioned');
+    expect(await stateOf('commune=21106')).not.toBe('not-provisioned');
   });
 });

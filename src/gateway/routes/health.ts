@@ -6,6 +6,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { statusReport } from '../../health/status-report.ts';
 import type { GatewayEnv } from '../env.ts';
+import { communeAliases } from '../land-scope.ts';
 
 const HEALTH_JSON = 'application/health+json';
 
@@ -17,6 +18,7 @@ const statusRoute = createRoute({
   request: {
     query: z.object({
       commune: z.string().regex(/^\d{5}$/).optional().openapi({ description: 'Judge as seen by this commune: land may read not-provisioned for it' }),
+      scheme: z.enum(['2025', 'legacy']).default('2025').openapi({ description: 'The unit scheme of `commune`; the commune\'s codes in the other scheme are judged too' }),
     }),
   },
   responses: {
@@ -47,8 +49,8 @@ export function registerHealthRoutes(app: OpenAPIHono<GatewayEnv>): void {
   app.openapi(statusRoute, (c) => {
     const { health } = c.get('services');
     if (!health) return c.body(JSON.stringify({ status: 'warn', notes: ['health monitoring is not configured'], checks: {} }), 200, { 'Content-Type': HEALTH_JSON }) as never;
-    const { commune } = c.req.valid('query');
-    const report = statusReport(health.registry.snapshot({ communeCode: commune }));
+    const { commune, scheme } = c.req.valid('query');
+    const report = statusReport(health.registry.snapshot({ communeCode: commune, communeAliases: commune ? communeAliases(c.get('services'), commune, scheme) : undefined }));
     return c.body(JSON.stringify(report), 200, { 'Content-Type': HEALTH_JSON, 'Cache-Control': 'no-store' }) as never;
   });
 }

@@ -9,6 +9,7 @@ import { pageLanguage } from '../../health/page/texts.ts';
 import type { GatewayEnv } from '../env.ts';
 import { createPageSecurity } from '../page-security.ts';
 import { createShortCache } from '../short-cache.ts';
+import { communeAliases } from '../land-scope.ts';
 
 /**
  * A render is reused this long per language, commune and fragment: a crowd on /status (every open browser polls it)
@@ -31,8 +32,10 @@ export function registerStatusPageRoutes(app: OpenAPIHono<GatewayEnv>): void {
     const query = c.req.query('commune');
     const communeCode = query && /^\d{5}$/.test(query) ? query : undefined;
     const fragment = c.req.query('fragment') === '1';
-    const html = await renders(`${language}|${communeCode ?? ''}|${fragment ? 'live' : 'page'}`, at, async () => {
-      const props = { data: await load(health, at, communeCode), language, now: at, communeCode };
+    const html = await renders(`${language}|${communeCode ?? ''}|${c.req.query('scheme') === 'legacy' ? 'legacy' : ''}|${fragment ? 'live' : 'page'}`, at, async () => {
+      const scheme = c.req.query('scheme') === 'legacy' ? 'legacy' : '2025';
+      const aliases = communeCode ? communeAliases(c.get('services'), communeCode, scheme) : undefined;
+      const props = { data: await load(health, at, communeCode, aliases), language, now: at, communeCode };
       return fragment ? renderLiveSection(props) : renderStatusPage(props);
     });
     return c.body(html, 200, {

@@ -18,10 +18,10 @@ const WEEK_MS = 7 * 86_400_000;
  * A loader that remembers uptime history for `ttlMs` (default 30 s): the page polls every 10 s from every open
  * browser, and 90 days of minutes need not be counted again each time.
  */
-export function createStatusPageLoader(ttlMs = 30_000): (health: HealthService, now: number, communeCode?: string) => Promise<StatusPageData> {
+export function createStatusPageLoader(ttlMs = 30_000): (health: HealthService, now: number, communeCode?: string, communeAliases?: readonly string[]) => Promise<StatusPageData> {
   let cached: { at: number; uptime: Record<UpstreamName, UptimeHistory> } | undefined;
-  return async function loadStatusPage(health, now, communeCode) {
-    const snapshot = health.registry.snapshot({ communeCode });
+  return async function loadStatusPage(health, now, communeCode, communeAliases) {
+    const snapshot = health.registry.snapshot({ communeCode, communeAliases });
     if (!cached || now - cached.at >= ttlMs || now < cached.at) {
       const histories = await Promise.all(UPSTREAMS.map((upstream) => loadUptime(health.store, upstream, now)));
       cached = { at: now, uptime: Object.fromEntries(UPSTREAMS.map((upstream, i) => [upstream, histories[i]!])) as Record<UpstreamName, UptimeHistory> };
