@@ -7,7 +7,7 @@ import { safeQueueListener, type QueueListener } from './events.ts';
 import { decideAfterFailure, expiredEnd, type RetryPolicy } from './outcome.ts';
 import type { Performer } from './perform.ts';
 import type { TicketStore } from './store.ts';
-import { createTokenBucket } from './token-bucket.ts';
+import { createTokenBucket, type TokenBucket } from './token-bucket.ts';
 import type { Ticket, TicketEnd } from './types.ts';
 import { createWorkerLoop, workerOf, type Worker } from './worker-loop.ts';
 
@@ -19,6 +19,8 @@ export interface DrainerOptions {
   isOpen: () => boolean;
   /** Upstream calls started per second, at most. */
   ratePerSecond: number;
+  /** Where those starts take their tokens; default a bucket of this process. Several instances share one (src/cluster/shared-bucket.ts). */
+  bucket?: TokenBucket;
   /** Upstream calls in flight, at most. */
   concurrency: number;
   /** How long a claimed ticket stays ours, ms; must exceed the deadline plus `sentCallGraceMs` (then no heartbeat is needed). */
@@ -61,7 +63,7 @@ export function createDrainer(options: DrainerOptions): Drainer {
   const { upstream, store, now, owner } = options;
   const emit = safeQueueListener(options.onEvent);
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
-  const bucket = createTokenBucket({ ratePerSecond: options.ratePerSecond, now });
+  const bucket = options.bucket ?? createTokenBucket({ ratePerSecond: options.ratePerSecond, now });
   const lastServed = new Map<string, number>();
   let sweptAt = -Infinity;
   /** Leased to us, in fair order, not started yet. */

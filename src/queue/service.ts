@@ -31,6 +31,12 @@ function budgetOver(ms: number, callerGone: AbortSignal): Promise<'budget-over'>
   });
 }
 
+/** True once the sync request holding this lease has answered its caller (its owner says by when: `sync:<id>@<ms>`). */
+function answeredBy(owner: string, at: number): boolean {
+  const answerBy = Number(owner.slice(owner.lastIndexOf('@') + 1));
+  return owner.includes('@') && Number.isFinite(answerBy) && at > answerBy;
+}
+
 /** The fields `store.finish` sets on every ended ticket, so the stored row need not be read back. */
 const endedNow = (at: number) => ({ leaseOwner: null, leaseUntil: null, endedAt: at, updatedAt: at });
 
@@ -140,7 +146,7 @@ export function createVerificationService(options: VerificationServiceOptions): 
   async function replay(ticket: Ticket, bodyHash: string): Promise<SubmitResult> {
     if (ticket.bodyHash !== bodyHash) return { kind: 'key-reused', ticket };
     const answering = ticket.status === 'in-progress' && ticket.leaseOwner?.startsWith(SYNC_OWNER_PREFIX) && (ticket.leaseUntil ?? 0) > now()
-      && !answeredEarly.has(ticket.id);
+      && !answeredEarly.has(ticket.id) && !answeredBy(ticket.leaseOwner, now());
     if (answering) return { kind: 'in-flight', ticket };
     if (ticket.status === 'completed') return { kind: 'completed', ticket };
     if (ticket.status === 'failed' || ticket.status === 'expired') return { kind: 'failed', ticket };
@@ -213,7 +219,10 @@ export function createVerificationService(options: VerificationServiceOptions): 
       const operation = OPERATION_OF[body.type];
       const createdAt = now();
       const open = options.isOpen(upstream, operation);
-      const owner = `${SYNC_OWNER_PREFIX}${options.newId()}`;
+      // The owner names the time by which this request is answered (result or 202), so that a repeat reaching
+      // another instance after it gets the ticket, not 409: `answeredEarly` is known to this instance only.
+      const answerBy = createdAt + Math.max(0, Math.min(syncBudgetMs, request.deadlineAt - createdAt));
+      const owner = `${SYNC_OWNER_PREFIX}${options.newId()}@${answerBy}`;
       const admitted = await store.admit({
         id: options.newId(),
         client: request.client,

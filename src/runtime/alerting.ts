@@ -1,9 +1,9 @@
 // Builds outage alerting once: the alert store (in the gateway's SQLite file), the maintenance schedule, the
 // channels (nodemailer for email), the rule engine's service fed by health, the outbox deliverer, the ticket
 // tally and the daily summary timer; starts and stops them.
-import type { DatabaseSync } from 'node:sqlite';
 import { createChannels } from '../alerts/channels/create-channels.ts';
 import { createDailySummaryScheduler, type DailySummaryScheduler } from '../alerts/daily-summary.ts';
+import { AlertDeliveryError, type AlertChannel } from '../alerts/channels/channel.ts';
 import { createAlertDeliveryWorker, type AlertDeliveryEvent, type AlertDeliveryWorker } from '../alerts/delivery.ts';
 import { createFigureCollector, type QueueFigures } from '../alerts/figures.ts';
 import { createMaintenanceSchedule, type MaintenanceSchedule } from '../alerts/maintenance.ts';
@@ -21,15 +21,14 @@ import { configuredMaintenance } from '../health/setup.ts';
 import type { HealthStore } from '../health/store.ts';
 import { UPSTREAMS } from '../health/types.ts';
 import { sleep } from '../resilience/sleep.ts';
-import { createSqliteAlertStore } from '../store/sqlite-alert-outbox.ts';
 import { createSmtpSendMail } from './smtp.ts';
 
 export interface AlertingRuntimeOptions {
   config: Config;
   configFile: string;
   env: Record<string, string | undefined>;
-  /** The gateway's SQLite database (the health store's). */
-  db: DatabaseSync;
+  /** The alert store (outbox, engine state, maintenance windows, ticket counts): SQLite or PostgreSQL. */
+  store: AlertStore;
   logger: Logger;
   now: () => number;
   newId: () => string;
@@ -49,15 +48,24 @@ export interface AlertingRuntime {
   maintenance: MaintenanceSchedule;
   /** The admin routes' service; undefined without `alerts.adminKeySha256`. */
   admin: AdminService | undefined;
-  alerting: Alerting;
-  delivery: AlertDeliveryWorker;
-  daily: DailySummaryScheduler | undefined;
+  /** The rule engine, deliverer and daily summary of the running term; undefined while this instance does not lead. */
+  running(): { alerting: Alerting; delivery: AlertDeliveryWorker; daily: DailySummaryScheduler | undefined } | undefined;
+  /** The running term's parts (tests, a single instance); throw while this instance does not lead. */
+  readonly alerting: Alerting;
+  readonly delivery: AlertDeliveryWorker;
+  readonly daily: DailySummaryScheduler | undefined;
   /** Queue events, counted for the daily summary. */
   onQueueEvent(event: TicketEvent): void;
-  /** Subscribes to health (before health starts, so no event is missed) and starts every loop. */
-  start(sources: AlertingSources): Promise<void>;
-  /** Stops the loops and waits for sends in flight; call before the database closes. */
+  /**
+   * Subscribes to health (before health starts, so no event is missed) and starts every loop, for one leadership
+   * term: each send first checks `fence` (a paused old leader sends nothing after losing the lease). May be called
+   * again after stop() for a later term; the loops are built anew.
+   */
+  start(sources: AlertingSources, fence?: () => Promise<boolean>): Promise<void>;
+  /** Stops the term's loops and waits for sends in flight; call before the database closes. */
   stop(): Promise<void>;
+  /** Flushes the ticket tally (kept on every instance: counts add up in the shared store). */
+  close(): Promise<void>;
 }
 
 const realTimers: Timers = {
@@ -72,7 +80,7 @@ export function createAlertingRuntime(options: AlertingRuntimeOptions): Alerting
   const timers = options.timers ?? realTimers;
   const log = options.logger.child({ component: 'alerts' });
   const onError = (error: unknown, what: string) => log.error({ err: error }, `alerts: ${what} failed`);
-  const store = createSqliteAlertStore(options.db);
+  const store = options.store;
   const maintenance = createMaintenanceSchedule({ configured: configuredMaintenance(config.health), store, now, newId: options.newId });
   const channels = createChannels(settings, {
     fetch,
@@ -80,86 +88,114 @@ export function createAlertingRuntime(options: AlertingRuntimeOptions): Alerting
     secret: (ref, key) => resolveSecret(ref, options.env, key, options.configFile),
     sendMailFor: (channel, password) => createSmtpSendMail(channel, password, { timeoutMs: settings.delivery.timeoutMs }),
   });
-  const delivery = createAlertDeliveryWorker({
-    store, channels, owner: `alerts:${options.newId()}`, now, sleep, random: Math.random, ...settings.delivery,
-    onEvent: (event: AlertDeliveryEvent) => {
-      if (event.type === 'worker-error') log.error({ event }, 'alert delivery error');
-      else if (event.type === 'abandoned') log.error({ event }, 'alert abandoned');
-      else if (event.type === 'retry') log.warn({ event }, 'alert delivery failed, will retry');
-      else log.info({ event }, 'alert delivered');
-    },
-  });
-  let sources: AlertingSources | undefined;
-  const collect = createFigureCollector({
-    snapshot: () => sources!.registry.snapshot(),
-    queue: (upstream) => sources!.queueStats(upstream),
-    drainRatePerSecond: (upstream) => config.queue.drain[UPSTREAM_KEY[upstream]].ratePerSecond,
-  });
-  const alerting = createAlerting({
-    rules: settings.rules,
-    channels: channelRoutes(settings),
-    store,
-    maintenance: maintenance.windows,
-    figures: () => (sources ? collect() : Promise.resolve([])),
-    now,
-    timers,
-    evaluateEveryMs: settings.evaluateEveryMs,
-    onError,
-    onQueued: (alerts) => {
-      for (const alert of alerts) {
-        log.info({ alert: { id: alert.id, rule: alert.rule, phase: alert.phase, upstream: alert.upstream, severity: alert.severity, channels: alert.channels } }, 'alert queued');
-      }
-      delivery.wake();
-    },
-  });
   const tally = createTicketTally({ store, timers, onError });
-  const summaryChannels = settings.channels.filter((channel) => channel.dailySummary).map((channel) => channel.name);
-  const daily = settings.dailySummary.enabled
-    ? createDailySummaryScheduler({
-      at: settings.dailySummary.at,
-      channels: summaryChannels,
+  function buildTerm(fence: () => Promise<boolean>) {
+    const delivery = createAlertDeliveryWorker({
+      store, channels: fenced(channels, fence), owner: `alerts:${options.newId()}`, now, sleep, random: Math.random, ...settings.delivery,
+      onEvent: (event: AlertDeliveryEvent) => {
+        if (event.type === 'worker-error') log.error({ event }, 'alert delivery error');
+        else if (event.type === 'abandoned') log.error({ event }, 'alert abandoned');
+        else if (event.type === 'retry') log.warn({ event }, 'alert delivery failed, will retry');
+        else log.info({ event }, 'alert delivered');
+      },
+    });
+    const collect = createFigureCollector({
+      snapshot: () => sources!.registry.snapshot(),
+      queue: (upstream) => sources!.queueStats(upstream),
+      drainRatePerSecond: (upstream) => config.queue.drain[UPSTREAM_KEY[upstream]].ratePerSecond,
+    });
+    const alerting = createAlerting({
+      rules: settings.rules,
+      channels: channelRoutes(settings),
       store,
+      maintenance: maintenance.windows,
+      figures: () => (sources ? collect() : Promise.resolve([])),
       now,
       timers,
+      evaluateEveryMs: settings.evaluateEveryMs,
       onError,
-      onQueued: () => delivery.wake(),
-      figures: {
-        incidents: (fromMs, toMs) => sources!.healthStore.listIncidents({ fromMs, toMs: toMs - 1 }),
-        tickets: (fromMs) => tally.counts(fromMs),
-        waiting: async () => Promise.all(UPSTREAMS.map(async (upstream) => {
-          const stats = await sources!.queueStats(upstream);
-          return { upstream, depth: stats ? stats.queued + stats.inProgress : 0, oldestTicketAt: stats?.oldestQueuedAt ?? null };
-        })),
+      onQueued: (alerts) => {
+        for (const alert of alerts) {
+          log.info({ alert: { id: alert.id, rule: alert.rule, phase: alert.phase, upstream: alert.upstream, severity: alert.severity, channels: alert.channels } }, 'alert queued');
+        }
+        delivery.wake();
       },
-    })
-    : undefined;
+    });
+    const summaryChannels = settings.channels.filter((channel) => channel.dailySummary).map((channel) => channel.name);
+    const daily = settings.dailySummary.enabled
+      ? createDailySummaryScheduler({
+        at: settings.dailySummary.at,
+        channels: summaryChannels,
+        store,
+        now,
+        timers,
+        onError,
+        onQueued: () => delivery.wake(),
+        figures: {
+          incidents: (fromMs, toMs) => sources!.healthStore.listIncidents({ fromMs, toMs: toMs - 1 }),
+          tickets: (fromMs) => tally.counts(fromMs),
+          waiting: async () => Promise.all(UPSTREAMS.map(async (upstream) => {
+            const stats = await sources!.queueStats(upstream);
+            return { upstream, depth: stats ? stats.queued + stats.inProgress : 0, oldestTicketAt: stats?.oldestQueuedAt ?? null };
+          })),
+        },
+      })
+      : undefined;
+    return { alerting, delivery, daily };
+  }
+  let sources: AlertingSources | undefined;
+  let term: ReturnType<typeof buildTerm> | undefined;
   let unsubscribe: (() => void) | undefined;
+  const leading = () => {
+    if (!term) throw new Error('alerting runs on the leader only, and this instance does not lead now');
+    return term;
+  };
+  tally.start(); // on every instance: the day's counts add up in the shared store
   const admin = settings.adminKeySha256 ? { keySha256: settings.adminKeySha256, maintenance } : undefined;
 
   return {
     store,
     maintenance,
     admin,
-    alerting,
-    delivery,
-    daily,
+    running: () => term,
+    get alerting() { return leading().alerting; },
+    get delivery() { return leading().delivery; },
+    get daily() { return leading().daily; },
     onQueueEvent: (event) => tally.record(event),
-    async start(given) {
+    async start(given, fence = async () => true) {
       sources = given;
       await maintenance.load();
+      term = buildTerm(fence);
+      const { alerting, delivery, daily } = term;
       unsubscribe = given.registry.subscribe((event) => alerting.onHealthEvent(event));
       await alerting.start();
       delivery.start();
-      tally.start();
       daily?.start();
       log.info({ channels: channels.map((channel) => channel.name), dailySummary: daily ? settings.dailySummary.at : null }, 'alerting started');
     },
     async stop() {
       unsubscribe?.();
-      daily?.stop();
-      await alerting.stop();
+      unsubscribe = undefined;
+      const ending = term;
+      term = undefined;
+      if (!ending) return;
+      ending.daily?.stop();
+      await ending.alerting.stop();
+      await ending.delivery.stop();
+    },
+    async close() {
       await tally.stop();
-      await delivery.stop();
     },
   };
+}
+
+/** Each send asks the fence first: once another instance leads, this one's sends fail (retryable) and stop. */
+function fenced(channels: readonly AlertChannel[], fence: () => Promise<boolean>): AlertChannel[] {
+  return channels.map((channel) => ({
+    name: channel.name,
+    async send(message, signal) {
+      if (!(await fence())) throw new AlertDeliveryError(channel.name, 'this instance no longer leads: the alert is left to the leader', { retryable: true });
+      await channel.send(message, signal);
+    },
+  }));
 }

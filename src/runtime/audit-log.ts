@@ -56,6 +56,8 @@ export interface AuditRuntimeOptions {
   env: Record<string, string | undefined>;
   logger: Logger;
   now: () => number;
+  /** The opened store (SQLite or PostgreSQL); default the SQLite file. */
+  store?: AuditLogStore;
 }
 
 export function startAuditLog(options: AuditRuntimeOptions): AuditRuntime {
@@ -64,7 +66,7 @@ export function startAuditLog(options: AuditRuntimeOptions): AuditRuntime {
   const { pseudonyms, signer } = auditKeys(config, options.env, options.configFile);
   if (!pseudonyms.searchable) log.warn({}, 'audit.subjectKey is not set: audit rows hold masked IDs, which an inspector cannot search by citizen');
   if (!signer) log.warn({}, 'audit.signingKey is not set: the audit chain is kept but no checkpoints are signed');
-  const store = openAuditStore(config);
+  const store = options.store ?? openAuditStore(config);
   const writer = createAuditWriter({
     store, pseudonyms, signer, now,
     flushIntervalMs: config.audit.flushIntervalMs,

@@ -17,10 +17,10 @@ export interface ClientKeysRuntime {
   close(): Promise<void>;
 }
 
-export async function startClientKeys(options: { config: Config; logger: Logger; now: () => number }): Promise<ClientKeysRuntime> {
+export async function startClientKeys(options: { config: Config; logger: Logger; now: () => number; store?: ClientKeyStore }): Promise<ClientKeysRuntime> {
   const { config } = options;
   const log = options.logger.child({ component: 'client-keys' });
-  const store = openClientKeyStore(config);
+  const store = options.store ?? openClientKeyStore(config);
   const directory = await startKeyDirectory({
     store, now: options.now, refreshIntervalMs: config.keys.refreshIntervalMs, toClient: (key) => storedKeyClient(config, key),
     onError: (error) => log.error({ err: error }, 'client keys could not be read; the last known keys stay in force'),

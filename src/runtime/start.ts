@@ -12,8 +12,11 @@ import type { UpstreamName } from '../domain/errors.ts';
 import type { ApiClient, Services } from '../gateway/services.ts';
 import { createHealth } from '../health/setup.ts';
 import { createMemoryRateLimitStore } from '../store/memory-rate-limit-store.ts';
-import { createSqliteHealthStore } from '../store/sqlite-health-store.ts';
-import { openSqlite } from '../store/sqlite.ts';
+import { createLeaderElector, type LeaderElector, type LeaderTerm } from '../cluster/leader.ts';
+import { createSharedHealth } from '../cluster/shared-health.ts';
+import type { HealthStore } from '../health/store.ts';
+import type { Worker } from '../queue/worker-loop.ts';
+import { sleep } from '../resilience/sleep.ts';
 import type { RunningSimulators, StartSimulatorsOptions } from '../../mocks/index.ts';
 import { ConfigError } from '../config/load.ts';
 import { createAlertingRuntime, type AlertingRuntime } from './alerting.ts';
@@ -27,6 +30,7 @@ import { createMetricsCollector } from './metrics-collector.ts';
 import { createUpstreamPool, type UpstreamPool } from './pools.ts';
 import { startTelemetry } from './telemetry.ts';
 import { createUpstreamCallers, type UpstreamCallers } from './upstream-callers.ts';
+import { openStores } from './stores.ts';
 import { startVerificationQueue, type VerificationQueue } from './verification-queue.ts';
 
 type Simulators = RunningSimulators;
@@ -55,6 +59,8 @@ export interface RunningGateway {
   queue: VerificationQueue;
   /** Outage alerting: alert store (outbox), maintenance schedule, rule engine, deliverer. */
   alerts: AlertingRuntime;
+  /** The leader role (probes, incidents, alerts, daily summary, purge run on the leader only). */
+  leader: LeaderElector;
   close(): Promise<void>;
 }
 
@@ -86,15 +92,18 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     const key = UPSTREAM_KEY[upstream];
     return [upstream, createUpstreamPool(baseUrls[key], config.upstreams[key].connections)];
   })) as Record<UpstreamName, UpstreamPool>;
-  // Health: probes and real traffic feed the registry; incidents and minute buckets go to the SQLite file.
-  // Health figures and alert state: NORMAL, so their periodic commits never stall requests on an fsync.
-  const healthDb = openSqlite({ path: config.queue.databasePath, synchronous: 'NORMAL' });
+  // Every store in one place: the SQLite file, or one PostgreSQL shared by every instance (store.postgres).
+  const stores = await openStores({ config, configFile, env, logger });
+  // The running leadership term, if this instance leads: its fence guards incident writes and alert sends.
+  let term: LeaderTerm | undefined;
+  const fence = () => (term ? term.fence() : Promise.resolve(false));
+  // Health: probes and real traffic feed the registry; incidents and minute buckets go to the store.
   const healthLog = logger.child({ component: 'health' });
-  // Alerts keep their outbox, state and admin maintenance windows in the same file; health reads their schedule.
-  const alerts = createAlertingRuntime({ config, configFile, env, db: healthDb, logger, now: Date.now, newId });
+  // Alerts keep their outbox, state and admin maintenance windows in the store; health reads their schedule.
+  const alerts = createAlertingRuntime({ config, configFile, env, store: stores.alerts, logger, now: Date.now, newId });
   const health = createHealth({
     settings: config.health,
-    store: createSqliteHealthStore(healthDb),
+    store: fencedIncidents(stores.health, fence),
     now: Date.now,
     newId,
     pipeline: (upstream) => upstreamCallers.pipelines[upstream].snapshot(),
@@ -133,11 +142,11 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
 
   const demoApiKey = simulators ? config.simulators.demoApiKey : undefined;
   // The audit log and the store's client keys live in the same SQLite file as the queue.
-  const audit = startAuditLog({ config, configFile, env, logger, now: Date.now });
-  const clientKeys = await startClientKeys({ config, logger, now: Date.now });
+  const audit = startAuditLog({ config, configFile, env, logger, now: Date.now, store: stores.audit });
+  const clientKeys = await startClientKeys({ config, logger, now: Date.now, store: stores.clientKeys });
   const queue = await startVerificationQueue({
     config, configFile, env, adapters, callers: upstreamCallers.callers, pipelines: upstreamCallers.pipelines,
-    logger, now: Date.now, newId,
+    logger, now: Date.now, newId, store: stores.tickets, cluster: stores.kind === 'postgres' ? stores.cluster : undefined,
     onEvent: (event) => {
       if (event.type === 'ticket-queued') health.registry.recordTicketQueued(event.upstream, event.communeCode);
       alerts.onQueueEvent(event);
@@ -145,6 +154,12 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     },
   });
   wakeDrainer = (upstream) => queue.drainers[upstream].wake();
+  // Every instance serves the leader's published health (the others have no probes and see only their traffic).
+  const holder = `gateway:${newId()}`;
+  const sharedHealth = createSharedHealth({
+    local: health.registry, store: stores.cluster, holder, leaderToken: () => term?.token, everyMs: 1_000, timers: nodeTimers,
+    onError: (error, what) => healthLog.warn({ err: error }, `${what} failed`),
+  });
   const services: Services = {
     adapters,
     upstreams: upstreamCallers.callers,
@@ -155,7 +170,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     maxRequestTimeoutMs: config.server.maxRequestTimeoutMs,
     maxBodyBytes: config.server.maxBodyBytes,
     verifications: queue.service,
-    health: health.service,
+    health: { ...health.service, registry: sharedHealth.registry },
     metrics: metrics.render,
     admin: alerts.admin,
     auditLog: audit.writer,
@@ -165,12 +180,34 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     rateLimits: createMemoryRateLimitStore(),
     tracer: telemetry.tracer,
   };
-  // Incidents left open by the previous run first: alerting's first look must see them, or it would take them
-  // for ended and send a false recovery.
-  await health.registry.restore();
-  await alerts.start({ registry: health.registry, healthStore: health.service.store, queueStats: (upstream) => queue.store.stats(upstream) });
-  // With the simulators, probe a citizen they hold; probe as the first configured commune.
-  await health.start(adapters, { testPersonalId: sample?.citizens[0], communeCode: services.clients[0]?.communes[0] });
+  // The singular jobs run on one elected instance (a lone instance always leads); a new term starts them afresh.
+  const leaderLog = logger.child({ component: 'leader' });
+  let purge: Worker | undefined;
+  const leader = createLeaderElector({
+    store: stores.cluster, holder, leaseMs: stores.leaseMs, now: Date.now, sleep,
+    async onElected(elected) {
+      term = elected;
+      // Incidents left open by the previous run (or leader) first: alerting's first look must see them, or it
+      // would take them for ended and send a false recovery.
+      await health.registry.restore();
+      await alerts.start({ registry: health.registry, healthStore: health.service.store, queueStats: (upstream) => queue.store.stats(upstream) }, elected.fence);
+      // With the simulators, probe a citizen they hold; probe as the first configured commune.
+      await health.start(adapters, { testPersonalId: sample?.citizens[0], communeCode: services.clients[0]?.communes[0] });
+      purge = queue.startPurge();
+      await sharedHealth.sync().catch(() => undefined);
+    },
+    async onDeposed() {
+      term = undefined;
+      await health.stop();
+      await alerts.stop();
+      await purge?.stop();
+      purge = undefined;
+    },
+    onEvent: (event) => leaderLog.info({ event }, event.type === 'elected' ? 'leading: probes, incidents, alerts, daily summary and purge run here' : 'no longer leading'),
+    onError: (error) => leaderLog.warn({ err: error }, 'leader lease could not be renewed'),
+  });
+  await leader.start();
+  sharedHealth.start();
   const app = createApp(services, { docsAssets: docsAssetsFromDisk() });
   // PORT is applied by parseConfig, with the config's other problems.
   const port = config.server.port;
@@ -187,24 +224,43 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     demoApiKey,
     queue,
     alerts,
+    leader,
     async close() {
       // No new connections; requests in flight get the grace, then their connections are cut.
       const graceMs = config.server.shutdownGraceMs;
       await closeServer(server, graceMs);
-      await health.stop();
-      await alerts.stop();
-      healthDb.close();
+      // Ends this instance's term (health, alerts and purge stop) and frees the lease for another at once.
+      await leader.stop();
+      sharedHealth.stop();
+      await alerts.close();
       // Replays and deliveries in flight finish (bounded by their deadlines) before the store closes.
       await queue.close(graceMs);
       // After the queue: its last replays are audited too.
       await audit.close();
       await clientKeys.close();
+      await stores.close();
       upstreamCallers.dispose();
       await Promise.all(Object.values(pools).map((pool) => pool.close()));
       await simulators?.close();
       // Last: spans of everything above that finished late are still exported.
       await telemetry.shutdown();
       logger.info('gateway stopped');
+    },
+  };
+}
+
+const nodeTimers = {
+  setTimeout: (callback: () => void, ms: number): unknown => setTimeout(callback, ms),
+  clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** Incident writes check the leader's fence first: a paused old leader cannot overwrite the new leader's record. */
+function fencedIncidents(store: HealthStore, fence: () => Promise<boolean>): HealthStore {
+  return {
+    ...store,
+    async saveIncident(incident) {
+      if (!(await fence())) throw new Error('incident not saved: this instance no longer leads');
+      await store.saveIncident(incident);
     },
   };
 }

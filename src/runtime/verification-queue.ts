@@ -1,4 +1,4 @@
-// Builds the durable verification queue once: the store (SQLite file by default, PostgreSQL if configured), the
+// Builds the durable verification queue once on the opened ticket store (src/runtime/stores.ts): the
 // service behind POST /v1/verifications, one drainer per upstream and the callback deliverer; starts and stops them.
 import { ConfigError, resolveSecret } from '../config/load.ts';
 import { UPSTREAM_KEY, type Config } from '../config/schema.ts';
@@ -18,7 +18,9 @@ import { OPERATION_OF, UPSTREAM_OF, type VerificationType } from '../queue/types
 import { secretBytes } from '../queue/webhook-signature.ts';
 import type { UpstreamPipeline } from '../resilience/index.ts';
 import { sleep } from '../resilience/sleep.ts';
-import { createSqliteTicketStore } from '../store/sqlite-ticket-store.ts';
+import type { ClusterStore } from '../cluster/store.ts';
+import { createSharedTokenBucket } from '../cluster/shared-bucket.ts';
+import type { Worker } from '../queue/worker-loop.ts';
 
 const VERIFICATION_TYPES = Object.keys(UPSTREAM_OF) as VerificationType[];
 
@@ -34,6 +36,10 @@ export interface VerificationQueueOptions {
   newId: () => string;
   /** Also receives every queue event (metrics, health); events carry ids and codes, never personal data. */
   onEvent?: QueueListener;
+  /** The opened ticket store (SQLite or PostgreSQL); closed with the queue. */
+  store: TicketStore;
+  /** With several instances: the drain rate is taken from its shared buckets, so the cap holds for the province. */
+  cluster?: Pick<ClusterStore, 'takeTokens'> | undefined;
 }
 
 export interface VerificationQueue {
@@ -41,6 +47,8 @@ export interface VerificationQueue {
   store: TicketStore;
   drainers: Record<UpstreamName, Drainer>;
   delivery: DeliveryWorker;
+  /** Starts the purge worker for one leadership term (the purge runs on the leader only); returns it to stop. */
+  startPurge(): Worker;
   /**
    * Stops claiming, lets replays, deliveries and attempts that outlived their 202 finish (the latter within
    * `graceMs`, default 10 s, then their tickets go back to the queue), closes the store.
@@ -58,14 +66,7 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
     if (event.type === 'drainer-error' || event.type === 'delivery-error' || event.type === 'completion-error' || event.type === 'purge-error') log.error({ event }, event.type);
     else log.info({ event }, event.type);
   };
-  // The PostgreSQL client is loaded only when configured: a SQLite install never touches it.
-  const store = settings.postgres
-    ? await (await import('../store/postgres-ticket-store.ts')).createPostgresTicketStore({
-      connectionString: resolveSecret(settings.postgres.connectionString, env, 'queue.postgres.connectionString', configFile),
-      schema: settings.postgres.schema,
-      maxConnections: settings.postgres.maxConnections,
-    })
-    : createSqliteTicketStore({ path: settings.databasePath });
+  const store = options.store;
 
   const isOpen = (upstream: UpstreamName, operation: string) => {
     const pipeline = options.pipelines[upstream];
@@ -88,7 +89,12 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
     }
     drainers[upstream] = createDrainer({
       upstream, store, perform, isOpen: () => isOpen(upstream, operation),
-      ratePerSecond: settings.drain[key].ratePerSecond, concurrency: settings.drain[key].concurrency,
+      ratePerSecond: settings.drain[key].ratePerSecond,
+      bucket: options.cluster && createSharedTokenBucket({
+        store: options.cluster, name: `drain:${upstream}`, ratePerSecond: settings.drain[key].ratePerSecond, now,
+        onError: (error) => log.warn({ err: error, upstream }, 'drain bucket not reachable; retrying'),
+      }),
+      concurrency: settings.drain[key].concurrency,
       leaseMs: settings.leaseMs, callTimeoutMs, sentCallGraceMs, retry,
       pollIntervalMs: settings.pollIntervalMs, owner: `drainer:${upstream}:${instance}`,
       now, sleep, random: Math.random, newId, onEvent,
@@ -107,18 +113,23 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
     concurrency: settings.delivery.concurrency, timeoutMs: settings.delivery.timeoutMs, pollIntervalMs: settings.pollIntervalMs,
     now, sleep, random: Math.random, onEvent,
   });
-  const purge = createPurgeWorker({
-    store, policy: settings.retention, intervalMs: settings.retention.purgeIntervalMinutes * 60_000, now, sleep, onEvent,
-  });
+  let purge: Worker | undefined;
+  const startPurge = () => {
+    // Its first run is now: a store left alone for weeks is brought up to date when a term begins.
+    purge = createPurgeWorker({
+      store, policy: settings.retention, intervalMs: settings.retention.purgeIntervalMinutes * 60_000, now, sleep, onEvent,
+    });
+    purge.start();
+    return purge;
+  };
   for (const drainer of Object.values(drainers)) drainer.start();
   delivery.start();
-  purge.start(); // its first run is now: a store left alone for weeks is brought up to date at start
-  log.info({ store: settings.postgres ? 'postgres' : settings.databasePath }, 'verification queue started');
+  log.info({ sharedDrainRate: options.cluster !== undefined }, 'verification queue started');
 
   return {
-    service, store, drainers, delivery,
+    service, store, drainers, delivery, startPurge,
     async close(graceMs = 10_000) {
-      await Promise.all([...Object.values(drainers).map((drainer) => drainer.stop()), delivery.stop(), purge.stop(), service.close(graceMs)]);
+      await Promise.all([...Object.values(drainers).map((drainer) => drainer.stop()), delivery.stop(), purge?.stop(), service.close(graceMs)]);
       await store.close();
     },
   };

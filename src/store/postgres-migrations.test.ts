@@ -13,7 +13,8 @@ const schemas = useTestSchemas('migrations');
 const everyStep = Object.entries(GATEWAY_MIGRATIONS).flatMap(([component, steps]) => steps.map((step) => `${component}/${step.version}`)).sort();
 const GATEWAY_TABLES = [
   'alert_engine_state', 'alert_maintenance', 'alert_outbox', 'alert_ticket_counts', 'audit_anchor', 'audit_checkpoints', 'audit_log',
-  'client_keys', 'client_keys_version', 'delivery_attempts', 'health_incidents', 'health_minutes', 'outbox', 'schema_migrations', 'tickets',
+  'client_keys', 'client_keys_version', 'delivery_attempts', 'drain_buckets', 'health_incidents', 'health_minutes', 'health_snapshot',
+  'leader_lease', 'outbox', 'schema_migrations', 'tickets',
 ];
 
 const ticket = (id: string): NewTicket => ({

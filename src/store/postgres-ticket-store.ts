@@ -7,7 +7,7 @@ import type { NewTicket, Ticket } from '../queue/types.ts';
 import { inPostgresTransaction, openPostgres } from './postgres.ts';
 import { addStatsRow, emptyStats } from './stats.ts';
 import {
-  CLAIMABLE, deliveryParams, END_SET, endValues, INSERT_ATTEMPT_SQL, INSERT_OUTBOX_SQL, newTicketRecord, OPEN_OF_CLIENT_SQL, POSITION_SQL,
+  CANDIDATES_SQL, CLAIMABLE, deliveryParams, END_SET, endValues, INSERT_ATTEMPT_SQL, INSERT_OUTBOX_SQL, newTicketRecord, OPEN_OF_CLIENT_SQL, POSITION_SQL,
   PURGE_SQL, RELEASE_SQL, rowToAttempt, rowToCandidate, rowToOutbox, rowToTicket, STATS_SQL, TICKET_INSERT_COLUMNS,
   ticketInsertValues, UNLEASED, UPDATE_DELIVERY_SQL,
 } from './ticket-rows.ts';
@@ -110,14 +110,7 @@ export function createPostgresTicketStoreOnPool(pool: Pool): TicketStore {
       return Number(row?.['ahead'] ?? 0) + 1;
     },
     async candidates(upstream: UpstreamName, now, perCommune) {
-      const rows = await query(
-        `SELECT id, commune_code, citizen_waiting, created_at FROM (
-           SELECT id, commune_code, citizen_waiting, created_at,
-                  ROW_NUMBER() OVER (PARTITION BY commune_code ORDER BY citizen_waiting DESC, created_at, id) AS turn
-           FROM tickets WHERE upstream = :upstream AND ${CLAIMABLE} AND expires_at > :now
-         ) AS ranked WHERE turn <= :perCommune`,
-        { upstream, now, perCommune },
-      );
+      const rows = await query(CANDIDATES_SQL, { upstream, now, perCommune });
       return rows.map(rowToCandidate);
     },
     async lease(ids, owner, now, leaseMs) {

@@ -4,9 +4,10 @@ import type { DatabaseSync } from 'node:sqlite';
 import { SEVERITY, type HealthState, type UpstreamName } from '../health/types.ts';
 import { inTransaction } from './sqlite.ts';
 import { emptyUptimeCounts, type HealthStore, type Incident, type IncidentQuery, type MinuteBucket } from '../health/store.ts';
-import { rowToBucket, rowToIncident, STATE_OF_SEVERITY, type Row } from './health-rows.ts';
+import { HEALTH_SQL, incidentFilter, rowToBucket, rowToIncident, STATE_OF_SEVERITY, type Row } from './health-rows.ts';
 
-const SCHEMA = `
+/** The health tables (D1's migration is this text too: d1-migrations.ts). */
+export const HEALTH_SCHEMA = `
 CREATE TABLE IF NOT EXISTS health_incidents (
   id TEXT PRIMARY KEY,
   upstream TEXT NOT NULL,
@@ -41,21 +42,15 @@ CREATE TABLE IF NOT EXISTS health_minutes (
 
 /** Creates the tables if needed (the colleague's sqlite.ts opens the database and owns its settings). */
 export function createSqliteHealthStore(db: DatabaseSync): HealthStore {
-  db.exec(SCHEMA);
+  db.exec(HEALTH_SCHEMA);
   // Files written before incidents had a kind: every incident they hold was judged an outage.
   const columns = db.prepare('PRAGMA table_info(health_incidents)').all().map((column) => String(column['name']));
   if (!columns.includes('kind')) db.exec("ALTER TABLE health_incidents ADD COLUMN kind TEXT NOT NULL DEFAULT 'outage'");
-  const save = db.prepare(`INSERT OR REPLACE INTO health_incidents VALUES
-    (:id, :upstream, :status, :startedAt, :endedAt, :durationMs, :worstState, :causes, :affectedOperations,
-     :requestsFailed, :requestsServedStale, :requestsRejected, :ticketsQueued, :communesAffected, :updatedAt, :kind)`);
-  const upsertMinute = db.prepare(`INSERT INTO health_minutes VALUES (:upstream, :minute, :severity, :calls, :failures, :probes, :probeFailures)
-    ON CONFLICT (upstream, minute) DO UPDATE SET severity = MAX(severity, excluded.severity), calls = calls + excluded.calls,
-      failures = failures + excluded.failures, probes = probes + excluded.probes, probe_failures = probe_failures + excluded.probe_failures`);
-  const readMinutes = db.prepare('SELECT * FROM health_minutes WHERE upstream = ? AND minute >= ? AND minute < ? ORDER BY minute');
-  const countMinutes = db.prepare(
-    'SELECT severity, COUNT(*) AS minutes FROM health_minutes WHERE upstream = ? AND minute >= ? AND minute < ? GROUP BY severity',
-  );
-  const prune = db.prepare('DELETE FROM health_minutes WHERE minute < ?');
+  const save = db.prepare(HEALTH_SQL.save);
+  const upsertMinute = db.prepare(HEALTH_SQL.upsertMinute);
+  const readMinutes = db.prepare(HEALTH_SQL.readMinutes);
+  const countMinutes = db.prepare(HEALTH_SQL.countMinutes);
+  const prune = db.prepare(HEALTH_SQL.prune);
 
   return {
     async saveIncident(incident) {
@@ -68,20 +63,8 @@ export function createSqliteHealthStore(db: DatabaseSync): HealthStore {
       });
     },
     async listIncidents(query: IncidentQuery) {
-      const conditions: [string, string, string | number | undefined][] = [
-        ['upstream = :upstream', 'upstream', query.upstream],
-        ['status = :status', 'status', query.status],
-        ['kind = :kind', 'kind', query.kind],
-        ['started_at <= :toMs', 'toMs', query.toMs],
-        ['(ended_at IS NULL OR ended_at >= :fromMs)', 'fromMs', query.fromMs],
-      ];
-      const used = conditions.filter(([, , value]) => value !== undefined);
-      const where = used.map(([condition]) => condition);
-      const params: Record<string, string | number> = { limit: query.limit ?? 1000 };
-      for (const [, name, value] of used) params[name] = value!;
-      const sql = `SELECT * FROM health_incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY started_at DESC, id LIMIT :limit`;
-      return db.prepare(sql).all(params).map(rowToIncident);
+      const { where, params } = incidentFilter(query);
+      return db.prepare(HEALTH_SQL.listIncidents(where)).all(params).map(rowToIncident);
     },
     async writeMinutes(buckets) {
       inTransaction(db, () => {

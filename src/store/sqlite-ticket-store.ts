@@ -6,9 +6,9 @@ import type { NewTicket, Ticket } from '../queue/types.ts';
 import { decodeCursor, encodeCursor, type TicketStore } from '../queue/store.ts';
 import { inTransaction, migrate, openSqlite, truncateWal, type Migration } from './sqlite.ts';
 import {
-  CLAIMABLE, deliveryParams, END_SET, endValues, INSERT_ATTEMPT_SQL, INSERT_OUTBOX_SQL, newTicketRecord, OPEN_OF_CLIENT_SQL, POSITION_SQL,
+  deliveryParams, END_SET, endValues, INSERT_ATTEMPT_SQL, INSERT_OUTBOX_SQL, newTicketRecord, OPEN_OF_CLIENT_SQL, POSITION_SQL,
   PURGE_SQL, RELEASE_SQL, rowToAttempt, rowToCandidate, rowToOutbox, rowToTicket, STATS_SQL, TICKET_INSERT_COLUMNS, TICKET_SCHEMA_V2,
-  ticketInsertValues, ticketSchemaV1, ticketSchemaV3, UNLEASED, UPDATE_DELIVERY_SQL,
+  ticketInsertValues, ticketSchemaV1, ticketSchemaV3, UNLEASED, UPDATE_DELIVERY_SQL, SQLITE_TICKET_SQL,
 } from './ticket-rows.ts';
 import { emptyStats, addStatsRow } from './stats.ts';
 
@@ -52,12 +52,7 @@ function sqliteTicketStore(db: DatabaseSync, busyTimeoutMs: number): TicketStore
     if (inserted) return { created: true, ticket: rowToTicket(inserted) };
     return { created: false, ticket: rowToTicket(byKey.get(input.client, input.idempotencyKey)!) };
   };
-  const list = sql(
-    `SELECT * FROM tickets WHERE commune_code IN (SELECT value FROM json_each(:communes))
-       AND (:status IS NULL OR status = :status)
-       AND (:afterAt IS NULL OR created_at < :afterAt OR (created_at = :afterAt AND id < :afterId))
-     ORDER BY created_at DESC, id DESC LIMIT :limit`,
-  );
+  const list = sql(SQLITE_TICKET_SQL.list);
   const position = sql(POSITION_SQL);
   // Candidates per commune through the drain index, each query stopping at `perCommune` rows: one window over
   // every queued ticket would cost tens of ms with a large backlog, and node:sqlite blocks the event loop.
@@ -71,26 +66,14 @@ function sqliteTicketStore(db: DatabaseSync, busyTimeoutMs: number): TicketStore
     `SELECT id, commune_code, citizen_waiting, created_at FROM tickets
      WHERE upstream = :upstream AND status = 'in-progress' AND lease_until <= :now AND expires_at > :now`,
   );
-  const lease = sql(
-    `UPDATE tickets SET status = 'in-progress', lease_owner = :owner, lease_until = :until, updated_at = :now
-     WHERE id IN (SELECT value FROM json_each(:ids)) AND ${CLAIMABLE} RETURNING *`,
-  );
+  const lease = sql(SQLITE_TICKET_SQL.lease);
   const release = sql(RELEASE_SQL);
   const finishOwned = sql(`UPDATE tickets SET ${END_SET} WHERE id = :id AND status = 'in-progress' AND lease_owner = :owner`);
   const finishUnleased = sql(`UPDATE tickets SET ${END_SET} WHERE id = :id AND ${UNLEASED}`);
   const insertOutbox = sql(INSERT_OUTBOX_SQL);
-  const expired = sql(
-    `SELECT * FROM tickets WHERE upstream = :upstream AND status = 'queued' AND expires_at <= :now
-     UNION ALL
-     SELECT * FROM tickets WHERE upstream = :upstream AND status = 'in-progress' AND expires_at <= :now AND lease_until <= :now
-     ORDER BY expires_at LIMIT :limit`,
-  );
+  const expired = sql(SQLITE_TICKET_SQL.expired);
   const stats = sql(STATS_SQL);
-  const claimDeliveries = sql(
-    `UPDATE outbox SET lease_owner = :owner, lease_until = :until WHERE id IN (
-       SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until <= :now)
-       ORDER BY next_attempt_at LIMIT :limit) RETURNING *`,
-  );
+  const claimDeliveries = sql(SQLITE_TICKET_SQL.claimDeliveries);
   const updateDelivery = sql(UPDATE_DELIVERY_SQL);
   const insertAttempt = sql(INSERT_ATTEMPT_SQL);
   const outboxOf = sql('SELECT * FROM outbox WHERE ticket_id = ? ORDER BY created_at, id');

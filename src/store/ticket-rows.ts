@@ -114,6 +114,15 @@ export const UNLEASED = `(status = 'queued' OR (status = 'in-progress' AND lease
 /** The SET clause that ends a ticket; parameters as `endValues` plus `now` and `attempts`. */
 export const END_SET = `${ENDED_PERSONAL_SET}, status = :status, result = :result, fetched_at = :fetchedAt, failure = :failure, ended_at = :now, updated_at = :now,
   attempts = COALESCE(:attempts, attempts), lease_owner = NULL, lease_until = NULL`;
+/**
+ * Claimable candidates in one statement (stores without a per-commune index walk): each commune's first
+ * `:perCommune` claimable, unexpired tickets, citizen-waiting first, then oldest.
+ */
+export const CANDIDATES_SQL = `SELECT id, commune_code, citizen_waiting, created_at FROM (
+           SELECT id, commune_code, citizen_waiting, created_at,
+                  ROW_NUMBER() OVER (PARTITION BY commune_code ORDER BY citizen_waiting DESC, created_at, id) AS turn
+           FROM tickets WHERE upstream = :upstream AND ${CLAIMABLE} AND expires_at > :now
+         ) AS ranked WHERE turn <= :perCommune`;
 export const POSITION_SQL = `SELECT COUNT(*) AS ahead FROM tickets WHERE upstream = :upstream AND status IN ('queued', 'in-progress')
   AND (citizen_waiting > :waiting OR (citizen_waiting = :waiting AND (created_at < :createdAt OR (created_at = :createdAt AND id < :id))))`;
 export const RELEASE_SQL = `UPDATE tickets SET status = 'queued', attempts = :attempts, next_attempt_at = :nextAttemptAt, last_error = :lastError,
@@ -128,6 +137,23 @@ export const UPDATE_DELIVERY_SQL = `UPDATE outbox SET status = :status, body = C
   lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_owner = :owner`;
 export const INSERT_ATTEMPT_SQL = `INSERT INTO delivery_attempts (outbox_id, attempt, at, http_status, error, duration_ms)
   VALUES (:id, :attempt, :at, :httpStatus, :error, :durationMs)`;
+
+/** Statements of the SQLite store that D1 (the same dialect) runs as they are, with `:name` parameters. */
+export const SQLITE_TICKET_SQL = {
+  list: `SELECT * FROM tickets WHERE commune_code IN (SELECT value FROM json_each(:communes))
+       AND (:status IS NULL OR status = :status)
+       AND (:afterAt IS NULL OR created_at < :afterAt OR (created_at = :afterAt AND id < :afterId))
+     ORDER BY created_at DESC, id DESC LIMIT :limit`,
+  lease: `UPDATE tickets SET status = 'in-progress', lease_owner = :owner, lease_until = :until, updated_at = :now
+     WHERE id IN (SELECT value FROM json_each(:ids)) AND ${CLAIMABLE} RETURNING *`,
+  expired: `SELECT * FROM tickets WHERE upstream = :upstream AND status = 'queued' AND expires_at <= :now
+     UNION ALL
+     SELECT * FROM tickets WHERE upstream = :upstream AND status = 'in-progress' AND expires_at <= :now AND lease_until <= :now
+     ORDER BY expires_at LIMIT :limit`,
+  claimDeliveries: `UPDATE outbox SET lease_owner = :owner, lease_until = :until WHERE id IN (
+       SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until <= :now)
+       ORDER BY next_attempt_at LIMIT :limit) RETURNING *`,
+} as const;
 
 /** Open tickets of a client (the quota). */
 export const OPEN_OF_CLIENT_SQL = `SELECT COUNT(*) AS open FROM tickets WHERE client = :client AND status IN ('queued', 'in-progress')`;

@@ -64,7 +64,7 @@ describe('production install', () => {
     const chunks = readdirSync(join(folder, 'dist'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.mjs'));
     const importingPg = chunks.filter((file) => /from "pg"|import\("pg"\)/.test(readFileSync(join(folder, 'dist', file), 'utf8')));
     expect(importingPg).toHaveLength(1);
-    expect(importingPg[0]).toMatch(/postgres-ticket-store/);
+    expect(importingPg[0]).toMatch(/postgres-stores/);
   });
 
   it('starts against the upstreams named in its config, answers lookups and stops cleanly on SIGTERM', async () => {

@@ -1,0 +1,41 @@
+// The cluster store of a single instance (SQLite installs, tests): the lease is always its own, the snapshot and
+// the buckets live in memory.
+import type { ClusterStore } from './store.ts';
+
+export function createMemoryClusterStore(now: () => number = Date.now): ClusterStore {
+  let lease: { holder: string; token: number; until: number } | undefined;
+  let snapshot: { body: string; at: number } | undefined;
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  return {
+    async acquireLease(holder, leaseMs) {
+      const at = now();
+      if (lease && lease.holder !== holder && lease.until > at) return undefined;
+      const token = lease && lease.holder === holder && lease.until > at ? lease.token : (lease?.token ?? 0) + 1;
+      lease = { holder, token, until: at + leaseMs };
+      return { token };
+    },
+    async holdsLease(holder, token) {
+      return lease !== undefined && lease.holder === holder && lease.token === token && lease.until > now();
+    },
+    async releaseLease(holder) {
+      if (lease?.holder === holder) lease = { ...lease, until: 0 };
+    },
+    async publishSnapshot(body, holder, token) {
+      if (!(await this.holdsLease(holder, token))) return false;
+      snapshot = { body, at: now() };
+      return true;
+    },
+    async readSnapshot() {
+      return snapshot;
+    },
+    async takeTokens(name, wanted, ratePerSecond, burst) {
+      const at = now();
+      const held = buckets.get(name) ?? { tokens: burst, at };
+      const tokens = Math.min(burst, held.tokens + ((at - held.at) * ratePerSecond) / 1000);
+      const taken = Math.max(0, Math.min(wanted, Math.floor(tokens + 1e-9)));
+      buckets.set(name, { tokens: tokens - taken, at });
+      const left = tokens - taken;
+      return { taken, waitMs: taken >= wanted ? 0 : Math.ceil(((1 - left) * 1000) / ratePerSecond) };
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// One health truth for every instance: the leader publishes its registry's snapshot to the cluster store on a
+// beat; the other instances serve the last published one (/status, /v1/status), read on the same beat. A lone
+// instance, or one that has not seen a published snapshot yet, serves its own.
+import type { Timers } from '../health/monitor.ts';
+import type { HealthRegistry } from '../health/registry.ts';
+import type { HealthSnapshot } from '../health/snapshot.ts';
+import type { ClusterStore } from './store.ts';
+
+export interface SharedHealthOptions {
+  local: Pick<HealthRegistry, 'snapshot'>;
+  store: Pick<ClusterStore, 'publishSnapshot' | 'readSnapshot'>;
+  /** This instance's lease holder name. */
+  holder: string;
+  /** The running term's fencing token while this instance leads, else undefined. */
+  leaderToken: () => number | undefined;
+  /** Publish (leader) or read (others) this often, ms. */
+  everyMs: number;
+  timers: Timers;
+  onError?: (error: unknown, what: string) => void;
+}
+
+export interface SharedHealth {
+  /** What the status routes read: the leader's own snapshot on the leader, the published one elsewhere. */
+  registry: Pick<HealthRegistry, 'snapshot'>;
+  /** Publishes (leader) or reads (others) now; the beat calls it. */
+  sync(): Promise<void>;
+  start(): void;
+  stop(): void;
+}
+
+export function createSharedHealth(options: SharedHealthOptions): SharedHealth {
+  const { local, store, holder } = options;
+  let published: HealthSnapshot | undefined;
+  let handle: unknown;
+  let running = false;
+
+  async function sync(): Promise<void> {
+    const token = options.leaderToken();
+    if (token !== undefined) {
+      await store.publishSnapshot(JSON.stringify(local.snapshot()), holder, token);
+      return;
+    }
+    const row = await store.readSnapshot();
+    published = row ? (JSON.parse(row.body) as HealthSnapshot) : undefined;
+  }
+
+  function beat(): void {
+    if (!running) return;
+    sync().catch((error: unknown) => options.onError?.(error, 'shared health snapshot')).finally(() => {
+      if (running) handle = options.timers.setTimeout(beat, options.everyMs);
+    });
+  }
+
+  return {
+    registry: {
+      snapshot(snapshotOptions) {
+        if (options.leaderToken() !== undefined || !published) return local.snapshot(snapshotOptions);
+        return published;
+      },
+    },
+    sync,
+    start() {
+      if (running) return;
+      running = true;
+      beat();
+    },
+    stop() {
+      running = false;
+      if (handle !== undefined) options.timers.clearTimeout(handle);
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { createSharedTokenBucket } from '../cluster/shared-bucket.ts';
+import { createPostgresClusterStore } from './postgres-cluster-store.ts';
+import { useTestSchemas } from './postgres-test-schemas.ts';
+
+const schemas = useTestSchemas('cluster');
+
+describe('the cluster store on PostgreSQL', () => {
+  it('lets one instance hold the lease, and gives the next holder a larger fencing token that shuts the old one out', async () => {
+    const db = await schemas.open();
+    const store = createPostgresClusterStore(db.pool);
+    const first = await store.acquireLease('a', 200);
+    expect(first).toBeDefined();
+    expect(await store.acquireLease('b', 200)).toBeUndefined();
+    expect(await store.acquireLease('a', 200)).toEqual(first); // renewed, same term
+    await new Promise((resolve) => setTimeout(resolve, 250)); // a paused past its lease
+    const next = await store.acquireLease('b', 10_000);
+    expect(next!.token).toBeGreaterThan(first!.token);
+    expect(await store.holdsLease('a', first!.token)).toBe(false);
+    expect(await store.publishSnapshot('{"old":true}', 'a', first!.token)).toBe(false);
+    expect(await store.publishSnapshot('{"new":true}', 'b', next!.token)).toBe(true);
+    expect((await store.readSnapshot())?.body).toBe('{"new":true}');
+  });
+
+  it('keeps three instances drawing on one drain bucket under its rate together', async () => {
+    const db = await schemas.open();
+    const store = createPostgresClusterStore(db.pool);
+    const ratePerSecond = 20;
+    const buckets = [1, 2, 3].map(() => createSharedTokenBucket({ store, name: 'drain:population', ratePerSecond, now: Date.now }));
+    let taken = 0;
+    const started = Date.now();
+    while (Date.now() - started < 1_000) {
+      for (const bucket of buckets) if (bucket.available() > 0 && bucket.take()) taken += 1;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    // One second at 20/s, plus the one token a full bucket starts with; each instance alone would take 20.
+    expect(taken).toBeLessThanOrEqual(ratePerSecond + 1);
+    expect(taken).toBeGreaterThanOrEqual(ratePerSecond / 2);
+  });
+});

@@ -1,0 +1,91 @@
+// The cluster store on PostgreSQL: the leader lease row (fencing token), the leader's health snapshot and the
+// drain token buckets. Times come from the database's clock, so instances whose clocks drift still agree.
+import type { Pool } from 'pg';
+import type { ClusterStore } from '../cluster/store.ts';
+
+const NOW_MS = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
+const LEADER = 'leader';
+
+export const CLUSTER_V1 = `
+CREATE TABLE leader_lease (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  token BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE TABLE health_snapshot (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  body TEXT NOT NULL,
+  token BIGINT NOT NULL,
+  at BIGINT NOT NULL
+);
+CREATE TABLE drain_buckets (
+  name TEXT PRIMARY KEY,
+  tokens DOUBLE PRECISION NOT NULL,
+  updated_at BIGINT NOT NULL
+);`;
+
+/** The store on a pool openPostgres migrated (component `cluster`); it never closes the pool. */
+export function createPostgresClusterStore(pool: Pool): ClusterStore {
+  return {
+    async acquireLease(holder, leaseMs) {
+      // Renewing keeps the token; taking a free or lapsed lease (even one's own, lapsed) moves it on.
+      const { rows } = await pool.query(
+        `INSERT INTO leader_lease (name, holder, token, expires_at) VALUES ($1, $2, 1, ${NOW_MS} + $3)
+         ON CONFLICT (name) DO UPDATE SET
+           token = CASE WHEN leader_lease.holder = EXCLUDED.holder AND leader_lease.expires_at > ${NOW_MS}
+                        THEN leader_lease.token ELSE leader_lease.token + 1 END,
+           holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
+         WHERE leader_lease.holder = EXCLUDED.holder OR leader_lease.expires_at <= ${NOW_MS}
+         RETURNING token`,
+        [LEADER, holder, leaseMs],
+      );
+      const row = rows[0] as { token: number } | undefined;
+      return row ? { token: Number(row.token) } : undefined;
+    },
+    async holdsLease(holder, token) {
+      const { rows } = await pool.query(
+        `SELECT 1 FROM leader_lease WHERE name = $1 AND holder = $2 AND token = $3 AND expires_at > ${NOW_MS}`, [LEADER, holder, token]);
+      return rows.length > 0;
+    },
+    async releaseLease(holder) {
+      await pool.query('UPDATE leader_lease SET expires_at = 0 WHERE name = $1 AND holder = $2', [LEADER, holder]);
+    },
+    async publishSnapshot(body, holder, token) {
+      // Fenced in the statement itself: a stale leader's snapshot is never stored.
+      const { rowCount } = await pool.query(
+        `INSERT INTO health_snapshot (id, body, token, at)
+         SELECT 1, $1, $3, ${NOW_MS} WHERE EXISTS (
+           SELECT 1 FROM leader_lease WHERE name = $4 AND holder = $2 AND token = $3 AND expires_at > ${NOW_MS})
+         ON CONFLICT (id) DO UPDATE SET body = EXCLUDED.body, token = EXCLUDED.token, at = EXCLUDED.at`,
+        [body, holder, token, LEADER],
+      );
+      return (rowCount ?? 0) > 0;
+    },
+    async readSnapshot() {
+      const { rows } = await pool.query('SELECT body, at FROM health_snapshot WHERE id = 1');
+      const row = rows[0] as { body: string; at: number } | undefined;
+      return row ? { body: row.body, at: Number(row.at) } : undefined;
+    },
+    async takeTokens(name, wanted, ratePerSecond, burst) {
+      // One atomic statement per take: the row lock serialises instances, so the sum of their takes keeps the rate.
+      await pool.query(`INSERT INTO drain_buckets (name, tokens, updated_at) VALUES ($1, $2, ${NOW_MS}) ON CONFLICT (name) DO NOTHING`, [name, burst]);
+      const { rows } = await pool.query(
+        `WITH now_ms AS (SELECT ${NOW_MS} AS at),
+         current AS (
+           SELECT LEAST($3::double precision, tokens + GREATEST(0, (SELECT at FROM now_ms) - updated_at) * $4::double precision / 1000) AS tokens
+           FROM drain_buckets WHERE name = $1 FOR UPDATE
+         ),
+         taking AS (SELECT tokens, GREATEST(0, LEAST($2::double precision, floor(tokens + 1e-9))) AS taken FROM current)
+         UPDATE drain_buckets SET tokens = taking.tokens - taking.taken, updated_at = (SELECT at FROM now_ms)
+         FROM taking WHERE name = $1
+         RETURNING taking.taken AS taken, drain_buckets.tokens AS left`,
+        [name, wanted, burst, ratePerSecond],
+      );
+      const row = rows[0] as { taken: number; left: number };
+      const taken = Number(row.taken);
+      const left = Number(row.left);
+      return { taken, waitMs: taken >= wanted ? 0 : Math.ceil(((1 - left) * 1000) / ratePerSecond) };
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// Several gateway instances on one PostgreSQL (store.postgres): one leader for the singular jobs, the role moving
+// when the leader goes, every instance serving the leader's health. (The three-process, kill -9 scenario of
+// issue 15's "Done when" is not written yet: see the README's "several instances" section.)
+import pg from 'pg';
+import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { eventually } from '../support/eventually.ts';
+import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+
+const url = inject('databaseUrl');
+const schema = `gw_instances_${Date.now().toString(36)}_${process.pid}`;
+const running: TestGateway[] = [];
+
+afterEach(async () => {
+  for (const gateway of running.splice(0)) await gateway.close().catch(() => undefined);
+});
+afterAll(async () => {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await admin.end();
+});
+
+async function instance(): Promise<TestGateway> {
+  const gateway = await startTestGateway((config) => {
+    config.store.postgres = { connectionString: url, schema, maxConnections: 5, leaseMs: 2_000 };
+    config.health.probes.population.enabled = true;
+    config.health.probes.population.intervalMs = 200;
+  });
+  running.push(gateway);
+  return gateway;
+}
+
+describe('several instances on one PostgreSQL', () => {
+  it('elect one leader, serve its health on every instance, and move the role within the lease time when it stops', async () => {
+    const first = await instance();
+    const second = await instance();
+    expect([first.leader.isLeader(), second.leader.isLeader()]).toEqual([true, false]);
+    // The follower probes nothing itself, yet shows the leader's probe of population.
+    const probed = await eventually(async () => {
+      const status = (await (await second.get('/v1/status')).json()) as { checks: Record<string, { lastProbe: unknown }[]> };
+      return status.checks['population:availability']?.[0]?.lastProbe ?? undefined;
+    });
+    expect(probed).toBeTruthy();
+    const stoppedAt = Date.now();
+    await first.close();
+    running.splice(running.indexOf(first), 1);
+    await eventually(() => second.leader.isLeader() || undefined, 2_000);
+    expect(Date.now() - stoppedAt).toBeLessThan(2_000);
+  });
+});
