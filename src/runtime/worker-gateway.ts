@@ -14,6 +14,7 @@ import { createHealthMonitor } from '../health/monitor.ts';
 import { createHealth, probeChecks } from '../health/setup.ts';
 import { createDeliveryWorker } from '../queue/delivery.ts';
 import { createDrainer, type Drainer } from '../queue/drainer.ts';
+import type { QueueEvent } from '../queue/events.ts';
 import { ticketExpiresAt } from '../queue/expiry.ts';
 import type { RetryPolicy } from '../queue/outcome.ts';
 import { createPerformer } from '../queue/perform.ts';
@@ -100,8 +101,8 @@ export async function createWorkerGateway(env: WorkerEnv, options: WorkerGateway
   // The queue: the same service, drainers, deliverer and purge as on Node, stepped instead of looping.
   const settings = config.queue;
   const queueLog = logger.child({ component: 'queue' });
-  const onEvent = (event: { type: string }) => {
-    if (event.type === 'ticket-queued') health.registry.recordTicketQueued((event as { upstream: UpstreamName }).upstream, (event as { communeCode: string }).communeCode);
+  const onEvent = (event: QueueEvent) => {
+    if (event.type === 'ticket-queued') health.registry.recordTicketQueued(event.upstream, event.communeCode);
     if (event.type.endsWith('-error')) queueLog.error({ event }, event.type);
     else queueLog.info({ event }, event.type);
   };
@@ -114,12 +115,14 @@ export async function createWorkerGateway(env: WorkerEnv, options: WorkerGateway
   const isolate = newId();
   const queued = new Set<UpstreamName>();
   const operationOf = (upstream: UpstreamName) => OPERATION_OF[VERIFICATION_TYPES.find((type) => UPSTREAM_OF[type] === upstream)!];
-  const drainers = Object.fromEntries((Object.keys(UPSTREAM_KEY) as UpstreamName[]).map((upstream) => [upstream, createDrainer({
+  // Made per invocation, never kept: workerd forbids awaiting in one request what another request created (a
+  // drainer's jobs, waits and prefetched leases), so each cron or waitUntil drains with a drainer of its own.
+  const drainerFor = (upstream: UpstreamName): Drainer => createDrainer({
     upstream, store: tickets, perform, isOpen: () => isOpen(upstream, operationOf(upstream)),
     ratePerSecond: settings.drain[UPSTREAM_KEY[upstream]].ratePerSecond, concurrency: settings.drain[UPSTREAM_KEY[upstream]].concurrency,
     leaseMs: settings.leaseMs, callTimeoutMs: upstreamCallers.callers[upstream].deadlineMs(operationOf(upstream)),
-    sentCallGraceMs: settings.sentCallGraceMs, retry, owner: `drainer:${upstream}:${isolate}`, now, sleep, random: Math.random, newId, onEvent,
-  })])) as Record<UpstreamName, Drainer>;
+    sentCallGraceMs: settings.sentCallGraceMs, retry, owner: `drainer:${upstream}:${isolate}:${newId()}`, now, sleep, random: Math.random, newId, onEvent,
+  });
   const service = createVerificationService({
     store: tickets, perform, isOpen, syncBudgetMs: settings.syncBudgetMs, sentCallGraceMs: settings.sentCallGraceMs, retry,
     maxOpenTicketsPerClient: settings.maxOpenTicketsPerClient, retention: settings.retention,
@@ -129,11 +132,11 @@ export async function createWorkerGateway(env: WorkerEnv, options: WorkerGateway
   });
   const webhookSecrets = new Map(config.clients.flatMap((client, index) =>
     client.webhookSecret === undefined ? [] : [[client.name, secret(client.webhookSecret, `clients.${index}.webhookSecret`)] as const]));
-  const delivery = createDeliveryWorker({
+  const deliveryWorker = () => createDeliveryWorker({
     store: tickets, fetch: (input, init) => platformFetch(input, init), secretFor: (client) => webhookSecrets.get(client),
-    owner: `delivery:${isolate}`, concurrency: settings.delivery.concurrency, timeoutMs: settings.delivery.timeoutMs, now, sleep, random: Math.random, onEvent,
+    owner: `delivery:${isolate}:${newId()}`, concurrency: settings.delivery.concurrency, timeoutMs: settings.delivery.timeoutMs, now, sleep, random: Math.random, onEvent,
   });
-  const purge = createPurgeWorker({ store: tickets, policy: settings.retention, intervalMs: settings.retention.purgeIntervalMinutes * 60_000, now, sleep, onEvent });
+  const purgeWorker = () => createPurgeWorker({ store: tickets, policy: settings.retention, intervalMs: settings.retention.purgeIntervalMinutes * 60_000, now, sleep, onEvent });
   const monitor = createHealthMonitor({
     registry: health.registry, adapters, checks: probeChecks(config.health, { communeCode: config.clients[0]?.communes[0] }, (message) => healthLog.warn({}, message)),
     now, newId, evaluateEveryMs: config.health.judgement.evaluateEveryMs,
@@ -157,7 +160,7 @@ export async function createWorkerGateway(env: WorkerEnv, options: WorkerGateway
       return upstreams;
     },
     async drain(upstream, budgetMs) {
-      const drainer = drainers[upstream];
+      const drainer = drainerFor(upstream);
       const until = now() + budgetMs;
       while (now() < until && !isOpen(upstream, operationOf(upstream))) {
         if ((await tickets.candidates(upstream, now(), 1)).length === 0) break;
@@ -170,11 +173,12 @@ export async function createWorkerGateway(env: WorkerEnv, options: WorkerGateway
       await monitor.probeNow();
     },
     async deliver() {
+      const delivery = deliveryWorker();
       await delivery.tick();
       await delivery.settle();
     },
     async purge() {
-      await purge.tick();
+      await purgeWorker().tick();
     },
   };
 }

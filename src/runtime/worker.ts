@@ -10,8 +10,8 @@ interface ExecutionContext {
   waitUntil(work: Promise<unknown>): void;
 }
 
-/** The nightly retention cron of wrangler.toml (20:17 UTC = 03:17 in Hà Nội); every other cron is the minute beat. */
-export const PURGE_CRON = '17 20 * * *';
+/** (Not exported: workerd takes every export of the entry for a handler.) The nightly retention cron of wrangler.toml (20:17 UTC = 03:17 in Hà Nội); every other cron is the minute beat. */
+const PURGE_CRON = '17 20 * * *';
 /** Drain time per upstream per invocation, ms: under the 30 s a cron or waitUntil may run after its trigger. */
 const DRAIN_BUDGET_MS = 20_000;
 
