@@ -61,7 +61,7 @@ export interface EngineState {
   upstreams: Record<UpstreamName, UpstreamAlertState>;
 }
 
-export function initialEngineState(): EngineState {
+export function initialEngineState(upstreams: readonly UpstreamName[] = UPSTREAMS): EngineState {
   const fresh = (): UpstreamAlertState => ({
     view: {
       state: 'operational', reasons: ['no-data'], badSince: null, goodSince: null, downSince: null, loginFailingSince: null,
@@ -70,8 +70,7 @@ export function initialEngineState(): EngineState {
     active: {},
     bounces: [],
   });
-  const upstreams = Object.fromEntries(UPSTREAMS.map((upstream) => [upstream, fresh()])) as Record<UpstreamName, UpstreamAlertState>;
-  return { version: 1, upstreams };
+  return { version: 1, upstreams: Object.fromEntries(upstreams.map((upstream) => [upstream, fresh()])) as Record<UpstreamName, UpstreamAlertState> };
 }
 
 /** A stored state is used only when it has the current shape; otherwise the engine starts afresh. */

@@ -45,7 +45,7 @@ export function createFigureCollector(sources: FigureSources): () => Promise<Ups
   return async function collectFigures() {
     const queues = new Map<UpstreamName, QueueFigures>();
     if (sources.queue) {
-      for (const upstream of ['population', 'civil-status', 'land'] as const) {
+      for (const { upstream } of sources.snapshot().upstreams) {
         const stats = await sources.queue(upstream);
         if (stats) queues.set(upstream, stats);
       }

@@ -1,6 +1,7 @@
 // The alerting service: feeds health events and, on a steady beat, the collected figures to the rule engine
 // (one at a time), writes what it produces to the outbox and keeps its state in the store. Nothing here waits
 // for a channel: delivery is the worker's, so an alert never blocks a request or a health evaluation.
+import type { UpstreamName } from '../domain/errors.ts';
 import type { HealthEvent } from '../health/events.ts';
 import type { Timers } from '../health/monitor.ts';
 import type { MaintenanceWindow } from '../health/types.ts';
@@ -25,6 +26,8 @@ export interface AlertingOptions {
   onError: (error: unknown, what: string) => void;
   /** Called after alerts were queued (wakes the deliverer). */
   onQueued?: (alerts: readonly Alert[]) => void;
+  /** The upstreams watched; the built-in three by default. */
+  upstreams?: readonly UpstreamName[] | undefined;
 }
 
 export interface Alerting {
@@ -51,7 +54,7 @@ export function channelRoutes(config: Pick<AlertsConfig, 'channels' | 'reminderI
 
 export function createAlerting(options: AlertingOptions): Alerting {
   const { store, now } = options;
-  let state = initialEngineState();
+  let state = initialEngineState(options.upstreams);
   let saved = '';
   let work: Promise<void> = Promise.resolve();
   let handle: unknown;
@@ -95,7 +98,8 @@ export function createAlerting(options: AlertingOptions): Alerting {
       await run('read alert state', async () => {
         const stored = await store.loadState();
         if (isEngineState(stored)) {
-          state = stored;
+          // An upstream registered since the state was stored starts afresh; the others keep what they knew.
+          state = { ...stored, upstreams: { ...initialEngineState(options.upstreams).upstreams, ...stored.upstreams } };
           saved = JSON.stringify(stored);
         }
       });

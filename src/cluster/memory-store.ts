@@ -6,6 +6,7 @@ export function createMemoryClusterStore(now: () => number = Date.now): ClusterS
   let lease: { holder: string; token: number; until: number } | undefined;
   let snapshot: { body: string; at: number } | undefined;
   const buckets = new Map<string, { tokens: number; at: number }>();
+  const slots = new Map<string, { holder: string; until: number }>(); // `${name}#${slot}`
   return {
     async acquireLease(holder, leaseMs) {
       const at = now();
@@ -36,6 +37,23 @@ export function createMemoryClusterStore(now: () => number = Date.now): ClusterS
       buckets.set(name, { tokens: tokens - taken, at });
       const left = tokens - taken;
       return { taken, waitMs: taken >= wanted ? 0 : Math.ceil(((1 - left) * 1000) / ratePerSecond) };
+    },
+    async acquireSlots(name, holder, wanted, limit, leaseMs) {
+      const at = now();
+      const taken: number[] = [];
+      for (let slot = 0; slot < limit && taken.length < wanted; slot += 1) {
+        const key = `${name}#${slot}`;
+        if ((slots.get(key)?.until ?? 0) > at) continue;
+        slots.set(key, { holder, until: at + leaseMs });
+        taken.push(slot);
+      }
+      return taken;
+    },
+    async releaseSlots(name, holder, given) {
+      for (const slot of given) {
+        const key = `${name}#${slot}`;
+        if (slots.get(key)?.holder === holder) slots.delete(key);
+      }
     },
   };
 }

@@ -1,5 +1,5 @@
 // What instances of one province share to act as one: the leader lease (with its fencing token), the leader's
-// published health snapshot, and each upstream's drain token bucket. PostgreSQL for several instances, memory for one.
+// published health snapshot, and each upstream's drain token bucket and drain slots. PostgreSQL for several instances, memory for one.
 
 /** A lease held: the fencing token grows each time the lease changes hands, so an old leader's token goes stale. */
 export interface LeaseGrant {
@@ -25,4 +25,11 @@ export interface ClusterStore {
    * returns how many were taken and, when fewer, ms until the next one.
    */
   takeTokens(bucket: string, wanted: number, ratePerSecond: number, burst: number): Promise<{ taken: number; waitMs: number }>;
+  /**
+   * Takes up to `wanted` of the `limit` slots named `name` that no one holds (or whose lease lapsed) for `holder`,
+   * for `leaseMs` by the store's clock; returns the slot numbers taken (none while all are held).
+   */
+  acquireSlots(name: string, holder: string, wanted: number, limit: number, leaseMs: number): Promise<number[]>;
+  /** Frees the given slots if `holder` still holds them. */
+  releaseSlots(name: string, holder: string, slots: readonly number[]): Promise<void>;
 }

@@ -1,6 +1,7 @@
 // Health checks as data: one probe per upstream (operation, interval, timeout, thresholds), the judgement and
 // incident thresholds, and planned maintenance windows. Units are in the key names; src/health documents each.
 import { z } from 'zod';
+import { BUILT_IN_UPSTREAM_NAMES } from '../upstreams/registry.ts';
 
 const personalId = z.string().regex(/^\d{12}$/, 'a 12-digit personal ID');
 const communeCode = z.string().regex(/^\d{5}$/, 'a 5-digit commune code');
@@ -64,7 +65,7 @@ export const HealthSchema = z.object({
       .describe('Good for this long closes the incident, ms; a relapse within it continues the same incident.'),
   }).strict().prefault({}).describe('When an incident (the record of an outage) opens and closes.'),
   maintenance: z.array(z.object({
-    upstream: z.enum(['population', 'civil-status', 'land']).describe('The upstream under maintenance.'),
+    upstream: z.enum(BUILT_IN_UPSTREAM_NAMES).describe('The upstream under maintenance.'),
     from: z.iso.datetime({ offset: true }).describe('Start, e.g. `2026-12-05T22:00:00+07:00`.'),
     to: z.iso.datetime({ offset: true }).describe('End; after `from`.'),
     note: z.string().max(200).optional().describe('Shown on the status page.'),

@@ -1,6 +1,7 @@
 // The verification queue's settings: where tickets are stored, the sync budget, how fast each upstream is
 // drained after an outage, retries, expiry and callback delivery. Units are in the key names.
 import { z } from 'zod';
+import { byConfigKey } from '../upstreams/registry.ts';
 
 /** Same shape as SecretSchema in schema.ts (which imports this file, so it cannot be imported here). */
 const secret = z.union([z.string().min(1), z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name') }).strict()]);
@@ -10,10 +11,15 @@ const DrainSchema = z.object({
   concurrency: z.number().int().min(1).max(256).default(4)
     .describe("Replays in flight, at most (kept below the upstream's bulkhead, leaving room for live lookups)."),
 }).strict();
-const drainDefault = { ratePerSecond: 5, concurrency: 4 };
-/** One schema object for all three upstreams, so that the configuration reference lists its keys once. */
-const drainOfOneUpstream = DrainSchema.default(drainDefault)
-  .describe('How hard the drainer pushes this upstream when it recovers: it just fell over under load.');
+/** One schema object per distinct default, so that the configuration reference lists shared keys once. */
+const drainSchemas = new Map<string, ReturnType<typeof DrainSchema.default>>();
+const drainOf = (drainDefaults: { ratePerSecond: number; concurrency: number }) => {
+  const key = JSON.stringify(drainDefaults);
+  if (!drainSchemas.has(key)) {
+    drainSchemas.set(key, DrainSchema.default({ ...drainDefaults }).describe('How hard the drainer pushes this upstream when it recovers: it just fell over under load.'));
+  }
+  return drainSchemas.get(key)!;
+};
 
 export const QueueSchema = z.object({
   databasePath: z.string().min(1).default('data/gateway.sqlite')
@@ -37,11 +43,8 @@ export const QueueSchema = z.object({
     .describe('Wait before retrying a ticket: equal-jitter exponential from baseMs, capped at maxMs.'),
   pollIntervalMs: z.number().int().min(10).max(60_000).default(1_000)
     .describe('Pause between looks at an empty or paused queue, ms (a new ticket or a freed slot wakes the drainer at once).'),
-  drain: z.object({
-    population: drainOfOneUpstream,
-    civilStatus: drainOfOneUpstream,
-    land: drainOfOneUpstream,
-  }).strict().default({ population: drainDefault, civilStatus: drainDefault, land: drainDefault })
+  drain: z.object(byConfigKey((upstream) => drainOf(upstream.drainDefaults))).strict()
+    .default(byConfigKey((upstream) => ({ ...upstream.drainDefaults })))
     .describe('How fast each upstream is drained of its waiting tickets after an outage.'),
   expiry: z.object({
     afterMs: z.number().int().min(1_000).optional().describe('A fixed lifetime instead, ms.'),

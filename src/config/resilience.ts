@@ -1,6 +1,7 @@
 // Per-upstream resilience settings (breaker, retry, budget, bulkhead, cache), with the defaults the README
 // justifies. Units are in the key names.
 import { z } from 'zod';
+import { byConfigKey } from '../upstreams/registry.ts';
 
 const CacheOperationSchema = z.object({
   freshTtlSeconds: z.number().int().min(0).describe('An answer is served without asking the upstream while younger than this.'),
@@ -53,24 +54,8 @@ export const ResilienceSchema = z.object({
 
 export type ResilienceConfig = z.infer<typeof ResilienceSchema>;
 
-/** Cache defaults per upstream: citizen data changes rarely but matters; land data changes even more rarely. */
-export const DEFAULT_CACHE_OPERATIONS = {
-  population: { lookupCitizen: { freshTtlSeconds: 300, staleTtlSeconds: 86_400, notFoundTtlSeconds: 60 } },
-  civilStatus: {
-    findBirths: { freshTtlSeconds: 600, staleTtlSeconds: 86_400, notFoundTtlSeconds: 60 },
-    findMarriages: { freshTtlSeconds: 300, staleTtlSeconds: 86_400, notFoundTtlSeconds: 60 },
-    findDeaths: { freshTtlSeconds: 600, staleTtlSeconds: 86_400, notFoundTtlSeconds: 60 },
-    maritalStatus: { freshTtlSeconds: 300, staleTtlSeconds: 86_400, notFoundTtlSeconds: 60 },
-  },
-  land: {
-    findParcel: { freshTtlSeconds: 3_600, staleTtlSeconds: 604_800, notFoundTtlSeconds: 300 },
-    findParcelByCertificate: { freshTtlSeconds: 3_600, staleTtlSeconds: 604_800, notFoundTtlSeconds: 300 },
-  },
-} as const;
+/** Cache defaults per upstream, by config key (each upstream's description in src/domain/upstreams.ts). */
+export const DEFAULT_CACHE_OPERATIONS = byConfigKey((upstream) => upstream.cacheOperations);
 
-/** The population system's lookups and verifications are separate LGSP services that fail apart. */
-export const DEFAULT_BREAKER_GROUPS = {
-  population: { lookupCitizen: 'tra-cuu', verifyIdentity: 'xac-thuc' },
-  civilStatus: {},
-  land: {},
-} as const;
+/** Breaker groups per upstream, by config key (e.g. population's lookups and verifications fail apart). */
+export const DEFAULT_BREAKER_GROUPS = byConfigKey((upstream) => upstream.breakerGroups);

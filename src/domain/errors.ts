@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'client-deadline';
 
 /** The upstream systems the gateway knows; 'gateway' for failures of our own making. */
-export type UpstreamName = 'population' | 'civil-status' | 'land';
+export type { UpstreamName } from './upstreams.ts';
+import type { UpstreamName } from './upstreams.ts';
 
 export interface GatewayErrorOptions {
   upstream?: UpstreamName | undefined;

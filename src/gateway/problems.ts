@@ -1,6 +1,7 @@
 // RFC 9457 problem responses: the one table that maps error codes to HTTP statuses, stable types and
 // Vietnamese/English titles. Nothing else in the gateway chooses an error status.
 import type { ErrorCode, GatewayError, UpstreamName } from '../domain/errors.ts';
+import { upstreamDisplayWords } from '../upstreams/registry.ts';
 import type { Language } from './language.ts';
 
 export type ProblemKind =
@@ -64,14 +65,10 @@ export const PROBLEMS: Record<ProblemKind, ProblemEntry> = {
   'verification-ended': { status: 410, title: { vi: 'Phiếu xác minh đã kết thúc mà không có kết quả', en: 'The verification ended without a result' } },
 };
 
-const UPSTREAM_NAMES: Record<UpstreamName, Record<Language, string>> = {
-  population: { vi: 'CSDL quốc gia về dân cư', en: 'the national population database' },
-  'civil-status': { vi: 'Hệ thống hộ tịch điện tử', en: 'the civil-status registry' },
-  land: { vi: 'Hệ thống thông tin đất đai', en: 'the land information system' },
-};
-
+/** The upstream as a problem's detail names it: its registry name, in English "the …" in lower case. */
 export function upstreamDisplayName(upstream: UpstreamName, language: Language): string {
-  return UPSTREAM_NAMES[upstream][language];
+  const names = upstreamDisplayWords(upstream);
+  return language === 'vi' ? names.vi : `the ${names.en.charAt(0).toLowerCase()}${names.en.slice(1)}`;
 }
 
 export interface Problem {

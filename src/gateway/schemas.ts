@@ -1,6 +1,7 @@
 // Request-side zod schemas shared by routes: personal IDs with their rules, the officer headers, answers' meta.
 import { z } from '@hono/zod-openapi';
 import { checkPersonalId } from '../domain/personal-id.ts';
+import { BUILT_IN_UPSTREAM_NAMES } from '../upstreams/registry.ts';
 
 /** A personal ID checked for length, province code and century/sex digit before any upstream call. */
 export const CheckedPersonalIdSchema = z.string().superRefine((value, context) => {
@@ -25,7 +26,7 @@ export const OfficerHeadersSchema = z.object({
 export type OfficerHeaders = z.output<typeof OfficerHeadersSchema>;
 
 export const LookupMetaSchema = z.object({
-  source: z.enum(['population', 'civil-status', 'land']),
+  source: z.enum(BUILT_IN_UPSTREAM_NAMES),
   fetchedAt: z.string().openapi({ description: 'When the upstream answered (ISO 8601, UTC)' }),
   freshness: z.enum(['fresh', 'cached', 'stale']),
   ageSeconds: z.number().int(),

@@ -2,7 +2,7 @@
 // times in Hà Nội time (+07:00): the file a province attaches to show a late dossier was the upstream's fault.
 import { csvCell } from './csv-cell.ts';
 import { isoInVietnam } from './page/format.ts';
-import { UPSTREAM_NAMES } from './upstream-names.ts';
+import { upstreamNames } from './upstream-names.ts';
 import type { IncidentRecord } from './planned.ts';
 
 const COLUMNS = [
@@ -16,7 +16,7 @@ export function incidentsCsv(incidents: readonly IncidentRecord[]): string {
   const rows = incidents.map((incident) => [
     incident.id,
     incident.upstream,
-    UPSTREAM_NAMES[incident.upstream].vi,
+    upstreamNames(incident.upstream).vi,
     incident.status,
     isoInVietnam(incident.startedAt),
     incident.endedAt === null ? null : isoInVietnam(incident.endedAt),

@@ -6,8 +6,11 @@ import { probeOutcomeOf } from './classify.ts';
 import type { ProbeThresholds } from './probe-tracker.ts';
 import type { ProbeResult, UpstreamName } from './types.ts';
 
-/** The probe operations. `lookup-citizen` and `login-and-lookup` need `testPersonalId`. */
-export type ProbeOperation = 'lookup-citizen' | 'token' | 'login-and-lookup' | 'login' | 'wsdl';
+/**
+ * The probe operations. `lookup-citizen` and `login-and-lookup` need `testPersonalId`; `registered` is the probe an
+ * upstream registered at start brings along (`ProbeCheck.run`).
+ */
+export type ProbeOperation = 'lookup-citizen' | 'token' | 'login-and-lookup' | 'login' | 'wsdl' | 'registered';
 
 /** One probe, as configured. */
 export interface ProbeCheck extends ProbeThresholds {
@@ -25,10 +28,12 @@ export interface ProbeCheck extends ProbeThresholds {
   officerId?: string | undefined;
   /** Sent as the purpose (mucDich). Default 'giam-sat-he-thong' (system monitoring). */
   purpose?: string | undefined;
+  /** The probe of an upstream registered at start (operation `registered`): throwing is a failed probe. */
+  run?: ((request: RequestContext) => Promise<unknown>) | undefined;
 }
 
-/** Which upstream each operation belongs to. */
-export const PROBE_UPSTREAM: Record<ProbeOperation, UpstreamName> = {
+/** Which built-in upstream each operation belongs to. */
+export const PROBE_UPSTREAM: Record<Exclude<ProbeOperation, 'registered'>, UpstreamName> = {
   'lookup-citizen': 'population',
   token: 'population',
   'login-and-lookup': 'civil-status',
@@ -57,6 +62,8 @@ function stepsOf(check: ProbeCheck, adapters: Adapters, request: RequestContext)
       ];
     case 'wsdl':
       return [{ name: 'wsdl', run: () => adapters.land.fetchWsdl(request.signal) }];
+    case 'registered':
+      return [{ name: 'lookup', run: () => check.run?.(request) ?? Promise.resolve() }];
   }
 }
 

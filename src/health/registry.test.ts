@@ -164,6 +164,37 @@ describe('health registry', () => {
   });
 });
 
+describe('health registry at the start of a leadership term', () => {
+  it('takes the open incidents from the store again each term, so one another leader closed meanwhile is not held open', async () => {
+    const first = setup();
+    for (let i = 0; i < 3; i++) await first.probe('failed');
+    await first.registry.flush();
+    const other = setup({ store: first.store });
+    await other.registry.restore(); // its first term
+    expect(other.state().openIncident).toMatchObject({ id: 'inc-1' });
+    // It lost the role; the next leader closed the incident; then it leads again.
+    const [open] = await first.store.listIncidents({ status: 'open' });
+    await first.store.saveIncident({ ...open!, status: 'closed', endedAt: T0 + 60_000, durationMs: 60_000, updatedAt: T0 + 60_000 });
+    await other.registry.restore();
+    expect(other.state().openIncident).toBeNull();
+    await other.probe('ok');
+    await other.registry.flush();
+    expect(await first.store.listIncidents({ status: 'open' })).toEqual([]);
+  });
+
+  it("judges real traffic from the start of its term: failures it saw as a follower were the previous leader's to judge", async () => {
+    const { registry, probe, advance, state, now } = setup();
+    // As a follower during an outage the previous leader has already seen end: its own share of failed calls.
+    for (let i = 0; i < 10; i++) registry.recordCall('population', { operation: 'verifyIdentity', ok: false, errorCode: 'transient', latencyMs: 5, at: now() });
+    advance(1_000);
+    await registry.restore(); // elected
+    await probe('ok');
+    for (let i = 0; i < 20; i++) registry.recordCall('population', { operation: 'verifyIdentity', ok: true, latencyMs: 5, at: now() });
+    await probe('ok');
+    expect(state().state).toBe('operational');
+  });
+});
+
 describe('health registry after a recovery', () => {
   it('stops judging the outage\'s failures once the probe sees the upstream recover', async () => {
     const { registry, probe, advance, state, now, store } = setup();

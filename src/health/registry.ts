@@ -8,7 +8,7 @@ import { evaluateUpstream } from './evaluate.ts';
 import { DEFAULT_INCIDENT_THRESHOLDS, type IncidentThresholds } from './incident-tracker.ts';
 import { DEFAULT_THRESHOLDS, judge, type JudgementThresholds } from './judge.ts';
 import { trackProbe } from './probe-tracker.ts';
-import { resumeIncident } from './incident-slot.ts';
+import { createIncidentSlot, resumeIncident } from './incident-slot.ts';
 import { countCall } from './spell-counters.ts';
 import { snapshotOf, type HealthSnapshot } from './snapshot.ts';
 import type { HealthStore } from './store.ts';
@@ -31,6 +31,8 @@ export interface HealthRegistryOptions {
   now: () => number;
   /** New unique id (incident ids). Default crypto.randomUUID. */
   newId?: () => string;
+  /** Every upstream judged, in page order; the built-in three by default. */
+  upstreams?: readonly UpstreamName[] | undefined;
   /** Configured probes per upstream; an upstream without one is judged from traffic alone. */
   probes?: Partial<Record<UpstreamName, ProbeSettings>>;
   thresholds?: Partial<JudgementThresholds>;
@@ -68,7 +70,12 @@ export interface HealthRegistry {
   /** The figures and states as of the last evaluation; for one commune, land may read `not-provisioned`. */
   snapshot(options?: { communeCode?: string | undefined; communeAliases?: readonly string[] | undefined }): HealthSnapshot;
   subscribe(listener: HealthListener): () => void;
-  /** Resumes incidents left open by a previous run. Call before the first evaluation; later calls do nothing. */
+  /**
+   * Takes incident state over from the store at the start of a leadership term (or of a lone instance's run), before
+   * its first evaluation: the store's open incidents replace whatever an earlier term left in memory (another leader
+   * may have closed or opened one meanwhile), and real traffic is judged from now on (what this instance saw as a
+   * follower was the previous leader's to judge; the resumed incident carries the outage's figures).
+   */
   restore(): Promise<void>;
   /** Writes the current minute buckets and waits for every pending store write. */
   flush(): Promise<void>;
@@ -88,7 +95,7 @@ export function createHealthRegistry(options: HealthRegistryOptions): HealthRegi
   const onError = options.onError ?? (() => {});
   const windows = { windowMs, judgementWindowMs, sliceMs };
   const records = new Map<UpstreamName, UpstreamRecord>(
-    UPSTREAMS.map((upstream) => [upstream, createUpstreamRecord(upstream, windows, options.probes?.[upstream], now())]),
+    (options.upstreams ?? UPSTREAMS).map((upstream) => [upstream, createUpstreamRecord(upstream, windows, options.probes?.[upstream], now())]),
   );
   const recordOf = (upstream: UpstreamName) => records.get(upstream)!;
   let writes: Promise<void> = Promise.resolve();
@@ -96,7 +103,7 @@ export function createHealthRegistry(options: HealthRegistryOptions): HealthRegi
     writes = writes.then(task).catch((error: unknown) => onError(error, what));
   };
   let evaluating: Promise<void> = Promise.resolve();
-  let restoring: Promise<void> | undefined;
+  let restoring: Promise<void> = Promise.resolve();
   let lastPruneAt = 0;
   const activeMaintenance = (upstream: UpstreamName, at: number) =>
     maintenanceWindows().find((window) => window.upstream === upstream && window.fromMs <= at && at < window.toMs);
@@ -211,13 +218,19 @@ export function createHealthRegistry(options: HealthRegistryOptions): HealthRegi
     },
     subscribe: emitter.subscribe,
     restore() {
-      restoring ??= (async () => {
+      restoring = restoring.catch(() => undefined).then(async () => {
+        await evaluating;
         const open = await store.listIncidents({ status: 'open' });
+        for (const record of records.values()) {
+          record.outage = createIncidentSlot('outage');
+          record.credentials = createIncidentSlot('credentials');
+          record.recent = createRecentWindow(windows);
+        }
         for (const incident of open.reverse()) {
           const record = recordOf(incident.upstream);
           resumeIncident(incident.kind === 'credentials' ? record.credentials : record.outage, incident);
         }
-      })();
+      });
       return restoring;
     },
     async flush() {

@@ -55,6 +55,10 @@ export interface HealthSetupOptions {
    * schedule: the configured windows plus those created by admin calls). Default: the configured windows.
    */
   maintenance?: () => readonly MaintenanceWindow[];
+  /** Every upstream judged, in page order; the built-in three by default. */
+  upstreams?: readonly UpstreamName[];
+  /** Probes of upstreams registered at start (operation `registered`), beside the configured ones. */
+  registeredProbes?: readonly ProbeCheck[];
   /** Readiness beyond the health store (e.g. the ticket store). */
   ready?: () => Promise<void>;
   timers?: Timers;
@@ -97,13 +101,16 @@ export function configuredMaintenance(settings: Pick<HealthSettings, 'maintenanc
 
 export function createHealth(options: HealthSetupOptions): Health {
   const { settings, store } = options;
-  const enabled = Object.fromEntries(KEYS.filter(([key]) => settings.probes[key].enabled)
-    .map(([key, upstream]) => [upstream, { ...settings.probes[key] }]));
+  const enabled = Object.fromEntries([
+    ...KEYS.filter(([key]) => settings.probes[key].enabled).map(([key, upstream]) => [upstream, { ...settings.probes[key] }]),
+    ...(options.registeredProbes ?? []).map((check) => [check.upstream, check]),
+  ]);
   const maintenance = options.maintenance ?? configuredMaintenance(settings);
   const registry = createHealthRegistry({
     store,
     now: options.now,
     newId: options.newId,
+    upstreams: options.upstreams,
     probes: enabled,
     thresholds: settings.judgement,
     incidents: settings.incidents,
@@ -129,7 +136,7 @@ export function createHealth(options: HealthSetupOptions): Health {
     },
     async start(adapters, defaults = {}) {
       monitor = createHealthMonitor({
-        registry, adapters, checks: probeChecks(settings, defaults, options.warn), now: options.now, newId: options.newId,
+        registry, adapters, checks: [...probeChecks(settings, defaults, options.warn), ...(options.registeredProbes ?? [])], now: options.now, newId: options.newId,
         evaluateEveryMs: settings.judgement.evaluateEveryMs, timers: options.timers,
       });
       await monitor.start();

@@ -1,10 +1,11 @@
 // The vocabulary of upstream health: states, why a state was judged, calls and probe results as collected.
 import type { UpstreamName } from '../domain/errors.ts';
+import { BUILT_IN_UPSTREAM_NAMES } from '../upstreams/registry.ts';
 
 export type { UpstreamName } from '../domain/errors.ts';
 
 /** Every upstream, in the order the page and /v1/status list them. */
-export const UPSTREAMS: readonly UpstreamName[] = ['population', 'civil-status', 'land'];
+export const UPSTREAMS: readonly UpstreamName[] = BUILT_IN_UPSTREAM_NAMES;
 
 /** One judged state per upstream (and, for `not-provisioned`, per commune). */
 export type HealthState = 'operational' | 'degraded' | 'down' | 'not-provisioned' | 'maintenance';

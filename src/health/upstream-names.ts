@@ -1,8 +1,9 @@
-// Each upstream's display name, Vietnamese and English: one list for the status page, the CSV and alert messages.
+// Each upstream's display name, Vietnamese and English: one lookup for the status page, the CSV and alert
+// messages, answered by the upstream registry (an upstream registered at start is named there too).
+import { upstreamDisplayWords } from '../upstreams/registry.ts';
 import type { UpstreamName } from './types.ts';
 
-export const UPSTREAM_NAMES: Record<UpstreamName, Record<'vi' | 'en', string>> = {
-  population: { vi: 'CSDL quốc gia về dân cư', en: 'National population database' },
-  'civil-status': { vi: 'Hệ thống hộ tịch điện tử', en: 'Civil-status registry' },
-  land: { vi: 'Hệ thống thông tin đất đai', en: 'Land information system' },
-};
+/** The upstream's display name in both languages (capitalised). */
+export function upstreamNames(upstream: UpstreamName): Record<'vi' | 'en', string> {
+  return upstreamDisplayWords(upstream);
+}

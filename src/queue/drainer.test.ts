@@ -195,3 +195,43 @@ describe('drainer', () => {
     expect(await store.get(ticket.id)).toMatchObject({ status: 'completed' });
   });
 });
+
+describe('drainers of several instances', () => {
+  it('keep the replays in flight under the concurrency of the whole province when they share drain slots', async () => {
+    const { createMemoryClusterStore } = await import('../cluster/memory-store.ts');
+    const { createSharedDrainSlots } = await import('../cluster/shared-slots.ts');
+    const clock = manualClock();
+    const store = createMemoryTicketStore();
+    const cluster = createMemoryClusterStore(clock.now);
+    let inFlight = 0;
+    let most = 0;
+    const release: (() => void)[] = [];
+    const perform: Performer = () => new Promise((resolve) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      release.push(() => { inFlight -= 1; resolve({ value: {}, fetchedAt: 1 }); });
+    });
+    const drainers = ['a', 'b', 'c'].map((instance) => createDrainer({
+      upstream: 'population', store, perform, isOpen: () => false, ratePerSecond: 100, concurrency: 2, leaseMs: 30_000,
+      callTimeoutMs: 3_000, retry: retryPolicy, owner: `drainer:${instance}`, now: clock.now, sleep: noSleep, random: () => 0.5,
+      newId: sequentialIds(instance), prefetchMs: 0, // each claims what it starts, so all three get tickets
+      slots: createSharedDrainSlots({ store: cluster, name: 'drain:population', holder: `drainer:${instance}`, limit: 2, leaseMs: 30_000 }),
+    }));
+    for (let i = 0; i < 9; i++) await enqueue(store, clock.now() + i);
+    for (let round = 0; round < 4; round++) {
+      for (const drainer of drainers) await drainer.tick();
+      clock.advance(100);
+    }
+    while (release.length > 0) release.shift()!();
+    await Promise.all(drainers.map((drainer) => drainer.settle()));
+    expect(most).toBe(2); // each alone would have had 2 in flight: 6 together
+    const open = async () => { const stats = await store.stats('population'); return stats.queued + stats.inProgress; };
+    for (let round = 0; round < 20 && (await open()) > 0; round++) {
+      for (const drainer of drainers) await drainer.tick();
+      while (release.length > 0) release.shift()!();
+      await Promise.all(drainers.map((drainer) => drainer.settle()));
+      clock.advance(100);
+    }
+    expect(await open()).toBe(0); // and every slot came back: all nine were drained
+  });
+});

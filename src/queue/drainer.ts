@@ -3,6 +3,7 @@
 import type { UpstreamName } from '../domain/errors.ts';
 import { callbackMessage } from './callback.ts';
 import { claimFairly } from './claim.ts';
+import type { DrainSlots } from './drain-slots.ts';
 import { safeQueueListener, type QueueListener } from './events.ts';
 import { decideAfterFailure, expiredEnd, type RetryPolicy } from './outcome.ts';
 import type { Performer } from './perform.ts';
@@ -21,8 +22,10 @@ export interface DrainerOptions {
   ratePerSecond: number;
   /** Where those starts take their tokens; default a bucket of this process. Several instances share one (src/cluster/shared-bucket.ts). */
   bucket?: TokenBucket;
-  /** Upstream calls in flight, at most. */
+  /** Upstream calls in flight, at most (this drainer's; with `slots`, the province's too). */
   concurrency: number;
+  /** Slots shared by every instance, so `concurrency` caps the province's replays in flight (src/cluster/shared-slots.ts). */
+  slots?: DrainSlots;
   /** How long a claimed ticket stays ours, ms; must exceed the deadline plus `sentCallGraceMs` (then no heartbeat is needed). */
   leaseMs: number;
   /** Deadline of one replay, ms. */
@@ -72,6 +75,7 @@ export function createDrainer(options: DrainerOptions): Drainer {
   const safetyMs = options.callTimeoutMs + sentCallGraceMs + 1_000;
   const prefetchMs = Math.max(0, Math.min(options.prefetchMs ?? 1_000, options.leaseMs - safetyMs));
   const batchSize = Math.max(1, Math.ceil((options.ratePerSecond * prefetchMs) / 1_000));
+  const slotRetryMs = Math.min(pollIntervalMs, 100);
 
   async function end(ticket: Ticket, outcome: TicketEnd): Promise<void> {
     const at = now();
@@ -130,7 +134,7 @@ export function createDrainer(options: DrainerOptions): Drainer {
 
   function start(ticket: Ticket): void {
     bucket.take();
-    loop.track(replay(ticket));
+    loop.track(replay(ticket).finally(() => options.slots?.release(1)));
   }
 
   async function tick(): Promise<number> {
@@ -154,7 +158,11 @@ export function createDrainer(options: DrainerOptions): Drainer {
       prefetched = await claimFairly(store, upstream, { owner, now: now(), leaseMs: options.leaseMs, limit, lastServed });
       claimedAll = prefetched.length < limit;
     }
-    for (const ticket of prefetched.splice(0, room)) start(ticket);
+    const wanted = Math.min(room, prefetched.length);
+    const granted = options.slots ? await options.slots.acquire(wanted) : wanted;
+    for (const ticket of prefetched.splice(0, granted)) start(ticket);
+    // Every slot of the province is in use: a slot freed on another instance wakes nobody here, so look again soon.
+    if (granted < wanted) return slotRetryMs;
     if (prefetched.length === 0 && (claimedAll || loop.running === 0)) return pollIntervalMs; // nothing more is due now
     return Math.max(1, bucket.msUntilNext());
   }

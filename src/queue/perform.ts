@@ -1,6 +1,6 @@
 // Runs one ticket's verification against its upstream, through that upstream's pipeline, always with the
 // ticket's stored maYeuCau so a retry or replay is recognisable upstream as the same request.
-import type { Adapters } from '../adapters/contract.ts';
+import type { Adapters, RequestContext } from '../adapters/contract.ts';
 import type { IdentitySubject } from '../domain/citizen.ts';
 import type { UpstreamName } from '../domain/errors.ts';
 import type { ParcelKey } from '../domain/land.ts';
@@ -35,13 +35,22 @@ export interface PerformerOptions {
    */
   sentCallGraceMs?: number;
   now: () => number;
+  /** An upstream registered at start (src/upstreams/definition.ts): its verification's operation and how it runs. */
+  registered?: (upstream: UpstreamName) => RegisteredVerification | undefined;
+}
+
+/** How a registered upstream's verification runs: its pipeline operation and its adapter call. */
+export interface RegisteredVerification {
+  operation: string;
+  verify(subject: Record<string, unknown>, context: RequestContext): Promise<unknown>;
 }
 
 export function createPerformer(options: PerformerOptions): Performer {
   const { adapters, callers, now } = options;
   const sentCallGraceMs = options.sentCallGraceMs ?? 0;
   return async function perform(ticket, { signal, deadlineAt }) {
-    const operation = OPERATION_OF[ticket.type];
+    const registered = options.registered?.(ticket.upstream);
+    const operation = registered?.operation ?? OPERATION_OF[ticket.type];
     const caller = callers[ticket.upstream];
     const request = {
       communeCode: ticket.communeCode,
@@ -61,6 +70,7 @@ export function createPerformer(options: PerformerOptions): Performer {
       },
       ({ signal: callSignal }): Promise<unknown> => {
         const context = { ...request, signal: callSignal };
+        if (registered) return registered.verify(ticket.subject, context);
         switch (ticket.type) {
           case 'citizen-identity':
             return adapters.population.verifyIdentity(ticket.subject as unknown as IdentitySubject, context);

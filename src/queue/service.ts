@@ -15,7 +15,8 @@ import { OPERATION_OF, SYNC_OWNER_PREFIX, UPSTREAM_OF, type Ticket, type Verific
 type AttemptOutcome = { answer: Awaited<ReturnType<Performer>> } | { error: unknown };
 
 /** The sync attempt is bounded by its own deadline, not by the caller: it may finish after the answer. */
-const NEVER_ABORTED = new AbortController().signal;
+// Made on first use, not at load: workerd refuses an AbortController in a module's global scope.
+let neverAborted: AbortSignal | undefined;
 
 /** Resolves 'budget-over' after `ms`, or at once when the caller goes away. */
 function budgetOver(ms: number, callerGone: AbortSignal): Promise<'budget-over'> {
@@ -251,7 +252,7 @@ export function createVerificationService(options: VerificationServiceOptions): 
       // the call finish under this request's lease. Abandoning it instead made the drainer send the same
       // maYeuCau again whenever the upstream answered just after the budget (seen in the peak-hour benchmark).
       // Once sent it runs past its deadline up to sentCallGraceMs, still under the lease (see perform.ts).
-      const attempt = options.perform(ticket, { signal: NEVER_ABORTED, deadlineAt: createdAt + syncBudgetMs + graceMs - 1_000 })
+      const attempt = options.perform(ticket, { signal: (neverAborted ??= new AbortController().signal), deadlineAt: createdAt + syncBudgetMs + graceMs - 1_000 })
         .then((answer) => ({ answer }), (error: unknown) => ({ error }));
       const first = await Promise.race([attempt, budgetOver(Math.min(syncBudgetMs, request.deadlineAt - createdAt), request.signal)]);
       if (first === 'budget-over') {

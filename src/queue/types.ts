@@ -1,25 +1,18 @@
 // The verification ticket: what a commune asked to verify, where it stands, and how it ended.
 import type { UpstreamName } from '../domain/errors.ts';
+import { BUILT_IN_UPSTREAMS } from '../domain/upstreams.ts';
 
-/** The three kinds of verification a commune can request. */
-export type VerificationType = 'citizen-identity' | 'marital-status' | 'land-parcel';
+/** The kinds of verification a commune can request: one per upstream, named in its registry description. */
+export type VerificationType = (typeof BUILT_IN_UPSTREAMS)[number]['verification']['type'];
 
 /** Which upstream answers each verification type. */
-export const UPSTREAM_OF: Record<VerificationType, UpstreamName> = {
-  'citizen-identity': 'population',
-  'marital-status': 'civil-status',
-  'land-parcel': 'land',
-};
+export const UPSTREAM_OF = Object.fromEntries(BUILT_IN_UPSTREAMS.map((upstream) => [upstream.verification.type, upstream.name])) as Record<VerificationType, UpstreamName>;
 
 /**
  * Pipeline operation name of each type. Deliberately not the lookups' names (`maritalStatus`, `findParcel`):
  * a verification is evidence for a dossier and must come from the upstream now, never from the lookup cache.
  */
-export const OPERATION_OF: Record<VerificationType, string> = {
-  'citizen-identity': 'verifyIdentity',
-  'marital-status': 'verifyMaritalStatus',
-  'land-parcel': 'verifyParcel',
-};
+export const OPERATION_OF = Object.fromEntries(BUILT_IN_UPSTREAMS.map((upstream) => [upstream.verification.type, upstream.verification.operation])) as Record<VerificationType, string>;
 
 /**
  * `in-progress`: leased to a worker (the synchronous request or a drainer) until `leaseUntil`;

@@ -11,7 +11,7 @@ import { channelRoutes, createAlerting, type Alerting } from '../alerts/service.
 import type { AlertStore } from '../alerts/store.ts';
 import { createTicketTally, type TicketEvent } from '../alerts/ticket-tally.ts';
 import { resolveSecret } from '../config/load.ts';
-import { UPSTREAM_KEY, type Config } from '../config/schema.ts';
+import type { Config } from '../config/schema.ts';
 import type { UpstreamName } from '../domain/errors.ts';
 import type { Logger } from '../gateway/services.ts';
 import type { AdminService } from '../gateway/routes/admin.ts';
@@ -19,7 +19,7 @@ import type { Timers } from '../health/monitor.ts';
 import type { HealthRegistry } from '../health/registry.ts';
 import { configuredMaintenance } from '../health/setup.ts';
 import type { HealthStore } from '../health/store.ts';
-import { UPSTREAMS } from '../health/types.ts';
+import { createUpstreamSet, type UpstreamSet } from '../upstreams/upstream-set.ts';
 import { sleep } from '../resilience/sleep.ts';
 import { createSmtpSendMail } from './smtp.ts';
 
@@ -33,6 +33,8 @@ export interface AlertingRuntimeOptions {
   now: () => number;
   newId: () => string;
   timers?: Timers;
+  /** The upstreams watched; the built-in three of `config` by default. */
+  upstreams?: UpstreamSet;
 }
 
 /** What alerting reads once health and the queue exist. */
@@ -78,6 +80,7 @@ export function createAlertingRuntime(options: AlertingRuntimeOptions): Alerting
   const { config, now } = options;
   const settings = config.alerts;
   const timers = options.timers ?? realTimers;
+  const upstreams = options.upstreams ?? createUpstreamSet(config);
   const log = options.logger.child({ component: 'alerts' });
   const onError = (error: unknown, what: string) => log.error({ err: error }, `alerts: ${what} failed`);
   const store = options.store;
@@ -102,10 +105,11 @@ export function createAlertingRuntime(options: AlertingRuntimeOptions): Alerting
     const collect = createFigureCollector({
       snapshot: () => sources!.registry.snapshot(),
       queue: (upstream) => sources!.queueStats(upstream),
-      drainRatePerSecond: (upstream) => config.queue.drain[UPSTREAM_KEY[upstream]].ratePerSecond,
+      drainRatePerSecond: (upstream) => upstreams.drain(upstream).ratePerSecond,
     });
     const alerting = createAlerting({
       rules: settings.rules,
+      upstreams: upstreams.names,
       channels: channelRoutes(settings),
       store,
       maintenance: maintenance.windows,
@@ -134,7 +138,7 @@ export function createAlertingRuntime(options: AlertingRuntimeOptions): Alerting
         figures: {
           incidents: (fromMs, toMs) => sources!.healthStore.listIncidents({ fromMs, toMs: toMs - 1 }),
           tickets: (fromMs) => tally.counts(fromMs),
-          waiting: async () => Promise.all(UPSTREAMS.map(async (upstream) => {
+          waiting: async () => Promise.all(upstreams.names.map(async (upstream) => {
             const stats = await sources!.queueStats(upstream);
             return { upstream, depth: stats ? stats.queued + stats.inProgress : 0, oldestTicketAt: stats?.oldestQueuedAt ?? null };
           })),

@@ -1,13 +1,13 @@
 // `npm run audit -- verify | export | keygen`: checks the hash chain and signed checkpoints of the audit log in
-// the gateway's store, exports rows for an inspector, makes a checkpoint signing key. Safe while the gateway runs
-// (WAL: readers do not block it).
+// the gateway's store (PostgreSQL with store.postgres, else the SQLite file), exports rows for an inspector, makes a
+// checkpoint signing key. Safe while the gateway runs (readers block no writer).
 import { parseArgs } from 'node:util';
 import { exportHeader, exportLine, parseExportTime, type ExportFormat } from '../audit/export.ts';
-import type { AuditFilter } from '../audit/store.ts';
+import type { AuditFilter, AuditLogStore } from '../audit/store.ts';
 import { verifyAuditLog } from '../audit/verify.ts';
 import { newEd25519Key, sha256Chain } from './audit-crypto.ts';
 import { auditKeys, openAuditStore } from './audit-log.ts';
-import { runAsScript, type CliContext, type CliIo } from './cli-support.ts';
+import { openGatewayStore, runAsScript, type CliContext, type CliIo } from './cli-support.ts';
 
 const USAGE = `Usage:
   npm run audit -- verify
@@ -25,7 +25,7 @@ export async function auditCli(argv: string[], context: CliContext, io: CliIo): 
   }
   const { config, configFile } = context;
   const keys = auditKeys(config, io.env, configFile);
-  const store = openAuditStore(config);
+  const store = await openGatewayStore(context, io.env, 'audit', () => openAuditStore(config));
   try {
     if (command === 'verify') {
       const verdict = await verifyAuditLog(store, { hasher: sha256Chain, signer: keys.signer });
@@ -46,7 +46,7 @@ export async function auditCli(argv: string[], context: CliContext, io: CliIo): 
   }
 }
 
-async function exportRows(argv: string[], keys: ReturnType<typeof auditKeys>, store: ReturnType<typeof openAuditStore>, io: CliIo): Promise<number> {
+async function exportRows(argv: string[], keys: ReturnType<typeof auditKeys>, store: AuditLogStore, io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {

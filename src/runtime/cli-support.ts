@@ -1,9 +1,13 @@
 // What the operator CLIs (`npm run audit`, `npm run keys`) share: the config named by GATEWAY_CONFIG, read like
-// the gateway reads it (node.ts), and a way to run as a script or be called from tests.
+// the gateway reads it (node.ts), the store the gateway keeps (PostgreSQL with store.postgres, else the SQLite file),
+// and a way to run as a script or be called from tests.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, parseConfig } from '../config/load.ts';
+import type { AuditLogStore } from '../audit/store.ts';
+import { ConfigError, parseConfig, resolveSecret } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
+import type { ClientKeyStore } from '../keys/store.ts';
+import { sha256Chain } from './audit-crypto.ts';
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -33,4 +37,28 @@ export function runAsScript(moduleUrl: string, command: (argv: string[], context
       process.exitCode = 1;
     },
   );
+}
+
+/**
+ * The audit log or the client keys where the gateway keeps them: in PostgreSQL when `store.postgres` is set (the
+ * rows every instance shares; its migrations run first, as at a gateway's start), else in `fromFile()`, the SQLite
+ * file. `close()` also ends the PostgreSQL pool.
+ */
+export async function openGatewayStore<K extends 'audit' | 'clientKeys'>(
+  context: CliContext, env: Record<string, string | undefined>, which: K,
+  fromFile: () => K extends 'audit' ? AuditLogStore : ClientKeyStore,
+): Promise<K extends 'audit' ? AuditLogStore : ClientKeyStore> {
+  const shared = context.config.store.postgres;
+  if (!shared) return fromFile();
+  const { openPostgresStores } = await import('../store/postgres-stores.ts');
+  const connectionString = resolveSecret(shared.connectionString, env, 'store.postgres.connectionString', context.configFile);
+  const opened = await openPostgresStores(connectionString, { schema: shared.schema, maxConnections: 2, hasher: sha256Chain });
+  const store = opened[which] as K extends 'audit' ? AuditLogStore : ClientKeyStore;
+  return {
+    ...store,
+    async close() {
+      await store.close();
+      await opened.db.close();
+    },
+  };
 }

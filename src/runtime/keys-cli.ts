@@ -4,14 +4,14 @@ import { parseArgs } from 'node:util';
 import { createClientKey, revokeClientKey, rotateClientKey } from '../keys/manage.ts';
 import { isActive, type StoredClientKey } from '../keys/store.ts';
 import { openClientKeyStore } from './client-keys.ts';
-import { runAsScript, type CliContext, type CliIo } from './cli-support.ts';
+import { openGatewayStore, runAsScript, type CliContext, type CliIo } from './cli-support.ts';
 
 const USAGE = `Usage:
   npm run keys -- create --client "UBND xã Sơn Thủy" --commune 21085 [--commune 21086] [--scope religion]
   npm run keys -- list
   npm run keys -- rotate <key id> [--grace-hours 24]
   npm run keys -- revoke <key id>
-Reads GATEWAY_CONFIG (default config/demo.yaml) for the store file.
+Reads GATEWAY_CONFIG (default config/demo.yaml) for the store (store.postgres, else the SQLite file).
 `;
 
 const HOUR_MS = 3_600_000;
@@ -33,7 +33,7 @@ export async function keysCli(argv: string[], context: CliContext, io: CliIo, no
     return 2;
   };
   if (!['create', 'list', 'rotate', 'revoke'].includes(command ?? '')) return fail('Which command?');
-  const store = openClientKeyStore(config);
+  const store = await openGatewayStore(context, io.env, 'clientKeys', () => openClientKeyStore(config));
   try {
     switch (command) {
       case 'create': {

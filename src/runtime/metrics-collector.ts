@@ -6,7 +6,7 @@ import type { UpstreamName } from '../domain/errors.ts';
 import { countCall, emptyCounters, type UpstreamCallCounters } from '../gateway/metrics.ts';
 import { saysAnythingAboutUpstream } from '../health/classify.ts';
 import type { HealthSnapshot } from '../health/snapshot.ts';
-import { SEVERITY, type HealthState } from '../health/types.ts';
+import { SEVERITY, UPSTREAMS, type HealthState } from '../health/types.ts';
 import type { PipelineSnapshot } from '../resilience/index.ts';
 import { createCollectedHistogram } from './collected-histogram.ts';
 import { processMetrics } from './process-metrics.ts';
@@ -19,6 +19,8 @@ export interface MetricsCollectorOptions {
   health?: () => HealthSnapshot;
   /** Epoch ms (ticket ages). */
   now: () => number;
+  /** The upstreams counted (each shows zeros before its first call); the built-in three by default. */
+  upstreams?: readonly UpstreamName[];
 }
 
 export interface MetricsCollector {
@@ -32,8 +34,9 @@ const BREAKER_STATE_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
 const HEALTH_STATES = Object.keys(SEVERITY) as HealthState[];
 
 export function createMetricsCollector(options: MetricsCollectorOptions): MetricsCollector {
-  const calls: Record<UpstreamName, UpstreamCallCounters> = { population: emptyCounters(), 'civil-status': emptyCounters(), land: emptyCounters() };
-  const abandoned: Record<UpstreamName, number> = { population: 0, 'civil-status': 0, land: 0 };
+  const upstreams = options.upstreams ?? UPSTREAMS;
+  const calls = Object.fromEntries(upstreams.map((upstream) => [upstream, emptyCounters()])) as Record<UpstreamName, UpstreamCallCounters>;
+  const abandoned = Object.fromEntries(upstreams.map((upstream) => [upstream, 0])) as Record<UpstreamName, number>;
   const registry = new Registry();
   const registers = [registry];
   // One pipeline snapshot per scrape (taken by render), shared by the metrics that read it.
@@ -79,11 +82,11 @@ export function createMetricsCollector(options: MetricsCollectorOptions): Metric
     record(record) {
       // The caller's own deadline or hang-up: neither an upstream error nor an upstream latency.
       if (!saysAnythingAboutUpstream(record)) {
-        abandoned[record.upstream] += 1;
+        abandoned[record.upstream] = (abandoned[record.upstream] ?? 0) + 1;
         return;
       }
       const outcome = record.ok ? (record.freshness === 'fresh' ? 'ok' : record.freshness ?? 'ok') : record.errorCode ?? 'error';
-      countCall(calls[record.upstream], outcome, record.latencyMs);
+      countCall(calls[record.upstream] ??= emptyCounters(), outcome, record.latencyMs);
     },
     render() {
       snapshots = Object.entries(options.pipelines()).map(([upstream, pipeline]) => [upstream as UpstreamName, pipeline.snapshot()]);

@@ -5,7 +5,11 @@ import { createAdapters } from '../adapters/index.ts';
 import { withUnitRefs } from '../adapters/unit-refs.ts';
 import { maskedConfig, resolveSecret } from '../config/load.ts';
 import { rateLimitPolicy } from '../config/rate-limits.ts';
-import { UPSTREAM_KEY, type Config } from '../config/schema.ts';
+import type { Config } from '../config/schema.ts';
+import type { RequestContext } from '../adapters/contract.ts';
+import type { UpstreamDefinition } from '../upstreams/definition.ts';
+import { describeUpstream } from '../upstreams/registry.ts';
+import { createUpstreamSet } from '../upstreams/upstream-set.ts';
 import { createApp } from '../gateway/app.ts';
 import { sha256Hex } from '../gateway/auth.ts';
 import type { UpstreamName } from '../domain/errors.ts';
@@ -46,6 +50,8 @@ export interface StartOptions {
   logDestination?: DestinationStream;
   /** Required when `simulators.enabled`. */
   startSimulators?: SimulatorStarter;
+  /** Upstreams beyond the built-in three, each from its own definition and configuration block. */
+  upstreams?: readonly UpstreamDefinition[];
 }
 
 export interface RunningGateway {
@@ -88,10 +94,14 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     civilStatus: simulators?.civilStatus.url ?? config.upstreams.civilStatus.baseUrl,
     land: simulators?.land.url ?? config.upstreams.land.baseUrl,
   };
-  const pools = Object.fromEntries((Object.keys(UPSTREAM_KEY) as UpstreamName[]).map((upstream) => {
-    const key = UPSTREAM_KEY[upstream];
-    return [upstream, createUpstreamPool(baseUrls[key], config.upstreams[key].connections)];
-  })) as Record<UpstreamName, UpstreamPool>;
+  // Every upstream, built-in and registered, from the registry: one pool, pipeline, drainer and health record each.
+  const upstreams = createUpstreamSet(config, options.upstreams);
+  const baseUrlOf = (upstream: UpstreamName) => {
+    const key = describeUpstream(upstream)?.configKey;
+    return key && key in baseUrls ? baseUrls[key as keyof typeof baseUrls] : upstreams.block(upstream).baseUrl;
+  };
+  const pools = Object.fromEntries(upstreams.names.map((upstream) =>
+    [upstream, createUpstreamPool(baseUrlOf(upstream), upstreams.block(upstream).connections)])) as Record<UpstreamName, UpstreamPool>;
   // Every store in one place: the SQLite file, or one PostgreSQL shared by every instance (store.postgres).
   const stores = await openStores({ config, configFile, env, logger });
   // The running leadership term, if this instance leads: its fence guards incident writes and alert sends.
@@ -100,7 +110,9 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   // Health: probes and real traffic feed the registry; incidents and minute buckets go to the store.
   const healthLog = logger.child({ component: 'health' });
   // Alerts keep their outbox, state and admin maintenance windows in the store; health reads their schedule.
-  const alerts = createAlertingRuntime({ config, configFile, env, store: stores.alerts, logger, now: Date.now, newId });
+  const alerts = createAlertingRuntime({ config, configFile, env, store: stores.alerts, logger, now: Date.now, newId, upstreams });
+  // Adapters of the registered upstreams, by name (routes know only the built-in ones).
+  const registeredAdapters = {} as Partial<Record<UpstreamName, unknown>>;
   const health = createHealth({
     settings: config.health,
     store: fencedIncidents(stores.health, fence),
@@ -114,6 +126,11 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     ready: async () => void (await queue.store.stats('population')),
     warn: (message, details) => healthLog.warn(details ?? {}, message),
     maintenance: alerts.maintenance.windows,
+    upstreams: upstreams.names,
+    registeredProbes: upstreams.definitions.flatMap((definition) => definition.probe ? [{
+      upstream: definition.name as UpstreamName, operation: 'registered' as const, ...definition.probe,
+      run: (request: RequestContext) => definition.probe!.run(registeredAdapters[definition.name as UpstreamName], request),
+    }] : []),
   });
   const adminUnits = loadAdminUnits(config.adminUnits);
   const unitSchemes = { population: config.upstreams.population.unitScheme, 'civil-status': config.upstreams.civilStatus.unitScheme, land: config.upstreams.land.unitScheme };
@@ -125,11 +142,15 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     land: { baseUrl: baseUrls.land, ...credentials.land },
     fetchFor: (upstream) => pools[upstream].fetch,
   }), adminUnits, unitSchemes);
-  const metrics = createMetricsCollector({ pipelines: () => upstreamCallers.pipelines, health: () => health.registry.snapshot(), now: Date.now });
+  for (const definition of upstreams.definitions) {
+    const upstream = definition.name as UpstreamName;
+    registeredAdapters[upstream] = definition.createAdapter({ fetch: pools[upstream].fetch, onEvent: health.registry.recordAdapterEvent });
+  }
+  const metrics = createMetricsCollector({ pipelines: () => upstreamCallers.pipelines, health: () => health.registry.snapshot(), now: Date.now, upstreams: upstreams.names });
   // A breaker that stops being open wakes that upstream's drainer at once instead of at its next poll.
   let wakeDrainer = (_upstream: UpstreamName) => {};
   const upstreamCallers = createUpstreamCallers({
-    config, now: Date.now, tracer: telemetry.tracer,
+    config, upstreams, now: Date.now, tracer: telemetry.tracer,
     onEvent: (upstream, event) => {
       health.registry.recordResilienceEvent(upstream, event);
       if (event.type === 'breaker-state' && event.state !== 'open') wakeDrainer(upstream);
@@ -145,7 +166,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const audit = startAuditLog({ config, configFile, env, logger, now: Date.now, store: stores.audit });
   const clientKeys = await startClientKeys({ config, logger, now: Date.now, store: stores.clientKeys });
   const queue = await startVerificationQueue({
-    config, configFile, env, adapters, callers: upstreamCallers.callers, pipelines: upstreamCallers.pipelines,
+    config, configFile, env, adapters, upstreams, registeredAdapters, callers: upstreamCallers.callers, pipelines: upstreamCallers.pipelines,
     logger, now: Date.now, newId, store: stores.tickets, cluster: stores.kind === 'postgres' ? stores.cluster : undefined,
     onEvent: (event) => {
       if (event.type === 'ticket-queued') health.registry.recordTicketQueued(event.upstream, event.communeCode);

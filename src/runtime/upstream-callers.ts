@@ -1,8 +1,11 @@
 // Builds one resilience pipeline per upstream from configuration and exposes it as the gateway's
 // UpstreamCaller seam: the single function every adapter operation is called through.
 import { SpanKind, SpanStatusCode, type Span, type Tracer } from '@opentelemetry/api';
-import { DEFAULT_BREAKER_GROUPS, DEFAULT_CACHE_OPERATIONS, ResilienceSchema } from '../config/resilience.ts';
-import { UPSTREAM_KEY, type Config } from '../config/schema.ts';
+import { ResilienceSchema } from '../config/resilience.ts';
+import type { Config } from '../config/schema.ts';
+import type { UpstreamBlock } from '../upstreams/definition.ts';
+import { createUpstreamSet, type UpstreamSet } from '../upstreams/upstream-set.ts';
+import { describeUpstream } from '../upstreams/registry.ts';
 import type { UpstreamName } from '../domain/errors.ts';
 import type { CacheProbe, UpstreamCall, UpstreamCaller } from '../gateway/services.ts';
 import { createCommuneConfirmations } from '../gateway/commune-confirmations.ts';
@@ -24,6 +27,8 @@ export interface CallRecord {
 
 export interface UpstreamCallersOptions {
   config: Config;
+  /** The upstreams to build a pipeline for; the built-in three of `config` by default. */
+  upstreams?: UpstreamSet;
   now: () => number;
   onEvent?: (upstream: UpstreamName, event: Parameters<ResilienceListener>[0]) => void;
   onCall?: (record: CallRecord) => void;
@@ -40,24 +45,26 @@ export interface UpstreamCallers {
 export function createUpstreamCallers(options: UpstreamCallersOptions): UpstreamCallers {
   const pipelines = {} as Record<UpstreamName, UpstreamPipeline>;
   const callers = {} as Record<UpstreamName, UpstreamCaller>;
-  for (const upstream of Object.keys(UPSTREAM_KEY) as UpstreamName[]) {
-    const pipeline = buildPipeline(options, upstream);
+  const upstreams = options.upstreams ?? createUpstreamSet(options.config);
+  for (const upstream of upstreams.names) {
+    const block = upstreams.block(upstream);
+    const pipeline = buildPipeline(options, upstream, block.resilience);
     pipelines[upstream] = pipeline;
-    callers[upstream] = asCaller(upstream, pipeline, options);
+    callers[upstream] = asCaller(upstream, pipeline, block, options);
   }
   return { callers, pipelines, dispose: () => Object.values(pipelines).forEach((pipeline) => pipeline.dispose()) };
 }
 
-function buildPipeline(options: UpstreamCallersOptions, upstream: UpstreamName): UpstreamPipeline {
-  const key = UPSTREAM_KEY[upstream];
-  const settings = options.config.upstreams[key].resilience ?? ResilienceSchema.parse({});
-  const groups: Record<string, string> = { ...DEFAULT_BREAKER_GROUPS[key], ...settings.breakerGroups };
+function buildPipeline(options: UpstreamCallersOptions, upstream: UpstreamName, configured: UpstreamBlock['resilience']): UpstreamPipeline {
+  const settings = configured ?? ResilienceSchema.parse({});
+  const described = describeUpstream(upstream);
+  const groups: Record<string, string> = { ...described?.breakerGroups, ...settings.breakerGroups };
   return createUpstreamPipeline({
     name: upstream,
     groupOf: (operation) => groups[operation] ?? upstream,
     now: options.now,
     onEvent: options.onEvent ? (event) => options.onEvent?.(upstream, event) : undefined,
-    cache: { ...settings.cache, operations: { ...DEFAULT_CACHE_OPERATIONS[key], ...settings.cache.operations } },
+    cache: { ...settings.cache, operations: { ...described?.cacheOperations, ...settings.cache.operations } },
     bulkhead: settings.bulkhead,
     breaker: settings.breaker,
     retry: settings.retry,
@@ -65,8 +72,7 @@ function buildPipeline(options: UpstreamCallersOptions, upstream: UpstreamName):
   });
 }
 
-function asCaller(upstream: UpstreamName, pipeline: UpstreamPipeline, options: UpstreamCallersOptions): UpstreamCaller {
-  const upstreamConfig = options.config.upstreams[UPSTREAM_KEY[upstream]];
+function asCaller(upstream: UpstreamName, pipeline: UpstreamPipeline, upstreamConfig: UpstreamBlock, options: UpstreamCallersOptions): UpstreamCaller {
   const { tracer } = options;
   const confirmations = createCommuneConfirmations({
     windowMs: (upstreamConfig.resilience ?? ResilienceSchema.parse({})).cache.communeConfirmationSeconds * 1000,

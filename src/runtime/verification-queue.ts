@@ -1,7 +1,8 @@
 // Builds the durable verification queue once on the opened ticket store (src/runtime/stores.ts): the
 // service behind POST /v1/verifications, one drainer per upstream and the callback deliverer; starts and stops them.
 import { ConfigError, resolveSecret } from '../config/load.ts';
-import { UPSTREAM_KEY, type Config } from '../config/schema.ts';
+import type { Config } from '../config/schema.ts';
+import { createUpstreamSet, type UpstreamSet } from '../upstreams/upstream-set.ts';
 import type { Adapters } from '../adapters/contract.ts';
 import type { UpstreamName } from '../domain/errors.ts';
 import type { Logger, UpstreamCaller } from '../gateway/services.ts';
@@ -14,21 +15,23 @@ import type { RetryPolicy } from '../queue/outcome.ts';
 import { createPerformer } from '../queue/perform.ts';
 import { createVerificationService, type VerificationService } from '../queue/service.ts';
 import type { TicketStore } from '../queue/store.ts';
-import { OPERATION_OF, UPSTREAM_OF, type VerificationType } from '../queue/types.ts';
 import { secretBytes } from '../queue/webhook-signature.ts';
 import type { UpstreamPipeline } from '../resilience/index.ts';
 import { sleep } from '../resilience/sleep.ts';
 import type { ClusterStore } from '../cluster/store.ts';
 import { createSharedTokenBucket } from '../cluster/shared-bucket.ts';
+import { createSharedDrainSlots } from '../cluster/shared-slots.ts';
 import type { Worker } from '../queue/worker-loop.ts';
-
-const VERIFICATION_TYPES = Object.keys(UPSTREAM_OF) as VerificationType[];
 
 export interface VerificationQueueOptions {
   config: Config;
   configFile: string;
   env: Record<string, string | undefined>;
   adapters: Adapters;
+  /** The upstreams drained (one drainer each); the built-in three of `config` by default. */
+  upstreams?: UpstreamSet;
+  /** Adapters of upstreams registered at start, by name. */
+  registeredAdapters?: Partial<Record<UpstreamName, unknown>>;
   callers: Record<UpstreamName, UpstreamCaller>;
   pipelines: Record<UpstreamName, UpstreamPipeline>;
   logger: Logger;
@@ -39,7 +42,7 @@ export interface VerificationQueueOptions {
   /** The opened ticket store (SQLite or PostgreSQL); closed with the queue. */
   store: TicketStore;
   /** With several instances: the drain rate is taken from its shared buckets, so the cap holds for the province. */
-  cluster?: Pick<ClusterStore, 'takeTokens'> | undefined;
+  cluster?: Pick<ClusterStore, 'takeTokens' | 'acquireSlots' | 'releaseSlots'> | undefined;
 }
 
 export interface VerificationQueue {
@@ -74,12 +77,20 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
   };
   const retry: RetryPolicy = { backoff: settings.backoff, maxAttempts: settings.maxAttempts, notAttemptedDelayMs: 1_000 };
   const sentCallGraceMs = settings.sentCallGraceMs;
-  const perform = createPerformer({ adapters: options.adapters, callers: options.callers, sentCallGraceMs, now });
+  const upstreams = options.upstreams ?? createUpstreamSet(config);
+  const perform = createPerformer({
+    adapters: options.adapters, callers: options.callers, sentCallGraceMs, now,
+    registered: (upstream) => {
+      const definition = upstreams.registered(upstream);
+      const adapter = options.registeredAdapters?.[upstream];
+      return definition && { operation: definition.verification.operation, verify: (subject, context) => definition.verify(adapter, subject, context) };
+    },
+  });
   const instance = newId();
   const drainers = {} as Record<UpstreamName, Drainer>;
-  for (const upstream of Object.keys(UPSTREAM_KEY) as UpstreamName[]) {
-    const key = UPSTREAM_KEY[upstream];
-    const operation = OPERATION_OF[VERIFICATION_TYPES.find((type) => UPSTREAM_OF[type] === upstream)!];
+  for (const upstream of upstreams.names) {
+    const drain = upstreams.drain(upstream);
+    const operation = upstreams.verificationOperation(upstream);
     const callTimeoutMs = options.callers[upstream].deadlineMs(operation);
     if (settings.leaseMs < callTimeoutMs + sentCallGraceMs + 1_000) {
       // A lease lapsing mid-call would let another worker replay the ticket while the first call still runs.
@@ -89,12 +100,17 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
     }
     drainers[upstream] = createDrainer({
       upstream, store, perform, isOpen: () => isOpen(upstream, operation),
-      ratePerSecond: settings.drain[key].ratePerSecond,
+      ratePerSecond: drain.ratePerSecond,
       bucket: options.cluster && createSharedTokenBucket({
-        store: options.cluster, name: `drain:${upstream}`, ratePerSecond: settings.drain[key].ratePerSecond, now,
+        store: options.cluster, name: `drain:${upstream}`, ratePerSecond: drain.ratePerSecond, now,
         onError: (error) => log.warn({ err: error, upstream }, 'drain bucket not reachable; retrying'),
       }),
-      concurrency: settings.drain[key].concurrency,
+      concurrency: drain.concurrency,
+      // The concurrency holds for the province: slots in the cluster store, lapsing with the ticket lease if not given back.
+      slots: options.cluster && createSharedDrainSlots({
+        store: options.cluster, name: `drain:${upstream}`, holder: `drainer:${upstream}:${instance}`, limit: drain.concurrency, leaseMs: settings.leaseMs,
+        onError: (error) => log.warn({ err: error, upstream }, 'drain slot not given back; it lapses with its lease'),
+      }),
       leaseMs: settings.leaseMs, callTimeoutMs, sentCallGraceMs, retry,
       pollIntervalMs: settings.pollIntervalMs, owner: `drainer:${upstream}:${instance}`,
       now, sleep, random: Math.random, newId, onEvent,

@@ -1,4 +1,4 @@
-// The one AuditLogStore conformance suite, run against every implementation (memory, SQLite, PostgreSQL).
+// The one AuditLogStore conformance suite, run against every implementation (memory, SQLite, PostgreSQL, D1).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditRowInput } from '../audit/record.ts';
 import type { AuditLogStore } from '../audit/store.ts';
@@ -37,6 +37,13 @@ export function auditLogSuite(name: string, open: () => Promise<AuditLogStore>):
       expect(rows[2]!.hash).toBe(second.hash);
       expect(rows[0]).toMatchObject({ ...auditRow(1), seq: 1 });
       expect(await verifyAuditLog(store, { hasher: sha256Chain })).toMatchObject({ ok: true, rows: 3, firstSeq: 1, lastSeq: 3 });
+    });
+
+    it('extends one chain when several appends arrive at once', async () => {
+      const heads = await Promise.all(Array.from({ length: 8 }, (_, index) => store.append([auditRow(2 * index + 1), auditRow(2 * index + 2)])));
+      expect(heads.map((head) => head.seq).sort((a, b) => a - b)).toEqual([2, 4, 6, 8, 10, 12, 14, 16]);
+      expect(await store.head()).toEqual(heads.find((head) => head.seq === 16));
+      expect(await verifyAuditLog(store, { hasher: sha256Chain })).toMatchObject({ ok: true, rows: 16, firstSeq: 1, lastSeq: 16 });
     });
 
     it('pages through rows after a given seq', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSharedTokenBucket } from '../cluster/shared-bucket.ts';
+import { createSharedDrainSlots } from '../cluster/shared-slots.ts';
 import { createPostgresClusterStore } from './postgres-cluster-store.ts';
 import { useTestSchemas } from './postgres-test-schemas.ts';
 
@@ -36,5 +37,24 @@ describe('the cluster store on PostgreSQL', () => {
     // One second at 20/s, plus the one token a full bucket starts with; each instance alone would take 20.
     expect(taken).toBeLessThanOrEqual(ratePerSecond + 1);
     expect(taken).toBeGreaterThanOrEqual(ratePerSecond / 2);
+  });
+
+  it('hands out the drain slots of the province once each, however many instances ask at once, and again once given back or lapsed', async () => {
+    const db = await schemas.open();
+    const store = createPostgresClusterStore(db.pool);
+    const asks = await Promise.all(Array.from({ length: 9 }, (_, i) => store.acquireSlots('drain:population', `drainer:${i % 3}`, 2, 4, 10_000)));
+    const taken = asks.flat();
+    expect(taken.sort()).toEqual([0, 1, 2, 3]);
+    expect(await store.acquireSlots('drain:population', 'drainer:x', 1, 4, 10_000)).toEqual([]);
+    // Given back by its holder (another's release does nothing), and a short lease lapsing, free a slot each.
+    const owner = asks.findIndex((slots) => slots.length > 0);
+    const slots = createSharedDrainSlots({ store, name: 'drain:population', holder: `drainer:${owner % 3}`, limit: 4, leaseMs: 10_000 });
+    await store.releaseSlots('drain:population', 'drainer:nobody', asks[owner]!);
+    expect(await store.acquireSlots('drain:population', 'drainer:x', 1, 4, 10_000)).toEqual([]);
+    await store.releaseSlots('drain:population', `drainer:${owner % 3}`, asks[owner]!.slice(0, 1));
+    expect(await store.acquireSlots('drain:population', 'drainer:x', 2, 4, 100)).toEqual(asks[owner]!.slice(0, 1));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await slots.acquire(3)).toBe(1);
+    expect(await store.acquireSlots('drain:other', 'drainer:x', 5, 4, 100)).toHaveLength(4); // another upstream's own
   });
 });

@@ -1,5 +1,5 @@
 // The cluster store on PostgreSQL: the leader lease row (fencing token), the leader's health snapshot and the
-// drain token buckets. Times come from the database's clock, so instances whose clocks drift still agree.
+// drain token buckets and drain slots. Times come from the database's clock, so instances whose clocks drift still agree.
 import type { Pool } from 'pg';
 import type { ClusterStore } from '../cluster/store.ts';
 
@@ -23,6 +23,16 @@ CREATE TABLE drain_buckets (
   name TEXT PRIMARY KEY,
   tokens DOUBLE PRECISION NOT NULL,
   updated_at BIGINT NOT NULL
+);`;
+
+/** The province's drain concurrency: one row per slot taken (`slot` < the configured limit), leased. */
+export const CLUSTER_V2 = `
+CREATE TABLE drain_slots (
+  name TEXT NOT NULL,
+  slot INTEGER NOT NULL,
+  holder TEXT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  PRIMARY KEY (name, slot)
 );`;
 
 /** The store on a pool openPostgres migrated (component `cluster`); it never closes the pool. */
@@ -86,6 +96,26 @@ export function createPostgresClusterStore(pool: Pool): ClusterStore {
       const taken = Number(row.taken);
       const left = Number(row.left);
       return { taken, waitMs: taken >= wanted ? 0 : Math.ceil(((1 - left) * 1000) / ratePerSecond) };
+    },
+    async acquireSlots(name, holder, wanted, limit, leaseMs) {
+      // Free slots are picked in random order, so instances asking at once rarely reach for the same one. Two that do
+      // meet on the primary key: the second waits for the first, then its conflict update finds the slot live and
+      // takes nothing, so the statement never hands one slot to two holders.
+      const { rows } = await pool.query(
+        `WITH free AS (
+           SELECT s FROM generate_series(0, $4::int - 1) AS s
+           WHERE NOT EXISTS (SELECT 1 FROM drain_slots d WHERE d.name = $1 AND d.slot = s AND d.expires_at > ${NOW_MS})
+           ORDER BY random() LIMIT $3)
+         INSERT INTO drain_slots (name, slot, holder, expires_at) SELECT $1, s, $2, ${NOW_MS} + $5 FROM free
+         ON CONFLICT (name, slot) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
+         WHERE drain_slots.expires_at <= ${NOW_MS}
+         RETURNING slot`,
+        [name, holder, wanted, limit, leaseMs],
+      );
+      return rows.map((row: { slot: number }) => Number(row.slot));
+    },
+    async releaseSlots(name, holder, slots) {
+      await pool.query('UPDATE drain_slots SET expires_at = 0 WHERE name = $1 AND holder = $2 AND slot = ANY($3::int[])', [name, holder, [...slots]]);
     },
   };
 }

@@ -13,7 +13,7 @@ const schemas = useTestSchemas('migrations');
 const everyStep = Object.entries(GATEWAY_MIGRATIONS).flatMap(([component, steps]) => steps.map((step) => `${component}/${step.version}`)).sort();
 const GATEWAY_TABLES = [
   'alert_engine_state', 'alert_maintenance', 'alert_outbox', 'alert_ticket_counts', 'audit_anchor', 'audit_checkpoints', 'audit_log',
-  'client_keys', 'client_keys_version', 'delivery_attempts', 'drain_buckets', 'health_incidents', 'health_minutes', 'health_snapshot',
+  'client_keys', 'client_keys_version', 'delivery_attempts', 'drain_buckets', 'drain_slots', 'health_incidents', 'health_minutes', 'health_snapshot',
   'leader_lease', 'outbox', 'schema_migrations', 'tickets',
 ];
 

@@ -1,7 +1,7 @@
 // The gateway's PostgreSQL schema: every store's numbered migrations in one place, applied by openPostgres.
 // Times are epoch ms in BIGINT; lists and JSON documents are TEXT holding JSON, as in the SQLite stores.
 import { GENESIS } from '../audit/record.ts';
-import { CLUSTER_V1 } from './postgres-cluster-store.ts';
+import { CLUSTER_V1, CLUSTER_V2 } from './postgres-cluster-store.ts';
 import type { MigrationPlan } from './postgres-migrations.ts';
 import { TICKET_SCHEMA_V2, ticketSchemaV1, ticketSchemaV3 } from './ticket-rows.ts';
 
@@ -118,5 +118,8 @@ export const GATEWAY_MIGRATIONS: MigrationPlan = {
   alerts: [{ version: 1, name: 'alert outbox, engine state, maintenance windows, ticket counts', sql: ALERTS_V1 }],
   audit: [{ version: 1, name: 'audit log, checkpoints, anchor', sql: AUDIT_V1 }],
   'client-keys': [{ version: 1, name: 'client keys and their version counter', sql: CLIENT_KEYS_V1 }],
-  cluster: [{ version: 1, name: 'leader lease, shared health snapshot, drain buckets', sql: CLUSTER_V1 }],
+  cluster: [
+    { version: 1, name: 'leader lease, shared health snapshot, drain buckets', sql: CLUSTER_V1 },
+    { version: 2, name: 'drain slots', sql: CLUSTER_V2 },
+  ],
 };

@@ -1,9 +1,9 @@
 // AuditLogStore on the gateway's SQLite file. Appends take the write lock (BEGIN IMMEDIATE) before reading the
 // newest row, so gateway processes sharing the file, and the CLI, extend one chain without forks.
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
-import type { Checkpoint } from '../audit/checkpoint.ts';
 import { GENESIS, linkRows, type AuditRow, type ChainHasher, type ChainHead } from '../audit/record.ts';
-import type { AuditFilter, AuditLogStore } from '../audit/store.ts';
+import type { AuditLogStore } from '../audit/store.ts';
+import { AUDIT_SQL, auditRowValues, findSql, rowToAuditRow, rowToCheckpoint, rowToHead } from './audit-rows.ts';
 import { inTransaction, migrate, openSqlite, type Migration } from './sqlite.ts';
 
 export const AUDIT_MIGRATIONS: readonly Migration[] = [{
@@ -39,24 +39,22 @@ export function createSqliteAuditLog(options: SqliteAuditLogOptions): AuditLogSt
   return sqliteAuditLog(db, options.hasher);
 }
 
-const COLUMNS = ['seq', 'at', 'client', 'commune_code', 'officer_ref', 'purpose', 'case_id', 'operation', 'subject_ref', 'outcome', 'freshness', 'request_id', 'hash'];
-
 function sqliteAuditLog(db: DatabaseSync, hasher: ChainHasher): AuditLogStore {
-  const insert = db.prepare(`INSERT INTO audit_log (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
-  const newest = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-  const anchorRow = db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1');
-  const pageRows = db.prepare(`SELECT ${COLUMNS.join(', ')} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`);
+  const insert = db.prepare(AUDIT_SQL.insert);
+  const newest = db.prepare(AUDIT_SQL.newest);
+  const anchorRow = db.prepare(AUDIT_SQL.anchor);
+  const pageRows = db.prepare(AUDIT_SQL.page);
   // Arrays, not objects: verification reads every row, and node:sqlite building a 13-key object per row was most of it.
   pageRows.setReturnArrays(true);
-  const anchor = (): ChainHead => toHead(anchorRow.get()) ?? GENESIS;
-  const head = (): ChainHead => toHead(newest.get()) ?? anchor();
+  const anchor = (): ChainHead => rowToHead(anchorRow.get()) ?? GENESIS;
+  const head = (): ChainHead => rowToHead(newest.get()) ?? anchor();
 
   return {
     async append(rows) {
       if (rows.length === 0) return head();
       return inTransaction(db, () => {
         const linked = linkRows(head(), rows, hasher);
-        for (const row of linked) insert.run(...rowValues(row));
+        for (const row of linked) insert.run(...auditRowValues(row));
         const last = linked.at(-1)!;
         return { seq: last.seq, hash: last.hash };
       });
@@ -71,27 +69,23 @@ function sqliteAuditLog(db: DatabaseSync, hasher: ChainHasher): AuditLogStore {
       return (pageRows.all(afterSeq, limit) as unknown as SQLInputValue[][]).map(arrayToRow);
     },
     async find(filter, afterSeq, limit) {
-      const { where, params } = filterSql(filter);
-      return db.prepare(`SELECT * FROM audit_log WHERE seq > ? ${where} ORDER BY seq LIMIT ?`).all(afterSeq, ...params, limit).map(toRow);
+      const { sql, params } = findSql(filter);
+      return db.prepare(sql).all(afterSeq, ...params, limit).map(rowToAuditRow);
     },
     async addCheckpoint(checkpoint) {
-      db.prepare('INSERT OR IGNORE INTO audit_checkpoints (seq, hash, at, key_id, signature) VALUES (?, ?, ?, ?, ?)')
-        .run(checkpoint.seq, checkpoint.hash, checkpoint.at, checkpoint.keyId, checkpoint.signature);
+      db.prepare(AUDIT_SQL.addCheckpoint).run(checkpoint.seq, checkpoint.hash, checkpoint.at, checkpoint.keyId, checkpoint.signature);
     },
     async checkpoints() {
-      return db.prepare('SELECT * FROM audit_checkpoints ORDER BY seq, key_id').all().map((row): Checkpoint => ({
-        seq: Number(row['seq']), hash: String(row['hash']), at: Number(row['at']), keyId: String(row['key_id']), signature: String(row['signature']),
-      }));
+      return db.prepare(AUDIT_SQL.checkpoints).all().map(rowToCheckpoint);
     },
     async prune(before) {
       return inTransaction(db, () => {
-        const last = toHead(db.prepare('SELECT seq, hash FROM audit_log WHERE at < ? ORDER BY seq DESC LIMIT 1').get(before));
+        const last = rowToHead(db.prepare(AUDIT_SQL.newestBefore).get(before));
         if (!last) return 0;
         // Rows are removed from the start of the chain only, up to the newest old row, so what stays is one unbroken stretch.
-        const removed = Number(db.prepare('DELETE FROM audit_log WHERE seq <= ?').run(last.seq).changes);
-        db.prepare('DELETE FROM audit_checkpoints WHERE seq <= ?').run(last.seq);
-        db.prepare('INSERT INTO audit_anchor (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash')
-          .run(last.seq, last.hash);
+        const removed = Number(db.prepare(AUDIT_SQL.deleteUpTo).run(last.seq).changes);
+        db.prepare(AUDIT_SQL.deleteCheckpointsUpTo).run(last.seq);
+        db.prepare(AUDIT_SQL.setAnchor).run(last.seq, last.hash);
         return removed;
       });
     },
@@ -101,45 +95,11 @@ function sqliteAuditLog(db: DatabaseSync, hasher: ChainHasher): AuditLogStore {
   };
 }
 
-function rowValues(row: AuditRow): SQLInputValue[] {
-  return [row.seq, row.at, row.client, row.communeCode, row.officerRef, row.purpose, row.caseId, row.operation, row.subjectRef, row.outcome,
-    row.freshness, row.requestId, row.hash];
-}
-
-function filterSql(filter: AuditFilter): { where: string; params: SQLInputValue[] } {
-  const clauses: string[] = [];
-  const params: SQLInputValue[] = [];
-  const add = (clause: string, value: SQLInputValue | undefined) => {
-    if (value === undefined) return;
-    clauses.push(clause);
-    params.push(value);
-  };
-  add('commune_code = ?', filter.communeCode);
-  add('at >= ?', filter.from);
-  add('at < ?', filter.to);
-  add('subject_ref = ?', filter.subjectRef);
-  add('officer_ref = ?', filter.officerRef);
-  return { where: clauses.map((clause) => `AND ${clause}`).join(' '), params };
-}
-
-function toHead(row: Record<string, SQLInputValue> | undefined): ChainHead | undefined {
-  return row ? { seq: Number(row['seq']), hash: String(row['hash']) } : undefined;
-}
-
-/** A row read as an array in COLUMNS order. */
+/** A row read as an array in AUDIT_COLUMNS order. */
 function arrayToRow(row: SQLInputValue[]): AuditRow {
   return {
     seq: Number(row[0]), at: Number(row[1]), client: row[2] as string, communeCode: row[3] as string, officerRef: row[4] as string,
     purpose: row[5] as string, caseId: row[6] as string | null, operation: row[7] as string, subjectRef: row[8] as string,
     outcome: row[9] as string, freshness: row[10] as string | null, requestId: row[11] as string, hash: row[12] as string,
-  };
-}
-
-function toRow(row: Record<string, SQLInputValue>): AuditRow {
-  return {
-    seq: Number(row['seq']), at: Number(row['at']), client: String(row['client']), communeCode: String(row['commune_code']),
-    officerRef: String(row['officer_ref']), purpose: String(row['purpose']), caseId: row['case_id'] === null ? null : String(row['case_id']),
-    operation: String(row['operation']), subjectRef: String(row['subject_ref']), outcome: String(row['outcome']),
-    freshness: row['freshness'] === null ? null : String(row['freshness']), requestId: String(row['request_id']), hash: String(row['hash']),
   };
 }

@@ -47,7 +47,7 @@ async function start(path: string) {
 
 const configOf = (path: string) => {
   // The CLIs read the same file as the gateways; the rest of the config only has to parse.
-  const config = { queue: { databasePath: path }, audit: { subjectKey: { env: 'AUDIT_SUBJECT_KEY' }, signingKey: SIGNING_KEY }, keys: { refreshIntervalMs: 200, rotationGraceHours: 24 } };
+  const config = { store: {}, queue: { databasePath: path }, audit: { subjectKey: { env: 'AUDIT_SUBJECT_KEY' }, signingKey: SIGNING_KEY }, keys: { refreshIntervalMs: 200, rotationGraceHours: 24 } };
   return config as unknown as Config;
 };
 

@@ -3,7 +3,7 @@
 import type { Alert } from '../types.ts';
 import { renderDocument, type MessageDocument, type RenderedMessage } from './document.ts';
 import { formatDuration, formatTime } from './time.ts';
-import { capitalise, impact, REASONS, STATES, SYSTEMS, type Language } from './words.ts';
+import { capitalise, impact, REASONS, STATES, systemWords, type Language } from './words.ts';
 
 export interface RenderOptions {
   language: Language;
@@ -22,8 +22,8 @@ export function alertDocument(alert: Alert, options: RenderOptions): MessageDocu
   const { language: lang } = options;
   const vi = lang === 'vi';
   const t = (viText: string, enText: string) => (vi ? viText : enText);
-  const system = SYSTEMS[alert.upstream].name[lang];
-  const verification = SYSTEMS[alert.upstream].verification[lang];
+  const system = systemWords(alert.upstream).name[lang];
+  const verification = systemWords(alert.upstream).verification[lang];
   const { facts } = alert;
   const resolved = alert.phase === 'resolved';
   const endsAt = alert.endsAt ?? alert.at;

@@ -2,7 +2,7 @@
 import type { DailySummary } from '../types.ts';
 import { renderDocument, type MessageDocument, type RenderedMessage } from './document.ts';
 import { formatClock, formatDate, formatDuration } from './time.ts';
-import { STATES, SYSTEMS, type Language } from './words.ts';
+import { STATES, systemWords, type Language } from './words.ts';
 
 export interface SummaryRenderOptions {
   language: Language;
@@ -25,7 +25,7 @@ export function summaryDocument(summary: DailySummary, options: SummaryRenderOpt
   );
 
   const incidents = summary.incidents.map((incident) => {
-    const system = SYSTEMS[incident.upstream].name[lang];
+    const system = systemWords(incident.upstream).name[lang];
     const until = incident.endedAt === null ? t('đang tiếp diễn', 'ongoing') : formatClock(incident.endedAt);
     const lasted = formatDuration((incident.endedAt ?? summary.at) - incident.startedAt, lang);
     const startDay = incident.startedAt < summary.fromMs ? ` (${formatDate(incident.startedAt, lang)})` : '';
@@ -36,7 +36,7 @@ export function summaryDocument(summary: DailySummary, options: SummaryRenderOpt
   });
   const waiting = summary.waiting.filter((entry) => entry.depth > 0).map((entry) => {
     const oldest = entry.oldestTicketAt === null ? '' : t(`, lâu nhất đã chờ ${formatDuration(summary.at - entry.oldestTicketAt, lang)}`, `, the oldest for ${formatDuration(summary.at - entry.oldestTicketAt, lang)}`);
-    return `${SYSTEMS[entry.upstream].name[lang]}: ${entry.depth}${oldest}`;
+    return `${systemWords(entry.upstream).name[lang]}: ${entry.depth}${oldest}`;
   });
 
   const fields: Array<[string, string]> = [

@@ -1,7 +1,7 @@
 // The words of alert messages, Vietnamese (with full diacritics) and English: systems, states, reasons, and what
 // commune staff and citizens feel when a system is out.
 import type { HealthState, Reason, UpstreamName } from '../../health/types.ts';
-import { UPSTREAM_NAMES } from '../../health/upstream-names.ts';
+import { describeUpstream, upstreamDisplayWords } from '../../upstreams/registry.ts';
 
 export type Language = 'vi' | 'en';
 type Words = Record<Language, string>;
@@ -14,23 +14,16 @@ export interface SystemWords {
   verification: Words;
 }
 
-export const SYSTEMS: Record<UpstreamName, SystemWords> = {
-  population: {
-    name: UPSTREAM_NAMES.population,
-    lookups: { vi: 'tra cứu thông tin công dân', en: 'citizen lookups' },
-    verification: { vi: 'xác thực công dân', en: 'citizen identity verifications' },
-  },
-  'civil-status': {
-    name: UPSTREAM_NAMES['civil-status'],
-    lookups: { vi: 'tra cứu hộ tịch (khai sinh, kết hôn, khai tử)', en: 'civil-status lookups (births, marriages, deaths)' },
-    verification: { vi: 'xác nhận tình trạng hôn nhân', en: 'marital-status verifications' },
-  },
-  land: {
-    name: UPSTREAM_NAMES.land,
-    lookups: { vi: 'tra cứu thửa đất và giấy chứng nhận', en: 'parcel and certificate lookups' },
-    verification: { vi: 'xác minh thửa đất', en: 'land-parcel verifications' },
-  },
-};
+/** A system's words, from its description in the upstream registry (built-in or registered at start). */
+export function systemWords(upstream: UpstreamName): SystemWords {
+  const described = describeUpstream(upstream);
+  const name = upstreamDisplayWords(upstream);
+  return {
+    name,
+    lookups: described?.lookups ?? { vi: `tra cứu ${name.vi}`, en: `${name.en} lookups` },
+    verification: described?.verificationWords ?? { vi: `xác minh ${name.vi}`, en: `${name.en} verifications` },
+  };
+}
 
 export const STATES: Record<HealthState, Words> = {
   operational: { vi: 'Hoạt động bình thường', en: 'Operational' },
@@ -63,7 +56,7 @@ export function capitalise(text: string): string {
 
 /** What users feel while the system is down or degraded, and once it is back. */
 export function impact(upstream: UpstreamName, kind: 'down' | 'degraded' | 'credentials' | 'backlog' | 'back', language: Language): string {
-  const { lookups, verification, name } = SYSTEMS[upstream];
+  const { lookups, verification, name } = systemWords(upstream);
   const l = lookups[language];
   const v = verification[language];
   if (language === 'vi') {

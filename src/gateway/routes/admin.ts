@@ -8,6 +8,7 @@ import { bearerToken, sha256Hex } from '../auth.ts';
 import type { GatewayEnv } from '../env.ts';
 import { problem } from '../problems.ts';
 import { ProblemSchema } from '../schemas.ts';
+import { BUILT_IN_UPSTREAM_NAMES } from '../../upstreams/registry.ts';
 
 /** What the admin routes need. */
 export interface AdminService {
@@ -16,7 +17,7 @@ export interface AdminService {
   maintenance: Pick<MaintenanceSchedule, 'add' | 'list'>;
 }
 
-const upstream = z.enum(['population', 'civil-status', 'land']);
+const upstream = z.enum(BUILT_IN_UPSTREAM_NAMES);
 
 const NewMaintenanceSchema = z.object({
   upstream,

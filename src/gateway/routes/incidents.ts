@@ -6,6 +6,7 @@ import { incidentJson, incidentsCsv } from '../../health/incident-csv.ts';
 import { incidentRecord, plannedEntries } from '../../health/planned.ts';
 import type { GatewayEnv } from '../env.ts';
 import { ProblemSchema } from '../schemas.ts';
+import { BUILT_IN_UPSTREAM_NAMES } from '../../upstreams/registry.ts';
 
 const DAY_MS = 86_400_000;
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
@@ -14,7 +15,7 @@ const moment = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
 const IncidentSchema = z.object({
   id: z.string(),
-  upstream: z.enum(['population', 'civil-status', 'land']),
+  upstream: z.enum(BUILT_IN_UPSTREAM_NAMES),
   kind: z.enum(['outage', 'credentials', 'maintenance']).openapi({
     description: 'outage: the upstream failed; credentials: the upstream refused the gateway\'s own login (ours to fix, not the upstream\'s fault); maintenance: a planned window',
   }),
@@ -43,7 +44,7 @@ const route = createRoute({
   security: [{ apiKey: [] }],
   request: {
     query: z.object({
-      upstream: z.enum(['population', 'civil-status', 'land']).optional(),
+      upstream: z.enum(BUILT_IN_UPSTREAM_NAMES).optional(),
       from: moment.optional().openapi({ description: 'Incidents still going on at or after this moment. A date (2026-03-02) means its start in Hà Nội time', example: '2026-03-01' }),
       to: moment.optional().openapi({ description: 'Incidents that began at or before this moment. A date means its end in Hà Nội time', example: '2026-03-31' }),
       status: z.enum(['open', 'closed']).optional(),

@@ -14,7 +14,7 @@ export function IncidentTable({ incidents, texts, format, now }: { incidents: In
           <tbody>
             {incidents.map((incident) => (
               <tr data-incident={incident.id} data-status={incident.status}>
-                <td data-label={columns.upstream}>{texts.upstreams[incident.upstream]}</td>
+                <td data-label={columns.upstream}>{texts.upstreams(incident.upstream)}</td>
                 <td data-label={columns.started}>{format.dateTime(incident.startedAt)}</td>
                 <td data-label={columns.ended}>{incident.endedAt === null ? <strong>{texts.ongoing}</strong> : format.dateTime(incident.endedAt)}</td>
                 <td data-label={columns.duration}>{format.duration((incident.endedAt ?? now) - incident.startedAt)}</td>

@@ -2,7 +2,7 @@
 import type { HealthService } from '../service.ts';
 import type { HealthSnapshot } from '../snapshot.ts';
 import type { Incident } from '../store.ts';
-import { UPSTREAMS, type UpstreamName } from '../types.ts';
+import type { UpstreamName } from '../types.ts';
 import { loadUptime, withLiveMinute, type UptimeHistory } from '../uptime.ts';
 
 export interface StatusPageData {
@@ -23,8 +23,10 @@ export function createStatusPageLoader(ttlMs = 30_000): (health: HealthService, 
   return async function loadStatusPage(health, now, communeCode, communeAliases) {
     const snapshot = health.registry.snapshot({ communeCode, communeAliases });
     if (!cached || now - cached.at >= ttlMs || now < cached.at) {
-      const histories = await Promise.all(UPSTREAMS.map((upstream) => loadUptime(health.store, upstream, now)));
-      cached = { at: now, uptime: Object.fromEntries(UPSTREAMS.map((upstream, i) => [upstream, histories[i]!])) as Record<UpstreamName, UptimeHistory> };
+      // The upstreams the registry judges: the built-in three and any registered at start.
+      const upstreams = snapshot.upstreams.map((entry) => entry.upstream);
+      const histories = await Promise.all(upstreams.map((upstream) => loadUptime(health.store, upstream, now)));
+      cached = { at: now, uptime: Object.fromEntries(upstreams.map((upstream, i) => [upstream, histories[i]!])) as Record<UpstreamName, UptimeHistory> };
     }
     const incidents = await health.store.listIncidents({ fromMs: now - WEEK_MS, limit: 20 });
     return { snapshot, uptime: withLiveState(cached.uptime, snapshot), incidents };

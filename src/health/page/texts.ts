@@ -1,11 +1,10 @@
 // Every word the status page shows, in Vietnamese (the default, full diacritics) and English.
 import type { BreakerSummary, HealthState, ProbeOutcome, Reason, UpstreamName } from '../types.ts';
-import { UPSTREAM_NAMES } from '../upstream-names.ts';
+import { upstreamNames } from '../upstream-names.ts';
 
 export type PageLanguage = 'vi' | 'en';
 
-const namesIn = (language: PageLanguage) =>
-  Object.fromEntries(Object.entries(UPSTREAM_NAMES).map(([upstream, names]) => [upstream, names[language]])) as Record<UpstreamName, string>;
+const namesIn = (language: PageLanguage) => (upstream: UpstreamName) => upstreamNames(upstream)[language];
 
 export interface PageTexts {
   title: string;
@@ -16,7 +15,8 @@ export interface PageTexts {
   offline: string;
   /** `unknown`: some upstream has no figures yet (never shown as healthy); `failQueued`: down, tickets waiting. */
   summary: { pass: string; warn: string; fail: string; failQueued: string; unknown: string };
-  upstreams: Record<UpstreamName, string>;
+  /** An upstream's display name (from the upstream registry). */
+  upstreams: (upstream: UpstreamName) => string;
   states: Record<HealthState, string>;
   cannotLogIn: string;
   /** The headline of an upstream with no figures yet. */

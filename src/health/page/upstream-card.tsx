@@ -37,7 +37,7 @@ export function UpstreamCard({ health, uptime, texts, format, now }: CardProps) 
   const incident = health.openIncident;
   return (
     <article class="card" id={id} aria-labelledby={`${id}-name`} data-state={noData ? 'no-data' : health.state}>
-      <h2 id={`${id}-name`}>{texts.upstreams[health.upstream]}</h2>
+      <h2 id={`${id}-name`}>{texts.upstreams(health.upstream)}</h2>
       <p class={`state s-${noData ? 'none' : health.state}`}>
         <span aria-hidden="true">{noData ? '?' : STATE_MARK[health.state]} </span>
         <span class="state-text">{stateLabel(health, texts)}</span>

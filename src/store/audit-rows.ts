@@ -1,0 +1,64 @@
+// The audit log's statements and row mapping, shared by the SQLite store and the D1 one (the same dialect).
+import type { Checkpoint } from '../audit/checkpoint.ts';
+import type { AuditRow, ChainHead } from '../audit/record.ts';
+import type { AuditFilter } from '../audit/store.ts';
+
+/** Columns in the order `page` reads them and an insert binds them. */
+export const AUDIT_COLUMNS = ['seq', 'at', 'client', 'commune_code', 'officer_ref', 'purpose', 'case_id', 'operation', 'subject_ref', 'outcome', 'freshness', 'request_id', 'hash'] as const;
+
+/** The SQLite store's statements (`?` parameters); D1 runs them as they are. */
+export const AUDIT_SQL = {
+  insert: `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')}) VALUES (${AUDIT_COLUMNS.map(() => '?').join(', ')})`,
+  newest: 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
+  anchor: 'SELECT seq, hash FROM audit_anchor WHERE id = 1',
+  page: `SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`,
+  addCheckpoint: 'INSERT OR IGNORE INTO audit_checkpoints (seq, hash, at, key_id, signature) VALUES (?, ?, ?, ?, ?)',
+  checkpoints: 'SELECT * FROM audit_checkpoints ORDER BY seq, key_id',
+  newestBefore: 'SELECT seq, hash FROM audit_log WHERE at < ? ORDER BY seq DESC LIMIT 1',
+  deleteUpTo: 'DELETE FROM audit_log WHERE seq <= ?',
+  deleteCheckpointsUpTo: 'DELETE FROM audit_checkpoints WHERE seq <= ?',
+  // Forward only: of two prunes racing (D1 has no lock to make them take turns), the older cut never moves it back.
+  setAnchor: `INSERT INTO audit_anchor (id, seq, hash) VALUES (1, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash WHERE excluded.seq > audit_anchor.seq`,
+} as const;
+
+/** Rows matching `filter` after a seq: `?` parameters, `afterSeq` first and `limit` last. */
+export function findSql(filter: AuditFilter): { sql: string; params: (string | number)[] } {
+  const clauses: string[] = [];
+  const params: (string | number)[] = [];
+  const add = (clause: string, value: string | number | undefined) => {
+    if (value === undefined) return;
+    clauses.push(`AND ${clause}`);
+    params.push(value);
+  };
+  add('commune_code = ?', filter.communeCode);
+  add('at >= ?', filter.from);
+  add('at < ?', filter.to);
+  add('subject_ref = ?', filter.subjectRef);
+  add('officer_ref = ?', filter.officerRef);
+  return { sql: `SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit_log WHERE seq > ? ${clauses.join(' ')} ORDER BY seq LIMIT ?`, params };
+}
+
+/** A row's values in AUDIT_COLUMNS order. */
+export function auditRowValues(row: AuditRow): (string | number | null)[] {
+  return [row.seq, row.at, row.client, row.communeCode, row.officerRef, row.purpose, row.caseId, row.operation, row.subjectRef, row.outcome,
+    row.freshness, row.requestId, row.hash];
+}
+
+export function rowToHead(row: Record<string, unknown> | null | undefined): ChainHead | undefined {
+  return row ? { seq: Number(row['seq']), hash: String(row['hash']) } : undefined;
+}
+
+export function rowToAuditRow(row: Record<string, unknown>): AuditRow {
+  const nullable = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  return {
+    seq: Number(row['seq']), at: Number(row['at']), client: String(row['client']), communeCode: String(row['commune_code']),
+    officerRef: String(row['officer_ref']), purpose: String(row['purpose']), caseId: nullable(row['case_id']),
+    operation: String(row['operation']), subjectRef: String(row['subject_ref']), outcome: String(row['outcome']),
+    freshness: nullable(row['freshness']), requestId: String(row['request_id']), hash: String(row['hash']),
+  };
+}
+
+export function rowToCheckpoint(row: Record<string, unknown>): Checkpoint {
+  return { seq: Number(row['seq']), hash: String(row['hash']), at: Number(row['at']), keyId: String(row['key_id']), signature: String(row['signature']) };
+}
