@@ -11,9 +11,10 @@ import { measureCacheHits } from './cache-hits.ts';
 import { measureBareProxy, REFERENCE_BARE_HONO_RPS } from './yardstick.ts';
 import { runQueueBenchmarks } from './queue.ts';
 import { ABUSE_PARTS, runAbuseScenario, type AbusePart } from './abuse.ts';
+import { describeCommuneScope, measureCommuneScope } from './commune-scope.ts';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
-// BENCH_ONLY=lookups, queue or abuse runs one part (profiling sessions); all of them by default.
+// BENCH_ONLY=lookups, queue, scope or abuse runs one part (profiling sessions); all of them by default.
 const ONLY = process.env['BENCH_ONLY'];
 const RATE = 500;
 /** Cache hits and bare Hono alternate in rounds (bench/cache-hits.ts says why). */
@@ -23,6 +24,8 @@ const HIT_SECONDS = Math.max(3, Math.round(SECONDS / 2));
 if (ONLY === undefined || ONLY === 'lookups') await runLookupBenchmarks();
 // The durable verification queue: its own simulators and gateway processes, once the one above is gone.
 if (ONLY === undefined || ONLY === 'queue') await runQueueBenchmarks();
+// What the commune-scoped cache costs in hit rate: bench/commune-scope.ts.
+if (ONLY === undefined || ONLY === 'scope') process.stdout.write(describeCommuneScope(await measureCommuneScope()));
 // One abusive key next to well-behaved ones: bench/abuse.ts.
 if (ONLY === undefined || ONLY === 'abuse') {
   // BENCH_ABUSE_PARTS=bursts,slow-connections runs some of the abuser's behaviours (all by default).
