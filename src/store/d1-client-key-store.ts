@@ -7,12 +7,12 @@ import { inBatch, rowsOf, statement, type D1Database } from './d1.ts';
 
 /** CLIENT_KEY_SQL.bump when the key `?1` is live and not yet replaced (run before the statement that changes that). */
 const BUMP_IF_REPLACEABLE = `${CLIENT_KEY_SQL.bump}
-  AND ?1 IS NOT NULL`;
+  AND EXISTS (SELECT 1 FROM client_keys WHERE id = ?1 AND revoked_at IS NULL AND replaced_by IS NULL)`;
 /** CLIENT_KEY_SQL.bump when the key `?1` is not revoked yet (run before the revocation). */
-const BUMP_IF_REVOCABLE = `${CLIENT_KEY_SQL.bump} AND ?1 IS NOT NULL`;
+const BUMP_IF_REVOCABLE = `${CLIENT_KEY_SQL.bump} AND EXISTS (SELECT 1 FROM client_keys WHERE id = ?1 AND revoked_at IS NULL)`;
 /** CLIENT_KEY_SQL.insert of a successor `?1`, only if the rotation just named it on the old key `?11`. */
 const INSERT_SUCCESSOR = `INSERT INTO client_keys (id, client, communes, scopes, key_sha256, prefix, created_at, expires_at, revoked_at, replaced_by)
-  SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE ?11 IS NOT NULL`;
+  SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE EXISTS (SELECT 1 FROM client_keys WHERE id = ?11 AND replaced_by = ?1)`;
 
 /** The store on a D1 binding whose migrations were applied (migrations/, from d1-migrations.ts). */
 export function createD1ClientKeyStore(db: D1Database): ClientKeyStore {

@@ -51,7 +51,7 @@ beforeAll(async () => {
   mf = new Miniflare({
     // The module given whole, as wrangler uploads it: Miniflare's own import walk refuses the dynamic import()s
     // some dependencies carry (rate-limiter-flexible's optional backends), which workerd itself never reaches.
-    modules: [{ type: 'ESModule', path: bundle.scriptPath, contents: readFileSync(bundle.scriptPath, 'utf8') }], modulesRoot: dirname(bundle.scriptPath),
+    modules: bundle.modules, modulesRoot: dirname(bundle.scriptPath),
     compatibilityDate, compatibilityFlags: ['nodejs_compat'], d1Databases: ['DB'],
     handleStructuredLogs: ({ message }: { message: string }) => void logLines.push(message),
     bindings: {
@@ -101,6 +101,69 @@ describe('the gateway on workerd', () => {
     const body = (await response.json()) as { data: { personalId: string }; meta: { freshness: string } };
     expect(body.data.personalId).toBe(sample.citizens[0]);
     expect(body.meta.freshness).toBe('fresh');
+  });
+
+  it('answers from the administrative-unit catalogue the bundle carries, and adds its units to addresses', async () => {
+    const unit = await mf.dispatchFetch('http://gateway.test/v1/admin-units/02620', { headers: { authorization: `Bearer ${KEY}` } });
+    expect(unit.status).toBe(200);
+    expect(await unit.json()).toMatchObject({ data: { scheme: '2025', communeCode: '02620', name: 'Xã Sơn Thủy' } });
+    const citizen = await mf.dispatchFetch('http://gateway.test/v1/citizens/051190000123', { headers: personal });
+    expect(citizen.status).toBe(200);
+    const { data } = (await citizen.json()) as { data: { permanentAddress: Record<string, unknown> } };
+    expect(data.permanentAddress['unit2025']).toEqual({ provinceCode: '51', communeCode: '21085', name: 'Xã Bình Minh' });
+  });
+
+  it('serves Swagger UI and its files from the bundle at /docs', async () => {
+    const page = await mf.dispatchFetch('http://gateway.test/docs');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('/docs/assets/swagger-ui-bundle.js');
+    const css = await mf.dispatchFetch('http://gateway.test/docs/assets/swagger-ui.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toBe('text/css');
+    expect(await css.text()).toContain('.swagger-ui');
+    const script = await mf.dispatchFetch('http://gateway.test/docs/assets/swagger-ui-bundle.js');
+    expect(script.status).toBe(200);
+    expect((await script.text()).length).toBeGreaterThan(1_000_000);
+    const icon = await mf.dispatchFetch('http://gateway.test/docs/assets/favicon-32x32.png');
+    expect(icon.status).toBe(200);
+    expect(new Uint8Array(await icon.arrayBuffer()).subarray(1, 4)).toEqual(new TextEncoder().encode('PNG'));
+  });
+
+  describe('with identical lookups in flight from several requests at once', () => {
+    const lookup = (personalId: string, headers: Record<string, string> = {}) =>
+      mf.dispatchFetch(`http://gateway.test/v1/citizens/${personalId}`, { headers: { ...personal, ...headers } });
+    const answer = async (response: { status: number; text(): Promise<string> }) => ({ status: response.status, body: await response.text() });
+
+    it('answers both requests of each wave, the second wave after the first has finished', async () => {
+      simulators.population.faults.set({ latencyMs: 300 });
+      try {
+        for (const personalId of [sample.citizens[2]!, sample.citizens[3]!]) {
+          const wave = await Promise.all([lookup(personalId).then(answer), lookup(personalId).then(answer)]);
+          expect(wave.map((one) => one.status)).toEqual([200, 200]);
+          for (const one of wave) expect(JSON.parse(one.body)).toMatchObject({ data: { personalId } });
+        }
+      } finally {
+        simulators.population.faults.clear();
+      }
+      expect(logLines.filter((line) => line.includes('"level":50'))).toEqual([]);
+    });
+
+    it('answers a request whose identical lookup was started by a request that has already given up and ended', async () => {
+      simulators.population.faults.set({ latencyMs: 600 });
+      try {
+        const personalId = sample.citizens[4]!;
+        // The first asks for at most 0.2 s and is answered (504, its own deadline passed) while the upstream call it started still runs.
+        const first = lookup(personalId, { 'request-timeout': '0.2' }).then(answer);
+        await new Promise((resolve) => setTimeout(resolve, 50)); // the second arrives while the first's call is in flight
+        const second = lookup(personalId).then(answer);
+        expect((await first).status).toBe(504); // client-deadline: its own short deadline, not the upstream's fault
+        const joined = await second;
+        expect(joined.status).toBe(200);
+        expect(JSON.parse(joined.body)).toMatchObject({ data: { personalId } });
+      } finally {
+        simulators.population.faults.clear();
+      }
+    });
   });
 
   it('queues a verification while the upstream is down and completes it from the cron once it is back', async () => {
