@@ -41,6 +41,8 @@ export interface UpstreamPipelineOptions {
   retry?: Omit<RetryPolicyOptions, Injected>;
   retryBudget?: Omit<RetryBudgetOptions, 'now'>;
   timeout?: Omit<TimeoutPolicyOptions, 'now'>;
+  /** Whether identical concurrent calls share one upstream call (single-flight.ts `share`). Default true. */
+  shareCalls?: boolean;
 }
 
 /** One call through the pipeline. */
@@ -97,7 +99,7 @@ export function createUpstreamPipeline(options: UpstreamPipelineOptions): Upstre
   const now = options.now ?? Date.now;
   const groupOf = options.groupOf ?? (() => name);
   const cache = createCachePolicy({ ...options.cache, operations: options.cache?.operations ?? {}, now, onEvent });
-  const singleFlight = createSingleFlightPolicy({ now });
+  const singleFlight = createSingleFlightPolicy({ now, share: options.shareCalls });
   const bulkhead = createBulkheadPolicy({
     name,
     maxConcurrent: options.bulkhead?.maxConcurrent ?? 32,

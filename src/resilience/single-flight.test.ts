@@ -19,6 +19,21 @@ describe('single-flight policy', () => {
     expect(singleFlight.snapshot().inFlight).toBe(0);
   });
 
+  it('runs each identical call on its own when sharing is off, still detached from its caller', async () => {
+    const singleFlight = createSingleFlightPolicy({ share: false });
+    const signals: AbortSignal[] = [];
+    const fn = vi.fn(async (ctx: CallContext) => {
+      signals.push(ctx.signal);
+      return ctx.key;
+    });
+    const contexts = [makeContext(), makeContext()];
+    await expect(Promise.all(contexts.map((ctx) => singleFlight(fn)(ctx)))).resolves.toEqual([contexts[0]!.key, contexts[1]!.key]);
+    expect(fn).toHaveBeenCalledTimes(2);
+    expect(singleFlight.snapshot().joined).toBe(0);
+    expect(contexts.map((ctx) => ctx.outcome.sharedFlight)).toEqual([false, false]);
+    expect(signals.map((signal) => contexts.some((ctx) => ctx.signal === signal))).toEqual([false, false]);
+  });
+
   it('gives every joiner the same error', async () => {
     const singleFlight = createSingleFlightPolicy();
     const upstream = Promise.withResolvers<string>();

@@ -17,6 +17,12 @@ import type { CallContext, CallOutcome, Handler, Policy } from './types.ts';
 export interface SingleFlightPolicyOptions {
   /** Clock, epoch ms, to tell a passed deadline from a hang-up. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Whether a call joins an identical one in flight. Default true. False on Workers: there the shared call belongs
+   * to the request that started it and is cancelled when that request ends, so a request that joined it would wait
+   * for an answer that never comes. Each call then runs alone, still detached from its caller's deadline.
+   */
+  share?: boolean;
 }
 
 export interface SingleFlightSnapshot {
@@ -40,6 +46,7 @@ interface Flight {
 
 export function createSingleFlightPolicy(options: SingleFlightPolicyOptions = {}): SingleFlightPolicy {
   const now = options.now ?? Date.now;
+  const share = options.share ?? true;
   const flights = new Map<string, Flight>();
   let joined = 0;
 
@@ -95,7 +102,7 @@ export function createSingleFlightPolicy(options: SingleFlightPolicyOptions = {}
       // A caller already gone, or already past its own deadline, starts nothing.
       if (ctx.signal.aborted || ctx.deadlineAt <= now()) return Promise.reject(callerLeftError(ctx, now(), !ctx.signal.aborted));
       const id = `${ctx.operation}\u0000${ctx.key}\u0000${ctx.privateReader ?? ''}`;
-      const running = flights.get(id);
+      const running = share ? flights.get(id) : undefined;
       if (running) joined++;
       return wait<T>(running ?? start(id, next, ctx), ctx, running !== undefined);
     };

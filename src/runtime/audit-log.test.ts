@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/load.ts';
 import type { Logger } from '../gateway/services.ts';
 import type { Ticket } from '../queue/types.ts';
-import { startAuditLog } from './audit-log.ts';
+import { startAuditLog } from '../services/audit-log.ts';
+import { auditKeys, openAuditStore } from './audit-log.ts';
 
 const silent: Logger = { info() {}, warn() {}, error() {}, debug() {}, child: () => silent };
 
@@ -14,7 +15,7 @@ describe('the audit runtime', () => {
     const config = parseConfig(readFileSync('config/demo.yaml', 'utf8'), 'config/demo.yaml');
     config.queue.databasePath = join(mkdtempSync(join(tmpdir(), 'audit-runtime-')), 'gateway.sqlite');
     config.audit.subjectKey = 'k';
-    const audit = startAuditLog({ config, configFile: 'test', env: {}, logger: silent, now: Date.now });
+    const audit = startAuditLog({ config, keys: auditKeys(config, {}, 'test'), logger: silent, now: Date.now, store: openAuditStore(config) });
     const ticket = {
       id: 't-1', client: 'xa-son-thuy', type: 'citizen-identity', upstream: 'population', communeCode: '21085', officerId: '051090001234',
       purpose: 'dang-ky-khai-sinh', caseId: 'HS-1', requestId: 'req-1', subject: { personalId: '051190000123' },

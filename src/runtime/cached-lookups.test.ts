@@ -8,7 +8,7 @@ import { NotFoundError } from '../domain/errors.ts';
 import { createApp } from '../gateway/app.ts';
 import { sha256Hex } from '../gateway/auth.ts';
 import type { Logger } from '../gateway/services.ts';
-import { createUpstreamCallers, type CallRecord, type UpstreamCallers } from './upstream-callers.ts';
+import { createUpstreamCallers, type CallRecord, type UpstreamCallers } from '../services/upstream-callers.ts';
 import { TEST_CITIZEN as citizen } from '../gateway/citizen-fixture.ts';
 
 const KEY = 'test-key-0123456789';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HealthSnapshot } from '../health/snapshot.ts';
 import type { PipelineSnapshot } from '../resilience/index.ts';
 import { createMetricsCollector } from './metrics-collector.ts';
-import type { CallRecord } from './upstream-callers.ts';
+import type { CallRecord } from '../services/upstream-callers.ts';
 
 const NOW = Date.UTC(2026, 11, 1, 3, 0, 0);
 

@@ -10,7 +10,7 @@ import { SEVERITY, UPSTREAMS, type HealthState } from '../health/types.ts';
 import type { PipelineSnapshot } from '../resilience/index.ts';
 import { createCollectedHistogram } from './collected-histogram.ts';
 import { processMetrics } from './process-metrics.ts';
-import type { CallRecord } from './upstream-callers.ts';
+import type { CallRecord } from '../services/upstream-callers.ts';
 
 export interface MetricsCollectorOptions {
   /** Each upstream's pipeline, read at scrape time: breakers, caches, bulkhead. */

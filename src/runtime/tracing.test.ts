@@ -10,7 +10,7 @@ import { NotFoundError, TransientError } from '../domain/errors.ts';
 import { createApp } from '../gateway/app.ts';
 import { sha256Hex } from '../gateway/auth.ts';
 import type { Logger, Services } from '../gateway/services.ts';
-import { createUpstreamCallers, type UpstreamCallers } from './upstream-callers.ts';
+import { createUpstreamCallers, type UpstreamCallers } from '../services/upstream-callers.ts';
 import { TEST_CITIZEN as citizen } from '../gateway/citizen-fixture.ts';
 
 const KEY = 'test-key-0123456789';

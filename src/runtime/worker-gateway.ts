@@ -3,6 +3,7 @@
 // SQLite file, console JSON instead of pino, Workers secrets and vars instead of process.env). Nothing here runs
 // on a timer: `scheduled` (cron) and the request path call the workers' single steps.
 import { createAdapters } from '../adapters/index.ts';
+import { withUnitRefs } from '../adapters/unit-refs.ts';
 import type { FetchLike } from '../adapters/contract.ts';
 import { parseConfig, resolveSecret } from '../config/load.ts';
 import { rateLimitPolicy } from '../config/rate-limits.ts';
@@ -27,7 +28,9 @@ import { createD1HealthStore } from '../store/d1-health-store.ts';
 import { createD1TicketStore } from '../store/d1-ticket-store.ts';
 import { createMemoryRateLimitStore } from '../store/memory-rate-limit-store.ts';
 import { createConsoleLogger } from './console-logger.ts';
-import { createUpstreamCallers } from './upstream-callers.ts';
+import { createUpstreamCallers } from '../services/upstream-callers.ts';
+import { bundledAdminUnits } from './worker-admin-units.ts';
+import { bundledDocsAssets } from './worker-docs-assets.ts';
 
 /** The Worker's bindings: D1, the YAML configuration (a var) and the secrets it names with `{ env: NAME }`. */
 export interface WorkerEnv {
@@ -85,15 +88,18 @@ export async function createWorkerGateway(env: WorkerEnv, options: WorkerGateway
     ready: async () => void (await tickets.stats('population')),
     warn: (message, details) => healthLog.warn(details ?? {}, message),
   });
-  const adapters = createAdapters({
+  const adminUnits = bundledAdminUnits();
+  const unitSchemes = { population: config.upstreams.population.unitScheme, 'civil-status': config.upstreams.civilStatus.unitScheme, land: config.upstreams.land.unitScheme };
+  const adapters = withUnitRefs(createAdapters({
     onEvent: health.registry.recordAdapterEvent,
     population: { baseUrl: config.upstreams.population.baseUrl, clientId: config.upstreams.population.clientId, clientSecret: secret(config.upstreams.population.clientSecret, 'upstreams.population.clientSecret') },
     civilStatus: { baseUrl: config.upstreams.civilStatus.baseUrl, username: config.upstreams.civilStatus.username, password: secret(config.upstreams.civilStatus.password, 'upstreams.civilStatus.password') },
     land: { baseUrl: config.upstreams.land.baseUrl, username: config.upstreams.land.username, password: secret(config.upstreams.land.password, 'upstreams.land.password') },
     fetchFor: () => upstreamFetch,
-  });
+  }), adminUnits, unitSchemes);
   const upstreamCallers = createUpstreamCallers({
-    config, now,
+    // No single-flight: a call is cancelled with the request that started it, leaving any request that joined it waiting.
+    config, now, shareCalls: false,
     onEvent: (upstream, event) => health.registry.recordResilienceEvent(upstream, event),
     onCall: (record) => health.registry.recordCall(record.upstream, record),
   });
@@ -145,11 +151,11 @@ export async function createWorkerGateway(env: WorkerEnv, options: WorkerGateway
   const services: Services = {
     adapters, upstreams: upstreamCallers.callers, clients: apiClients(config), logger, now, newId,
     maxRequestTimeoutMs: config.server.maxRequestTimeoutMs, maxBodyBytes: config.server.maxBodyBytes,
-    verifications: service, health: health.service, rateLimits: createMemoryRateLimitStore(),
+    verifications: service, health: health.service, rateLimits: createMemoryRateLimitStore(), adminUnits, unitSchemes,
   };
   // Incidents a previous isolate left open: judgement must see them, or it would take them for ended.
   await health.registry.restore();
-  const app = createApp(services);
+  const app = createApp(services, { docsAssets: bundledDocsAssets });
 
   return {
     config, logger,

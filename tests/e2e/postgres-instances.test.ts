@@ -1,6 +1,6 @@
 // Several gateway instances on one PostgreSQL (store.postgres): one leader for the singular jobs, the role moving
-// when the leader goes, every instance serving the leader's health. (The three-process, kill -9 scenario of
-// issue 15's "Done when" is not written yet: see the README's "several instances" section.)
+// when the leader goes, every instance serving the leader's health, in one process. (Three processes and a kill -9:
+// postgres-three-instances.test.ts.)
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { eventually } from '../support/eventually.ts';

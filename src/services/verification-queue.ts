@@ -1,5 +1,6 @@
 // Builds the durable verification queue once on the opened ticket store (src/runtime/stores.ts): the
 // service behind POST /v1/verifications, one drainer per upstream and the callback deliverer; starts and stops them.
+// Queue events go out on the gateway's bus; a breaker that stops being open (heard on the bus) wakes its drainer.
 import { ConfigError, resolveSecret } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { createUpstreamSet, type UpstreamSet } from '../upstreams/upstream-set.ts';
@@ -9,7 +10,7 @@ import type { Logger, UpstreamCaller } from '../gateway/services.ts';
 import { createDeliveryWorker, type DeliveryWorker } from '../queue/delivery.ts';
 import { createDrainer, type Drainer } from '../queue/drainer.ts';
 import { createPurgeWorker } from '../queue/purge.ts';
-import type { QueueEvent, QueueListener } from '../queue/events.ts';
+import type { QueueEvent } from '../queue/events.ts';
 import { ticketExpiresAt } from '../queue/expiry.ts';
 import type { RetryPolicy } from '../queue/outcome.ts';
 import { createPerformer } from '../queue/perform.ts';
@@ -22,6 +23,7 @@ import type { ClusterStore } from '../cluster/store.ts';
 import { createSharedTokenBucket } from '../cluster/shared-bucket.ts';
 import { createSharedDrainSlots } from '../cluster/shared-slots.ts';
 import type { Worker } from '../queue/worker-loop.ts';
+import type { EventBus } from './events.ts';
 
 export interface VerificationQueueOptions {
   config: Config;
@@ -37,8 +39,13 @@ export interface VerificationQueueOptions {
   logger: Logger;
   now: () => number;
   newId: () => string;
-  /** Also receives every queue event (metrics, health); events carry ids and codes, never personal data. */
-  onEvent?: QueueListener;
+  /**
+   * Receives every queue event (`queue-event`, and `ticket-queued`); events carry ids and codes, never personal
+   * data. Its `breaker-state` events wake the drainers.
+   */
+  events: EventBus;
+  /** Callback deliveries go out through it; the global fetch by default. */
+  fetch?: typeof fetch;
   /** The opened ticket store (SQLite or PostgreSQL); closed with the queue. */
   store: TicketStore;
   /** With several instances: the drain rate is taken from its shared buckets, so the cap holds for the province. */
@@ -65,7 +72,8 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
   const log = options.logger.child({ component: 'queue' });
   // Events carry ids and codes only (never a subject, result or callback body), so they may be logged as is.
   const onEvent = (event: QueueEvent) => {
-    options.onEvent?.(event);
+    options.events.emit('queue-event', event);
+    if (event.type === 'ticket-queued') options.events.emit('ticket-queued', event);
     if (event.type === 'drainer-error' || event.type === 'delivery-error' || event.type === 'completion-error' || event.type === 'purge-error') log.error({ event }, event.type);
     else log.info({ event }, event.type);
   };
@@ -125,7 +133,7 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
   });
   const secrets = webhookSecrets(config, env, configFile);
   const delivery = createDeliveryWorker({
-    store, fetch: (input, init) => fetch(input, init), secretFor: (client) => secrets.get(client), owner: `delivery:${instance}`,
+    store, fetch: (input, init) => (options.fetch ?? fetch)(input, init), secretFor: (client) => secrets.get(client), owner: `delivery:${instance}`,
     concurrency: settings.delivery.concurrency, timeoutMs: settings.delivery.timeoutMs, pollIntervalMs: settings.pollIntervalMs,
     now, sleep, random: Math.random, onEvent,
   });
@@ -138,6 +146,10 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
     purge.start();
     return purge;
   };
+  // A breaker that stops being open wakes that upstream's drainer at once instead of at its next poll.
+  const unsubscribe = options.events.on('breaker-state', (event) => {
+    if (event.state !== 'open') drainers[event.upstream]?.wake();
+  });
   for (const drainer of Object.values(drainers)) drainer.start();
   delivery.start();
   log.info({ sharedDrainRate: options.cluster !== undefined }, 'verification queue started');
@@ -145,6 +157,7 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
   return {
     service, store, drainers, delivery, startPurge,
     async close(graceMs = 10_000) {
+      unsubscribe();
       await Promise.all([...Object.values(drainers).map((drainer) => drainer.stop()), delivery.stop(), purge?.stop(), service.close(graceMs)]);
       await store.close();
     },

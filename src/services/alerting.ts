@@ -1,7 +1,7 @@
-// Builds outage alerting once: the alert store (in the gateway's SQLite file), the maintenance schedule, the
-// channels (nodemailer for email), the rule engine's service fed by health, the outbox deliverer, the ticket
-// tally and the daily summary timer; starts and stops them.
-import { createChannels } from '../alerts/channels/create-channels.ts';
+// Builds outage alerting once: the alert store, the maintenance schedule, the channels (the platform sends mail
+// and makes HTTP calls), the rule engine's service fed by health, the outbox deliverer, the ticket tally and the
+// daily summary timer; starts and stops them.
+import { createChannels, type ChannelDependencies } from '../alerts/channels/create-channels.ts';
 import { createDailySummaryScheduler, type DailySummaryScheduler } from '../alerts/daily-summary.ts';
 import { AlertDeliveryError, type AlertChannel } from '../alerts/channels/channel.ts';
 import { createAlertDeliveryWorker, type AlertDeliveryEvent, type AlertDeliveryWorker } from '../alerts/delivery.ts';
@@ -21,7 +21,6 @@ import { configuredMaintenance } from '../health/setup.ts';
 import type { HealthStore } from '../health/store.ts';
 import { createUpstreamSet, type UpstreamSet } from '../upstreams/upstream-set.ts';
 import { sleep } from '../resilience/sleep.ts';
-import { createSmtpSendMail } from './smtp.ts';
 
 export interface AlertingRuntimeOptions {
   config: Config;
@@ -35,6 +34,10 @@ export interface AlertingRuntimeOptions {
   timers?: Timers;
   /** The upstreams watched; the built-in three of `config` by default. */
   upstreams?: UpstreamSet;
+  /** The platform's mail transport for email channels (SMTP on Node), given the channel and its resolved password. */
+  sendMailFor: ChannelDependencies['sendMailFor'];
+  /** The platform's fetch for webhook and Telegram channels; the global fetch by default. */
+  fetch?: ChannelDependencies['fetch'];
 }
 
 /** What alerting reads once health and the queue exist. */
@@ -86,10 +89,10 @@ export function createAlertingRuntime(options: AlertingRuntimeOptions): Alerting
   const store = options.store;
   const maintenance = createMaintenanceSchedule({ configured: configuredMaintenance(config.health), store, now, newId: options.newId });
   const channels = createChannels(settings, {
-    fetch,
+    fetch: options.fetch ?? fetch,
     now,
     secret: (ref, key) => resolveSecret(ref, options.env, key, options.configFile),
-    sendMailFor: (channel, password) => createSmtpSendMail(channel, password, { timeoutMs: settings.delivery.timeoutMs }),
+    sendMailFor: options.sendMailFor,
   });
   const tally = createTicketTally({ store, timers, onError });
   function buildTerm(fence: () => Promise<boolean>) {

@@ -34,6 +34,8 @@ export interface UpstreamCallersOptions {
   onCall?: (record: CallRecord) => void;
   /** Makes a span per call (a child of the request's) when telemetry is on; absent = no spans. */
   tracer?: Tracer;
+  /** Identical concurrent calls share one upstream call (default true); false on Workers (pipeline.ts `shareCalls`). */
+  shareCalls?: boolean;
 }
 
 export interface UpstreamCallers {
@@ -69,6 +71,7 @@ function buildPipeline(options: UpstreamCallersOptions, upstream: UpstreamName, 
     breaker: settings.breaker,
     retry: settings.retry,
     retryBudget: settings.retryBudget,
+    shareCalls: options.shareCalls,
   });
 }
 
