@@ -5,11 +5,11 @@ import type { Performer } from './perform.ts';
 import { createVerificationService, type SubmitRequest } from './service.ts';
 import { identitySubject, manualClock, retryPolicy, sequentialIds } from './test-support.ts';
 
-function instances(perform: Performer) {
+function instances(perform: Performer, syncBudgetMs = 20) {
   const clock = manualClock();
   const store = createMemoryTicketStore();
   const instance = (name: string) => createVerificationService({
-    store, perform, isOpen: () => false, retry: retryPolicy, expiresAt: (at) => at + 86_400_000, syncBudgetMs: 20,
+    store, perform, isOpen: () => false, retry: retryPolicy, expiresAt: (at) => at + 86_400_000, syncBudgetMs,
     now: clock.now, newId: sequentialIds(name), random: () => 0.5,
   });
   const request = (): SubmitRequest => ({
@@ -34,9 +34,12 @@ describe('idempotency across instances', () => {
   });
 
   it('still answers 409 on another instance while the first request is within its budget', async () => {
-    const { a, b, request } = instances(() => new Promise(() => {}));
+    // A budget no loaded machine outruns between the two submits (the first answers 202 when it ends).
+    const { a, b, store, request } = instances(() => new Promise(() => {}), 1_500);
     const first = a.submit(request());
-    await new Promise((resolve) => setImmediate(resolve)); // the first request has stored its ticket
+    // Wait for the event that matters: the first request has stored its ticket.
+    const stored = async () => { const stats = await store.stats('population'); return stats.queued + stats.inProgress > 0; };
+    while (!(await stored())) await new Promise((resolve) => setImmediate(resolve));
     expect((await b.submit(request())).kind).toBe('in-flight');
     await first;
   });
