@@ -1,5 +1,5 @@
 // The abuse scenario of `npm run bench` (alone: BENCH_ONLY=abuse): well-behaved commune keys making uncached lookups
-// at a steady rate, first alone (the quiet run), then next to one abusive key (bench/abuser.ts). ARCHITECTURE.md's
+// at a steady rate, first alone (the quiet run), then next to one abusive key (bench/abuser.ts). The project's
 // target: the well-behaved keep ≥ 99.9 % success and a p99 within 2× of the quiet run, and no breaker opens.
 // Every key has the default rate limit, as a province would configure it.
 import { createHash } from 'node:crypto';

@@ -1,5 +1,5 @@
 // The machine's yardstick: a bare Hono route on @hono/node-server answering a cached buffer (the bytes of a real
-// cached citizen answer, from the file named by BARE_BODY_FILE), as ARCHITECTURE.md scales its targets by.
+// cached citizen answer, from the file named by BARE_BODY_FILE), as the project's targets are scaled by.
 // Run pinned to core 0 like the gateway; prints "listening <url>" on stdout.
 import { readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';

@@ -1,5 +1,5 @@
 // The machine's yardsticks, run on core 0 like the gateway: bare Hono answering a cached buffer (bench/bare-hono.ts),
-// for scaling the cache-hit target (ARCHITECTURE.md's 25,000 req/s is for a machine where it does about 60,000),
+// for scaling the cache-hit target (the 25,000 req/s target is for a machine where it does about 60,000),
 // and a bare Hono + undici pass-through proxy (bench/bare-proxy.ts), the floor under the gateway's overhead.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedRate, maxThroughput, type LatencySummary, type RequestSpec } from './load.ts';
 
-/** ARCHITECTURE.md: "a bare Hono route answering a cached 1 KB buffer does about 60,000 req/s". */
+/** The targets' reference: "a bare Hono route answering a cached 1 KB buffer does about 60,000 req/s". */
 export const REFERENCE_BARE_HONO_RPS = 60_000;
 
 /** Starts bare Hono answering `body` on core 0, warms it up, and hands `use` the URL of its citizen route. */
