@@ -17,6 +17,11 @@ export interface AuditWriterOptions {
   signer?: CheckpointSigner | undefined;
   /** Longest a recorded event waits for its transaction, ms. */
   flushIntervalMs: number;
+  /**
+   * False: no timer and no flush started by `record`; the owner calls `flush` (on workerd, after each request
+   * through waitUntil, since a timer or a write begun in one request may not outlive it). Default true.
+   */
+  autoFlush?: boolean;
   /** Events that trigger a flush without waiting for the interval. */
   maxBatchRows: number;
   /** Rows kept while the store refuses writes; beyond it the oldest are dropped (and reported). */
@@ -84,6 +89,7 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
   return {
     record(event) {
       buffer.push(event);
+      if (options.autoFlush === false) return;
       if (buffer.length >= options.maxBatchRows) void flush();
       else if (timer === undefined && !closed) timer = setTimeout(() => void flush(), options.flushIntervalMs);
     },

@@ -10,6 +10,8 @@ export interface KeyDirectoryOptions<C> {
   toClient: (key: StoredClientKey) => C;
   now: () => number;
   refreshIntervalMs: number;
+  /** False: no polling timer; the owner calls `refresh` (on workerd, from the cron and after requests). Default true. */
+  poll?: boolean;
   onError: (error: unknown) => void;
 }
 
@@ -49,10 +51,10 @@ export async function startKeyDirectory<C>(options: KeyDirectoryOptions<C>): Pro
   }
 
   await refresh();
-  const timer = setInterval(() => {
+  const timer = options.poll === false ? undefined : setInterval(() => {
     refresh().catch(options.onError);
   }, options.refreshIntervalMs);
-  (timer as { unref?: () => void }).unref?.();
+  (timer as { unref?: () => void } | undefined)?.unref?.();
   return {
     byKeyHash: (hash) => byHash.get(hash),
     version: () => version,

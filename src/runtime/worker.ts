@@ -1,7 +1,8 @@
 // Entry point on Cloudflare Workers (wrangler.toml `main`): `fetch` serves the gateway's Hono app; `scheduled`
-// (the crons in wrangler.toml) runs what Node runs on timers: probes and judgement, queue drains and callback
-// deliveries every minute, the retention purge once a night. A request that queued a verification also drains
-// that upstream after its answer (waitUntil): a minute is too coarse for a citizen waiting at the counter.
+// (the crons in wrangler.toml) runs what Node runs on timers: probes, judgement and alerts, queue drains, callback
+// deliveries and key rereads every minute, ticket and audit retention once a night. After each request (waitUntil)
+// its audit rows are written, and an upstream it queued a verification for is drained: a minute is too coarse for
+// a citizen waiting at the counter.
 import type { UpstreamName } from '../domain/errors.ts';
 import { createWorkerGateway, type WorkerEnv, type WorkerGateway } from './worker-gateway.ts';
 
@@ -15,7 +16,7 @@ const PURGE_CRON = '17 20 * * *';
 /** Drain time per upstream per invocation, ms: under the 30 s a cron or waitUntil may run after its trigger. */
 const DRAIN_BUDGET_MS = 20_000;
 
-// One gateway per isolate, built on the first event: breakers, caches and single-flight live as long as the isolate.
+// One gateway per isolate, built on the first event: breakers, caches and health live as long as the isolate.
 let gateway: Promise<WorkerGateway> | undefined;
 function gatewayFor(env: WorkerEnv): Promise<WorkerGateway> {
   gateway ??= createWorkerGateway(env).catch((error: unknown) => {
@@ -43,7 +44,10 @@ export default {
     const ready = await gatewayFor(env);
     const response = await ready.fetch(request);
     const queued = ready.takeQueued();
-    if (queued.length > 0) context.waitUntil(job(ready, 'drain', () => drainAll(ready, queued)));
+    context.waitUntil(Promise.all([
+      job(ready, 'after-request', () => ready.afterRequest()),
+      queued.length > 0 ? job(ready, 'drain', () => drainAll(ready, queued)) : undefined,
+    ]));
     return response;
   },
 
@@ -55,7 +59,11 @@ export default {
     }
     context.waitUntil(Promise.all([
       job(ready, 'probe', () => ready.probe()),
-      job(ready, 'drain', () => drainAll(ready, ['population', 'civil-status', 'land'])),
-    ]).then(() => job(ready, 'deliver', () => ready.deliver())));
+      job(ready, 'drain', () => drainAll(ready, ready.upstreams)),
+    ]).then(() => Promise.all([
+      job(ready, 'deliver', () => ready.deliver()),
+      // The replays' audit rows, and the keys reread when due.
+      job(ready, 'after-request', () => ready.afterRequest()),
+    ])));
   },
 };

@@ -38,6 +38,11 @@ export interface AlertingRuntimeOptions {
   sendMailFor: ChannelDependencies['sendMailFor'];
   /** The platform's fetch for webhook and Telegram channels; the global fetch by default. */
   fetch?: ChannelDependencies['fetch'];
+  /**
+   * No loops: a term evaluates once when it starts, then only when `step` is called (workerd: from the cron),
+   * which also runs one round of deliveries and adds the ticket counts to the store. No daily summary. Default false.
+   */
+  stepped?: boolean;
 }
 
 /** What alerting reads once health and the queue exist. */
@@ -69,6 +74,10 @@ export interface AlertingRuntime {
   start(sources: AlertingSources, fence?: () => Promise<boolean>): Promise<void>;
   /** Stops the term's loops and waits for sends in flight; call before the database closes. */
   stop(): Promise<void>;
+  /** Adds the day's ticket counts kept in memory to the store (stepped mode: after each request). */
+  flushCounts(): Promise<void>;
+  /** Stepped mode: the rules on the current figures, one round of deliveries, the ticket counts written. */
+  step(): Promise<void>;
   /** Flushes the ticket tally (kept on every instance: counts add up in the shared store). */
   close(): Promise<void>;
 }
@@ -77,12 +86,15 @@ const realTimers: Timers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
+/** Stepped mode's timers: the rule engine's and the tally's next beat is never set; `step` does their work. */
+const noTimers: Timers = { setTimeout: () => undefined, clearTimeout: () => undefined };
 
 
 export function createAlertingRuntime(options: AlertingRuntimeOptions): AlertingRuntime {
   const { config, now } = options;
   const settings = config.alerts;
-  const timers = options.timers ?? realTimers;
+  const stepped = options.stepped === true;
+  const timers = stepped ? noTimers : options.timers ?? realTimers;
   const upstreams = options.upstreams ?? createUpstreamSet(config);
   const log = options.logger.child({ component: 'alerts' });
   const onError = (error: unknown, what: string) => log.error({ err: error }, `alerts: ${what} failed`);
@@ -129,7 +141,7 @@ export function createAlertingRuntime(options: AlertingRuntimeOptions): Alerting
       },
     });
     const summaryChannels = settings.channels.filter((channel) => channel.dailySummary).map((channel) => channel.name);
-    const daily = settings.dailySummary.enabled
+    const daily = settings.dailySummary.enabled && !stepped
       ? createDailySummaryScheduler({
         at: settings.dailySummary.at,
         channels: summaryChannels,
@@ -157,7 +169,7 @@ export function createAlertingRuntime(options: AlertingRuntimeOptions): Alerting
     if (!term) throw new Error('alerting runs on the leader only, and this instance does not lead now');
     return term;
   };
-  tally.start(); // on every instance: the day's counts add up in the shared store
+  if (!stepped) tally.start(); // on every instance: the day's counts add up in the shared store
   const admin = settings.adminKeySha256 ? { keySha256: settings.adminKeySha256, maintenance } : undefined;
 
   return {
@@ -176,7 +188,7 @@ export function createAlertingRuntime(options: AlertingRuntimeOptions): Alerting
       const { alerting, delivery, daily } = term;
       unsubscribe = given.registry.subscribe((event) => alerting.onHealthEvent(event));
       await alerting.start();
-      delivery.start();
+      if (!stepped) delivery.start();
       daily?.start();
       log.info({ channels: channels.map((channel) => channel.name), dailySummary: daily ? settings.dailySummary.at : null }, 'alerting started');
     },
@@ -189,6 +201,15 @@ export function createAlertingRuntime(options: AlertingRuntimeOptions): Alerting
       ending.daily?.stop();
       await ending.alerting.stop();
       await ending.delivery.stop();
+    },
+    flushCounts: () => tally.flush(),
+    async step() {
+      await tally.flush();
+      if (!term) return;
+      await term.alerting.evaluate();
+      await term.alerting.idle();
+      await term.delivery.tick();
+      await term.delivery.settle();
     },
     async close() {
       await tally.stop();

@@ -25,6 +25,8 @@ export interface AuditRuntime {
   writer: AuditWriter;
   /** Records a drained verification's retries and end as audit rows (a replay is a personal-data call too). */
   onQueueEvent(event: QueueEvent, ticket: (id: string) => Promise<Ticket | undefined>): void;
+  /** Removes rows past audit.retentionYears (once a day on a timer; on demand when stepped). */
+  prune(): Promise<void>;
   /** Writes what is buffered, stops retention, closes the store. */
   close(): Promise<void>;
 }
@@ -38,6 +40,11 @@ export interface AuditRuntimeOptions {
   store: AuditLogStore;
   /** Retention runs on them (once a day); the global timers by default. */
   timers?: Timers;
+  /**
+   * No timers: rows wait for `writer.flush()` and retention for `prune()`, both called by the runtime's steps
+   * (workerd: after a request through waitUntil, and from the cron). Default false.
+   */
+  stepped?: boolean;
 }
 
 export function startAuditLog(options: AuditRuntimeOptions): AuditRuntime {
@@ -51,27 +58,28 @@ export function startAuditLog(options: AuditRuntimeOptions): AuditRuntime {
   const writer = createAuditWriter({
     store, pseudonyms, signer, now,
     flushIntervalMs: config.audit.flushIntervalMs,
+    autoFlush: !options.stepped,
     maxBatchRows: 2_000,
     maxBufferedRows: 200_000,
     checkpointEveryRows: config.audit.checkpointEveryRows,
     checkpointEveryMs: config.audit.checkpointIntervalMs,
     onError: (error, details) => log.error({ err: error, ...details }, 'audit rows could not be written; kept for the next attempt'),
   });
-  const prune = () => {
+  const prune = () =>
     store.prune(now() - config.audit.retentionYears * YEAR_MS).then(
       (removed) => { if (removed > 0) log.info({ removed }, 'audit rows past retention removed'); },
       (error: unknown) => log.error({ err: error }, 'audit retention failed'),
     );
-  };
   let retention: unknown;
   const daily = () => {
-    prune();
+    void prune();
     retention = timers.setTimeout(daily, DAY_MS);
   };
-  daily();
+  if (!options.stepped) daily();
   return {
     store,
     writer,
+    prune,
     onQueueEvent(event, ticket) {
       if (event.type !== 'ticket-ended' && event.type !== 'ticket-retry') return;
       const outcome = event.type === 'ticket-ended' ? event.status : `retry:${event.errorCode}`;
@@ -85,7 +93,7 @@ export function startAuditLog(options: AuditRuntimeOptions): AuditRuntime {
       }, (error: unknown) => log.error({ err: error, ticketId: event.ticketId }, 'audit: ticket not readable'));
     },
     async close() {
-      timers.clearTimeout(retention);
+      if (retention !== undefined) timers.clearTimeout(retention);
       await writer.close();
       await store.close();
     },

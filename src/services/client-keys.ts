@@ -12,12 +12,13 @@ export interface ClientKeysRuntime {
   close(): Promise<void>;
 }
 
-export async function startClientKeys(options: { config: Config; logger: Logger; now: () => number; store: ClientKeyStore }): Promise<ClientKeysRuntime> {
+/** `poll: false`: no timer; the runtime calls `directory.refresh()` itself (workerd: from the cron and after requests). */
+export async function startClientKeys(options: { config: Config; logger: Logger; now: () => number; store: ClientKeyStore; poll?: boolean }): Promise<ClientKeysRuntime> {
   const { config } = options;
   const log = options.logger.child({ component: 'client-keys' });
   const store = options.store;
   const directory = await startKeyDirectory({
-    store, now: options.now, refreshIntervalMs: config.keys.refreshIntervalMs, toClient: (key) => storedKeyClient(config, key),
+    store, now: options.now, refreshIntervalMs: config.keys.refreshIntervalMs, poll: options.poll, toClient: (key) => storedKeyClient(config, key),
     onError: (error) => log.error({ err: error }, 'client keys could not be read; the last known keys stay in force'),
   });
   return {

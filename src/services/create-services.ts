@@ -12,7 +12,8 @@ import { resolveSecret } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import type { UpstreamName } from '../domain/errors.ts';
 import type { Services } from '../gateway/services.ts';
-import { createHealth, type Health } from '../health/setup.ts';
+import { createHealthMonitor } from '../health/monitor.ts';
+import { createHealth, probeChecks, type Health } from '../health/setup.ts';
 import type { HealthStore } from '../health/store.ts';
 import type { Worker } from '../queue/worker-loop.ts';
 import type { UpstreamPipeline } from '../resilience/index.ts';
@@ -26,7 +27,7 @@ import { startClientKeys } from './client-keys.ts';
 import { createEventBus, type EventBus } from './events.ts';
 import type { Platform } from './platform.ts';
 import { createUpstreamCallers } from './upstream-callers.ts';
-import { startVerificationQueue, type VerificationQueue } from './verification-queue.ts';
+import { startVerificationQueue, type QueueSteps, type VerificationQueue } from './verification-queue.ts';
 
 export interface ServiceOptions {
   /** Upstreams beyond the built-in three, each from its own definition and configuration block. */
@@ -40,7 +41,22 @@ export interface ServiceOptions {
 /** The singular jobs of one leadership term: probes, incident transitions, alerts, daily summary, purge. */
 export interface LeaderJobs {
   lead(term: LeaderTerm): Promise<void>;
+  /** Stepped mode's term: open incidents restored and alerting ready, nothing started (the steps run the jobs). */
+  leadStepped(): Promise<void>;
   stepDown(): Promise<void>;
+}
+
+/**
+ * The background work one invocation at a time, for a platform with `requestBoundIo` (workerd): each step makes
+ * what it needs, runs it to the end and leaves no timer, loop or promise for a later invocation.
+ */
+export interface GatewaySteps extends QueueSteps {
+  /** One round of probes, then judgement (incidents, minute buckets) and the alert rules, then alert deliveries. */
+  probe(): Promise<void>;
+  /** After a request: its audit rows written, the ticket counts added, the client keys reread when due. */
+  afterRequest(): Promise<void>;
+  /** Nightly: ticket retention and audit retention. */
+  purge(): Promise<void>;
 }
 
 export interface ComposedGateway {
@@ -57,6 +73,8 @@ export interface ComposedGateway {
   /** Elects this instance to run `jobs` (a lone instance always leads). */
   leader: LeaderElector;
   events: EventBus;
+  /** The stepped background work (see GatewaySteps); with looping platforms the loops do the same on their own. */
+  steps: GatewaySteps;
   /** Starts the election (the first attempt is awaited) and the shared health beat. */
   start(): Promise<void>;
   /**
@@ -68,6 +86,7 @@ export interface ComposedGateway {
 
 export async function createServices(config: Config, platform: Platform, options: ServiceOptions = {}): Promise<ComposedGateway> {
   const { now, newId, logger, stores } = platform;
+  const stepped = platform.requestBoundIo === true;
   const healthLog = logger.child({ component: 'health' });
   const events = createEventBus({ onListenerError: (error, name) => logger.warn({ err: error, event: name }, 'an event listener failed') });
   const secret = (value: Parameters<typeof resolveSecret>[0], key: string) => resolveSecret(value, platform.env, key, platform.configSource);
@@ -94,6 +113,8 @@ export async function createServices(config: Config, platform: Platform, options
   // 2. The callers: one resilience pipeline per upstream, publishing its events and every finished call.
   const callers = createUpstreamCallers({
     config, upstreams, now, tracer: platform.tracer,
+    // Request-bound I/O: a call is cancelled with the request that started it, leaving any request that joined it waiting.
+    shareCalls: !stepped,
     onEvent: (upstream, event) => {
       events.emit('resilience-event', { upstream, event });
       if (event.type === 'breaker-state') events.emit('breaker-state', { upstream, ...event });
@@ -106,7 +127,7 @@ export async function createServices(config: Config, platform: Platform, options
   // health only when a term starts (alerts.start below), so neither needs the other at construction.
   const alerts = createAlertingRuntime({
     config, configFile: platform.configSource, env: platform.env, store: stores.alerts, logger, now, newId, upstreams,
-    timers: platform.timers, sendMailFor: platform.sendMailFor, fetch: platform.fetch,
+    timers: platform.timers, sendMailFor: platform.sendMailFor, fetch: platform.fetch, stepped,
   });
 
   // 4. Health and metrics, fed from the bus. The pipelines exist and the ticket store is the platform's, so
@@ -140,13 +161,13 @@ export async function createServices(config: Config, platform: Platform, options
 
   // 5. The audit log, the key directory and the queue (its drainers wake on `breaker-state`); queue events are
   // counted for the daily summary and audited when a replay ends.
-  const audit = startAuditLog({ config, keys: platform.auditKeys, logger, now, store: stores.audit, timers: platform.timers });
-  const clientKeys = await startClientKeys({ config, logger, now, store: stores.clientKeys });
+  const audit = startAuditLog({ config, keys: platform.auditKeys, logger, now, store: stores.audit, timers: platform.timers, stepped });
+  const clientKeys = await startClientKeys({ config, logger, now, store: stores.clientKeys, poll: !stepped });
   events.on('queue-event', (event) => alerts.onQueueEvent(event));
   events.on('queue-event', (event) => audit.onQueueEvent(event, (id) => stores.tickets.get(id)));
   const queue = await startVerificationQueue({
     config, configFile: platform.configSource, env: platform.env, adapters, upstreams, registeredAdapters, callers: callers.callers, pipelines,
-    logger, now, newId, store: stores.tickets, cluster: stores.kind === 'postgres' ? stores.cluster : undefined, events, fetch: platform.fetch,
+    logger, now, newId, store: stores.tickets, cluster: stores.kind === 'postgres' ? stores.cluster : undefined, events, fetch: platform.fetch, stepped,
   });
 
   // 6. Every instance serves the leader's published health (the others have no probes and see only their traffic).
@@ -187,6 +208,11 @@ export async function createServices(config: Config, platform: Platform, options
       purge = queue.startPurge();
       await sharedHealth.sync().catch(() => undefined);
     },
+    async leadStepped() {
+      term = { token: 0, fence: async () => true };
+      await health.registry.restore();
+      await alerts.start({ registry: health.registry, healthStore: health.service.store, queueStats: (upstream) => stores.tickets.stats(upstream) }, term.fence);
+    },
     async stepDown() {
       term = undefined;
       await health.stop();
@@ -203,15 +229,50 @@ export async function createServices(config: Config, platform: Platform, options
     onError: (error) => leaderLog.warn({ err: error }, 'leader lease could not be renewed'),
   });
 
+  // Stepped: no lease to renew between invocations, so the instance (each workerd isolate) leads for its life
+  // and runs its jobs only when stepped. The probes run with a monitor made for the step (its timeouts end with it).
+  const probeDefaults = { testPersonalId: options.demo?.testPersonalId, communeCode: services.clients[0]?.communes[0] };
+  let keysReadAt = now();
+  const steps: GatewaySteps = {
+    ...queue.steps,
+    async probe() {
+      const monitor = createHealthMonitor({
+        registry: health.registry, adapters, now, newId, timers: platform.timers,
+        checks: probeChecks(config.health, probeDefaults, (message, details) => healthLog.warn(details ?? {}, message)),
+      });
+      await monitor.probeNow();
+      await health.registry.evaluate();
+      await health.registry.flush();
+      await alerts.step();
+    },
+    async afterRequest() {
+      await audit.writer.flush();
+      if (now() - keysReadAt >= config.keys.refreshIntervalMs) {
+        keysReadAt = now();
+        await clientKeys.directory.refresh();
+      }
+      await alerts.flushCounts();
+    },
+    async purge() {
+      await queue.steps.purge();
+      await audit.prune();
+    },
+  };
+
   return {
-    services, pipelines, queue, health, alerts, jobs, leader, events,
+    services, pipelines, queue, health, alerts, jobs, leader, events, steps,
     async start() {
+      if (stepped) {
+        await jobs.leadStepped();
+        return;
+      }
       await leader.start();
       sharedHealth.start();
     },
     async close(graceMs) {
       // Ends this instance's term (health, alerts and purge stop) and frees the lease for another at once.
       await leader.stop();
+      if (stepped) await jobs.stepDown();
       sharedHealth.stop();
       await alerts.close();
       // Replays and deliveries in flight finish (bounded by their deadlines) before the stores close.

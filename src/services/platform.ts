@@ -82,4 +82,11 @@ export interface Platform {
   /** /metrics; absent = no /metrics route. */
   metrics?: ((sources: MetricsSources) => MetricsSink) | undefined;
   adminUnits: AdminUnitCatalogue;
+  /**
+   * I/O belongs to the request (or cron event) that began it, as on workerd: no loop, poll or flush timer runs
+   * between invocations (the runtime calls `ComposedGateway.steps` from its cron and, after a request, through
+   * waitUntil), and no upstream call is shared between requests (the one that started it may end and cancel it).
+   * Default false (Node: loops on `timers`).
+   */
+  requestBoundIo?: boolean | undefined;
 }

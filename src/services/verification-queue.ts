@@ -50,6 +50,23 @@ export interface VerificationQueueOptions {
   store: TicketStore;
   /** With several instances: the drain rate is taken from its shared buckets, so the cap holds for the province. */
   cluster?: Pick<ClusterStore, 'takeTokens' | 'acquireSlots' | 'releaseSlots'> | undefined;
+  /**
+   * No loops (workerd, where I/O belongs to the request that began it): nothing is started; each of `steps` makes
+   * its own drainer or deliverer, runs it to the end and leaves nothing behind. Default false.
+   */
+  stepped?: boolean;
+}
+
+/** The queue's work one invocation at a time (stepped mode; usable in looping mode too, beside the loops). */
+export interface QueueSteps {
+  /** Upstreams a request queued a ticket for since the last call (their drain runs after the answer). */
+  takeQueued(): UpstreamName[];
+  /** Drains an upstream's due tickets until none is due, its breaker is open or `budgetMs` is spent. */
+  drain(upstream: UpstreamName, budgetMs: number): Promise<void>;
+  /** Due callbacks, once each. */
+  deliver(): Promise<void>;
+  /** Retention: reduces and deletes ended tickets. */
+  purge(): Promise<void>;
 }
 
 export interface VerificationQueue {
@@ -59,6 +76,7 @@ export interface VerificationQueue {
   delivery: DeliveryWorker;
   /** Starts the purge worker for one leadership term (the purge runs on the leader only); returns it to stop. */
   startPurge(): Worker;
+  steps: QueueSteps;
   /**
    * Stops claiming, lets replays, deliveries and attempts that outlived their 202 finish (the latter within
    * `graceMs`, default 10 s, then their tickets go back to the queue), closes the store.
@@ -95,10 +113,9 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
     },
   });
   const instance = newId();
-  const drainers = {} as Record<UpstreamName, Drainer>;
+  const operationOf = (upstream: UpstreamName) => upstreams.verificationOperation(upstream);
   for (const upstream of upstreams.names) {
-    const drain = upstreams.drain(upstream);
-    const operation = upstreams.verificationOperation(upstream);
+    const operation = operationOf(upstream);
     const callTimeoutMs = options.callers[upstream].deadlineMs(operation);
     if (settings.leaseMs < callTimeoutMs + sentCallGraceMs + 1_000) {
       // A lease lapsing mid-call would let another worker replay the ticket while the first call still runs.
@@ -106,7 +123,11 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
         `queue.leaseMs: ${settings.leaseMs} ms must exceed the ${upstream} ${operation} deadline (${callTimeoutMs} ms) plus queue.sentCallGraceMs (${sentCallGraceMs} ms) by at least 1000 ms`,
       ]);
     }
-    drainers[upstream] = createDrainer({
+  }
+  const drainerFor = (upstream: UpstreamName, owner: string): Drainer => {
+    const drain = upstreams.drain(upstream);
+    const operation = operationOf(upstream);
+    return createDrainer({
       upstream, store, perform, isOpen: () => isOpen(upstream, operation),
       ratePerSecond: drain.ratePerSecond,
       bucket: options.cluster && createSharedTokenBucket({
@@ -116,46 +137,91 @@ export async function startVerificationQueue(options: VerificationQueueOptions):
       concurrency: drain.concurrency,
       // The concurrency holds for the province: slots in the cluster store, lapsing with the ticket lease if not given back.
       slots: options.cluster && createSharedDrainSlots({
-        store: options.cluster, name: `drain:${upstream}`, holder: `drainer:${upstream}:${instance}`, limit: drain.concurrency, leaseMs: settings.leaseMs,
+        store: options.cluster, name: `drain:${upstream}`, holder: owner, limit: drain.concurrency, leaseMs: settings.leaseMs,
         onError: (error) => log.warn({ err: error, upstream }, 'drain slot not given back; it lapses with its lease'),
       }),
-      leaseMs: settings.leaseMs, callTimeoutMs, sentCallGraceMs, retry,
-      pollIntervalMs: settings.pollIntervalMs, owner: `drainer:${upstream}:${instance}`,
+      leaseMs: settings.leaseMs, callTimeoutMs: options.callers[upstream].deadlineMs(operation), sentCallGraceMs, retry,
+      pollIntervalMs: settings.pollIntervalMs, owner,
       now, sleep, random: Math.random, newId, onEvent,
     });
-  }
+  };
+  // Looping mode's drainers, one per upstream for the life of the queue (built but never started when stepped).
+  const drainers = Object.fromEntries(upstreams.names.map((upstream) =>
+    [upstream, drainerFor(upstream, `drainer:${upstream}:${instance}`)])) as Record<UpstreamName, Drainer>;
+  const queued = new Set<UpstreamName>();
   const service = createVerificationService({
     store, perform, isOpen, syncBudgetMs: settings.syncBudgetMs, sentCallGraceMs, retry, maxOpenTicketsPerClient: settings.maxOpenTicketsPerClient,
     retention: settings.retention,
     expiresAt: (createdAt) => ticketExpiresAt(createdAt, settings.expiry),
-    onQueued: (upstream) => drainers[upstream].wake(),
+    onQueued: (upstream) => {
+      if (options.stepped) queued.add(upstream);
+      else drainers[upstream].wake();
+    },
     now, newId, random: Math.random, onEvent,
   });
   const secrets = webhookSecrets(config, env, configFile);
-  const delivery = createDeliveryWorker({
-    store, fetch: (input, init) => (options.fetch ?? fetch)(input, init), secretFor: (client) => secrets.get(client), owner: `delivery:${instance}`,
+  const deliveryWorker = (owner: string) => createDeliveryWorker({
+    store, fetch: (input, init) => (options.fetch ?? fetch)(input, init), secretFor: (client) => secrets.get(client), owner,
     concurrency: settings.delivery.concurrency, timeoutMs: settings.delivery.timeoutMs, pollIntervalMs: settings.pollIntervalMs,
     now, sleep, random: Math.random, onEvent,
+  });
+  const delivery = deliveryWorker(`delivery:${instance}`);
+  const purgeWorker = () => createPurgeWorker({
+    store, policy: settings.retention, intervalMs: settings.retention.purgeIntervalMinutes * 60_000, now, sleep, onEvent,
   });
   let purge: Worker | undefined;
   const startPurge = () => {
     // Its first run is now: a store left alone for weeks is brought up to date when a term begins.
-    purge = createPurgeWorker({
-      store, policy: settings.retention, intervalMs: settings.retention.purgeIntervalMinutes * 60_000, now, sleep, onEvent,
-    });
+    purge = purgeWorker();
     purge.start();
     return purge;
+  };
+  // Each step makes its worker and runs it to the end: on workerd a drainer's jobs, waits and prefetched leases
+  // may not be awaited by a later invocation ('Cannot perform I/O on behalf of a different request').
+  const steps: QueueSteps = {
+    takeQueued() {
+      const taken = [...queued];
+      queued.clear();
+      return taken;
+    },
+    async drain(upstream, budgetMs) {
+      const drainer = drainerFor(upstream, `drainer:${upstream}:${instance}:${newId()}`);
+      const operation = operationOf(upstream);
+      const until = now() + budgetMs;
+      const budget = AbortSignal.timeout(budgetMs);
+      try {
+        while (now() < until && !isOpen(upstream, operation)) {
+          if ((await store.candidates(upstream, now(), 1)).length === 0) break;
+          const waitMs = await drainer.tick();
+          await drainer.settle();
+          if (waitMs > 0) await sleep(Math.min(waitMs, Math.max(0, until - now())), budget).catch(() => undefined);
+        }
+      } finally {
+        // Tickets it prefetched and did not start go back now, not when their lease lapses.
+        await drainer.stop();
+      }
+    },
+    async deliver() {
+      const once = deliveryWorker(`delivery:${instance}:${newId()}`);
+      await once.tick();
+      await once.settle();
+    },
+    async purge() {
+      await purgeWorker().tick();
+    },
   };
   // A breaker that stops being open wakes that upstream's drainer at once instead of at its next poll.
   const unsubscribe = options.events.on('breaker-state', (event) => {
     if (event.state !== 'open') drainers[event.upstream]?.wake();
   });
-  for (const drainer of Object.values(drainers)) drainer.start();
-  delivery.start();
-  log.info({ sharedDrainRate: options.cluster !== undefined }, 'verification queue started');
+  if (!options.stepped) {
+    for (const drainer of Object.values(drainers)) drainer.start();
+    delivery.start();
+  }
+  log.info({ sharedDrainRate: options.cluster !== undefined, stepped: options.stepped === true }, 'verification queue started');
 
   return {
-    service, store, drainers, delivery, startPurge,
+    service, store, drainers, delivery, startPurge, steps,
     async close(graceMs = 10_000) {
       unsubscribe();
       await Promise.all([...Object.values(drainers).map((drainer) => drainer.stop()), delivery.stop(), purge?.stop(), service.close(graceMs)]);

@@ -192,6 +192,19 @@ describe('the gateway on workerd', () => {
     // Every cron job ran through: none failed (as a drainer kept across invocations did: workerd refuses that I/O).
     expect(logLines.filter((line) => line.includes('"level":50'))).toEqual([]);
   });
+
+  it('writes the audit log to D1 after each request and each drain, as one chain', async () => {
+    const db = (await mf.getD1Database('DB')) as unknown as D1Database;
+    const rows = await eventually(async () => {
+      const found = (await db.prepare('SELECT seq, operation, outcome, client FROM audit_log ORDER BY seq').all()).results as { seq: number; operation: string; outcome: string; client: string }[];
+      // The lookups above, and the queued verification's replay that the cron completed.
+      return found.some((row) => row.operation.endsWith('.replay') && row.outcome === 'completed') ? found : undefined;
+    }, 10_000, 200);
+    expect(rows.some((row) => row.operation === 'lookupCitizen' && row.outcome === 'answered')).toBe(true);
+    expect(rows.every((row) => row.client === 'Demo (simulators)')).toBe(true);
+    expect(rows.map((row) => row.seq)).toEqual(rows.map((_, index) => rows[0]!.seq + index));
+    expect(logLines.filter((line) => line.includes('"level":50'))).toEqual([]);
+  });
 });
 
 // The YAML the test hands the Worker parses as the wrangler.toml's does (one schema for both).
