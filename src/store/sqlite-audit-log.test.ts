@@ -1,4 +1,5 @@
 // The audit chain on its real store: the shared suite, then tampering with the file the way an insider would.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,5 +125,28 @@ describe('SQLite audit log', () => {
     expect(await verifyAuditLog(a, { hasher: sha256Chain })).toMatchObject({ ok: true, rows: 6 });
     await a.close();
     await b.close();
+  });
+});
+
+describe('appending a large batch', () => {
+  it('stores every row of a 150-row batch, in order, on a chain that verifies', async () => {
+    const store = createSqliteAuditLog({ path: join(folder, `batch-${++files}.sqlite`), hasher: sha256Chain });
+    const rows = Array.from({ length: 150 }, (_, index) => auditRow(index + 1));
+    const head = await store.append(rows);
+    const stored = await store.page(0, 1_000);
+    expect(head.seq).toBe(150);
+    expect(stored.map((row) => row.requestId)).toEqual(rows.map((row) => row.requestId));
+    expect(stored.at(-1)!.hash).toBe(head.hash);
+    expect(await verifyAuditLog(store, { hasher: sha256Chain })).toMatchObject({ ok: true, rows: 150 });
+    await store.close();
+  });
+});
+
+describe('the chain hash', () => {
+  it('is the SHA-256 of the previous hash\'s raw bytes followed by the row\'s canonical text in UTF-8', () => {
+    const previous = 'ab'.repeat(32);
+    const canonical = '[1,"Xã Sơn Thủy"]';
+    const expected = createHash('sha256').update(Buffer.from(previous, 'hex')).update(canonical, 'utf8').digest('hex');
+    expect(sha256Chain(previous, canonical)).toBe(expected);
   });
 });
