@@ -1,9 +1,8 @@
 // AlertStore on PostgreSQL (tables in postgres-schema.ts): the alert outbox, the rule engine's state and admin
 // maintenance windows, shared by every gateway instance of a province, so an alert goes out once per channel.
 import type { Pool } from 'pg';
-import type { AlertStore, OutboxEntry, OutboxStatus, StoredMaintenance } from '../alerts/store.ts';
-import type { Notification } from '../alerts/types.ts';
-import type { UpstreamName } from '../domain/errors.ts';
+import type { AlertStore, OutboxStatus } from '../alerts/store.ts';
+import { rowToEntry, rowToMaintenance } from './alert-rows.ts';
 import { inPostgresTransaction } from './postgres.ts';
 
 const ENQUEUE = `INSERT INTO alert_outbox (id, channel, message, status, attempts, next_attempt_at, created_at)
@@ -83,14 +82,7 @@ export function createPostgresAlertStore(pool: Pool): AlertStore {
     },
     async listMaintenance(afterMs) {
       const { rows } = await pool.query('SELECT * FROM alert_maintenance WHERE to_ms > $1 ORDER BY from_ms, id COLLATE "C"', [afterMs]);
-      return rows.map((row): StoredMaintenance => ({
-        id: String(row['id']),
-        upstream: row['upstream'] as UpstreamName,
-        fromMs: Number(row['from_ms']),
-        toMs: Number(row['to_ms']),
-        ...(row['note'] === null ? {} : { note: String(row['note']) }),
-        createdAt: Number(row['created_at']),
-      }));
+      return rows.map(rowToMaintenance);
     },
     async addTicketCounts(day, counts) {
       await pool.query(ADD_COUNTS, [day, counts.queued, counts.completed, counts.failed, counts.expired]);
@@ -100,21 +92,5 @@ export function createPostgresAlertStore(pool: Pool): AlertStore {
       const row = rows[0];
       return row && { queued: Number(row['queued']), completed: Number(row['completed']), failed: Number(row['failed']), expired: Number(row['expired']) };
     },
-  };
-}
-
-function rowToEntry(row: Record<string, unknown>): OutboxEntry {
-  const nullable = (value: unknown) => (value === null ? null : Number(value));
-  return {
-    id: String(row['id']),
-    seq: Number(row['seq']),
-    channel: String(row['channel']),
-    message: JSON.parse(String(row['message'])) as Notification,
-    status: row['status'] as OutboxStatus,
-    attempts: Number(row['attempts']),
-    nextAttemptAt: Number(row['next_attempt_at']),
-    createdAt: Number(row['created_at']),
-    endedAt: nullable(row['ended_at']),
-    lastError: row['last_error'] === null ? null : String(row['last_error']),
   };
 }
