@@ -9,18 +9,11 @@ import type { GatewayEnv } from './env.ts';
 
 export { maskIdentifier };
 
-export interface AuditEntry {
-  client: string;
-  communeCode: string;
-  officerId: string;
-  purpose: string;
-  caseId: string | undefined;
-  operation: string;
-  /** The looked-up identifiers (personal IDs, parcel keys). */
-  subject: readonly string[];
-  /** An error code or verification result, or the freshness (`fresh`, `cached`, `stale`) of an answered lookup. */
-  outcome: string;
-}
+/**
+ * One personal-data call as a route sees it: the audit log's event without its time, request id and freshness, which
+ * `auditEvent` adds. `outcome` is an error code or verification result, or the freshness of an answered lookup.
+ */
+export type AuditEntry = Omit<AuditEvent, 'at' | 'requestId' | 'freshness'>;
 
 /** Where the audit log takes events; `record` must neither throw nor wait. */
 export interface AuditSink {
