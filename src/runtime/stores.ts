@@ -1,15 +1,10 @@
 // Opens the gateway's stores once: every one in PostgreSQL when `store.postgres` is set (several instances share
 // them), else the embedded SQLite file (`queue.databasePath`). The deprecated `queue.postgres` still moves the
 // tickets alone to PostgreSQL, with a warning.
-import type { AlertStore } from '../alerts/store.ts';
-import type { AuditLogStore } from '../audit/store.ts';
 import { createMemoryClusterStore } from '../cluster/memory-store.ts';
-import type { ClusterStore } from '../cluster/store.ts';
 import { resolveSecret } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import type { Logger } from '../gateway/services.ts';
-import type { HealthStore } from '../health/store.ts';
-import type { ClientKeyStore } from '../keys/store.ts';
 import type { TicketStore } from '../queue/store.ts';
 import { createSqliteAlertStore } from '../store/sqlite-alert-outbox.ts';
 import { createSqliteAuditLog } from '../store/sqlite-audit-log.ts';
@@ -18,19 +13,10 @@ import { createSqliteHealthStore } from '../store/sqlite-health-store.ts';
 import { createSqliteTicketStore } from '../store/sqlite-ticket-store.ts';
 import { openSqlite } from '../store/sqlite.ts';
 import { sha256Chain } from './audit-crypto.ts';
+import type { ServiceStores } from '../services/platform.ts';
 
-export interface GatewayStores {
-  /** `postgres`: shared by every instance on the database; `sqlite`: this instance's own file. */
-  kind: 'postgres' | 'sqlite';
-  tickets: TicketStore;
-  health: HealthStore;
-  alerts: AlertStore;
-  audit: AuditLogStore;
-  clientKeys: ClientKeyStore;
-  /** Leader lease, shared health snapshot, drain buckets (in memory for a single SQLite instance). */
-  cluster: ClusterStore;
-  /** The leader lease time, ms. */
-  leaseMs: number;
+/** The stores the Node runtime opens for the services, and what closes them. */
+export interface GatewayStores extends ServiceStores {
   /** Closes what the stores hold (after each store's own close). */
   close(): Promise<void>;
 }
