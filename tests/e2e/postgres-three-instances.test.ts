@@ -176,12 +176,13 @@ describe('three gateway processes on one PostgreSQL', () => {
     const stats = await population.waitForStats((each) => (each.operations?.['xacThuc']?.processed.pending ?? 0) === 0);
     watching = false;
 
-    // Every ticket completed and ended once: one ticket-ended event across the processes, one callback message each.
+    // Every ticket completed and ended once: completed in the store, never logged as ended twice, one callback message
+    // each. (A ticket the killed instance ended in its last event-loop turn may miss its log line: lines are written
+    // once per turn, and kill -9 gives no turn to finish. The store and the callbacks are the proof of exactly once.)
     const { rows } = await db.query('SELECT status, request_id FROM tickets WHERE id = ANY($1)', [ids]);
     expect(rows.map((row) => row.status)).toEqual(Array(VERIFICATIONS).fill('completed'));
     const ended = endedEvents();
-    expect(new Set(ended).size).toBe(VERIFICATIONS);
-    expect(ended.length).toBe(VERIFICATIONS);
+    expect(ended.length).toBe(new Set(ended).size);
     await callbacks.waitFor((received) => new Set(received.map((callback) => callback.ticketId)).size >= VERIFICATIONS, 20_000);
     const messagesPerTicket = new Map<string, Set<string>>();
     for (const callback of callbacks.received) messagesPerTicket.set(callback.ticketId, (messagesPerTicket.get(callback.ticketId) ?? new Set()).add(callback.id));
