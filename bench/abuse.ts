@@ -4,7 +4,8 @@
 // Every key has the default rate limit, as a province would configure it.
 import { createHash } from 'node:crypto';
 import { DEMO_CREDENTIALS, getDataset, startSimulators, type RunningSimulators } from '../mocks/index.ts';
-import { startAbuser, type AbuserReport } from './abuser.ts';
+import { spawn } from 'node:child_process';
+import type { AbuserOptions, AbuserReport } from './abuser.ts';
 import { startGatewayChild, type GatewayChild } from './gateway-child.ts';
 import { fixedRate, type LatencySummary, type RequestSpec } from './load.ts';
 
@@ -43,7 +44,7 @@ export async function runAbuseScenario(settings: AbuseSettings, write: (text: st
     const on = (part: AbusePart) => settings.parts?.has(part) ?? true;
     await fixedRate(gateway.url, wellBehaved, rate, 2); // warm-up: JIT, pools, token
     const quiet = await measured(gateway, (onStatus) => fixedRate(gateway.url, wellBehaved, rate, settings.seconds, onStatus));
-    const abuser = startAbuser({
+    const abuser = await startAbuserProcess({
       origin: gateway.url,
       headers: { authorization: `Bearer ${keyOf('abuser')}`, ...OFFICER },
       citizens,
@@ -115,13 +116,30 @@ function report(write: (text: string) => void, settings: AbuseSettings, rate: nu
     ['Well-behaved next to the abuser', `${pct(noisySuccess)} ok`, `p50 ${ms(noisy.run.p50Ms)}`, `p99 ${ms(noisy.run.p99Ms)}`],
   ];
   const parts = settings.parts ? [...settings.parts].join(', ') : ABUSE_PARTS.join(', ');
-  write(`\nAbusive client (${parts}) next to well-behaved ones (gateway on core 0; simulators and all clients on core 1; uncached lookups, upstream answering in ${settings.upstreamLatencyMs} ms; ${settings.seconds} s per run)\n\n`);
+  write(`\nAbusive client (${parts}) next to well-behaved ones (gateway on core 0; simulators and all clients on core 1, the abuser at the lowest priority; uncached lookups, upstream answering in ${settings.upstreamLatencyMs} ms; ${settings.seconds} s per run)\n\n`);
   for (const row of rows) write(`${row[0].padEnd(52)} ${row[1].padEnd(12)} ${row[2].padEnd(14)} ${row[3]}\n`);
   write(`${'CPU busy, quiet → next to the abuser'.padEnd(52)} gateway ${pct(quiet.gatewayBusy)} → ${pct(noisy.gatewayBusy)}, load generators ${pct(quiet.generatorBusy)} → ${pct(noisy.generatorBusy)}\n`);
   write(`${'Well-behaved answers that were not 2xx'.padEnd(52)} quiet ${statusText(quiet.statuses)}; next to the abuser ${statusText(noisy.statuses)}\n`);
   write(`${'Verdict'.padEnd(52)} ${verdict(noisySuccess >= 0.999, '≥ 99.9 % success')}, ${verdict(ratio <= 2, `p99 ${ratio.toFixed(2)}× the quiet run, ≤ 2×`)}, ${breakerVerdict(opened, noisy.breakersWatched)}\n`);
   write(`\nWhat the abuser got (${[...abuse.answers.values()].reduce((sum, value) => sum + value, 0)} answers): ${[...abuse.answers].sort().map(([label, count]) => `${label} × ${count}`).join(', ')}\n`);
   write(`Slow connections closed by the gateway: ${abuse.slowClosed}, the longest-lived after ${(abuse.slowLongestMs / 1000).toFixed(1)} s\n\n`);
+}
+
+/** bench/abuser-process.ts under `nice -n 19`, on this process's core (the affinity is inherited). */
+async function startAbuserProcess(options: AbuserOptions): Promise<{ stop(): Promise<AbuserReport> }> {
+  const child = spawn('nice', ['-n', '19', process.execPath, '--import', 'tsx', 'bench/abuser-process.ts', JSON.stringify(options)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    serialization: 'advanced',
+  });
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the abuser exited with ${code}`))));
+  await Promise.race([new Promise((resolve) => child.once('message', resolve)), exited]);
+  return {
+    stop: async () => {
+      const report = new Promise<AbuserReport>((resolve) => child.once('message', (message) => resolve(message as AbuserReport)));
+      child.send('stop');
+      return Promise.race([report, exited]);
+    },
+  };
 }
 
 function breakerVerdict(opened: string[], watched: Set<string>): string {

@@ -93,6 +93,9 @@ export function startAbuser(options: AbuserOptions): RunningAbuser {
   };
 }
 
+/** Under the gateway's body limit, so the body is waited for, not refused at once as the big bodies are. */
+const SLOW_BODY_BYTES = 10_000;
+
 /** Sockets that never finish a request; each one the gateway closes is opened again (slowloris). */
 function startSlowConnections(options: AbuserOptions, stopped: () => boolean) {
   const { hostname, port } = new URL(options.origin);
@@ -108,7 +111,7 @@ function startSlowConnections(options: AbuserOptions, stopped: () => boolean) {
     const authorization = options.headers['authorization'] ?? '';
     socket.once('connect', () => {
       socket.write(inBody
-        ? `POST /v1/verifications HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: ${authorization}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{`
+        ? `POST /v1/verifications HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: ${authorization}\r\nContent-Type: application/json\r\nContent-Length: ${SLOW_BODY_BYTES}\r\n\r\n{`
         : `GET /v1/citizens/${options.citizens[0]} HTTP/1.1\r\nHost: ${hostname}\r\n`);
     });
     const drip = setInterval(() => socket.write(inBody ? ' ' : 'X'), 1_000);

@@ -5,8 +5,8 @@ import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Built by scripts/build.mjs. */
-const GATEWAY_BUNDLE = 'dist/gateway.mjs';
+/** Built by scripts/build.mjs; BENCH_GATEWAY_BUNDLE names another build, e.g. to compare two versions. */
+const gatewayBundle = () => process.env['BENCH_GATEWAY_BUNDLE'] ?? 'dist/gateway.mjs';
 /** The flags `npm start` gives node (package.json; why: README, Benchmarks). */
 const GATEWAY_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=4', '--single-threaded-gc', '--no-allocation-site-pretenuring', '--heap-growing-percent=100'];
 /** More node flags for profiling sessions, e.g. BENCH_NODE_FLAGS=--perf-basic-prof (space-separated), read at each start. */
@@ -32,7 +32,7 @@ export async function startGatewayChild(config: (folder: string) => unknown, sta
   const folder = mkdtempSync(join(tmpdir(), 'gateway-bench-queue-'));
   const configFile = join(folder, 'gateway.yaml');
   writeFileSync(configFile, JSON.stringify(config(folder), null, 2));
-  const child = spawn('taskset', ['-c', '0', process.execPath, ...GATEWAY_NODE_FLAGS, ...extraNodeFlags(), GATEWAY_BUNDLE], {
+  const child = spawn('taskset', ['-c', '0', process.execPath, ...GATEWAY_NODE_FLAGS, ...extraNodeFlags(), gatewayBundle()], {
     env: { ...process.env, GATEWAY_CONFIG: configFile },
     stdio: ['ignore', process.env['BENCH_CHILD_STDOUT'] ? openSync(process.env['BENCH_CHILD_STDOUT'], 'w') : 'ignore', 'pipe'],
   });

@@ -10,7 +10,8 @@ export const UNTHROTTLED = { requestsPerSecond: 10_000_000, burst: 100_000_000 }
 /** Headers of every benchmark lookup: the API key and the officer headers. */
 export const LOOKUP_HEADERS = { authorization: `Bearer ${API_KEY}`, 'x-officer-id': '051090001234', 'x-purpose': 'benchmark' };
 
-export function startLookupGateway(simulators: RunningSimulators): Promise<GatewayChild> {
+/** `withRateLimit: false` for builds older than the rate limit, whose configuration has no such key (bench/ab.ts). */
+export function startLookupGateway(simulators: RunningSimulators, { withRateLimit = true } = {}): Promise<GatewayChild> {
   return startGatewayChild((folder) => ({
     server: { host: '127.0.0.1', port: 0 },
     log: { level: 'info' },
@@ -20,6 +21,6 @@ export function startLookupGateway(simulators: RunningSimulators): Promise<Gatew
       civilStatus: { baseUrl: simulators.civilStatus.url, ...DEMO_CREDENTIALS.civilStatus },
       land: { baseUrl: simulators.land.url, ...DEMO_CREDENTIALS.land },
     },
-    clients: [{ name: 'Bench', keySha256: createHash('sha256').update(API_KEY).digest('hex'), communes: ['21085'], rateLimit: UNTHROTTLED }],
+    clients: [{ name: 'Bench', keySha256: createHash('sha256').update(API_KEY).digest('hex'), communes: ['21085'], ...(withRateLimit ? { rateLimit: UNTHROTTLED } : {}) }],
   }));
 }

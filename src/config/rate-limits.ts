@@ -3,15 +3,13 @@
 import { z } from 'zod';
 
 /**
- * An API key's allowance: up to `burst` requests at once and `requestsPerSecond` on average. Enforced as a quota
- * of `burst` requests per window of burst ÷ requestsPerSecond seconds (rounded to whole seconds), counted from
- * the key's first request in the window: the model the IETF RateLimit headers describe, and the one
- * rate-limiter-flexible's stores (memory now, PostgreSQL for several instances) count atomically.
+ * An API key's allowance, counted as a token bucket (src/gateway/token-bucket.ts): up to `burst` requests at once,
+ * refilled at `requestsPerSecond`. Announced in the IETF RateLimit-Policy field as `burst` per burst ÷ rate seconds.
  */
 export const RateLimitSchema = z.object({
   requestsPerSecond: z.number().int().min(1).describe('Requests per second on average.'),
   burst: z.number().int().min(1)
-    .describe('Requests at once; the quota of one window of burst ÷ requestsPerSecond seconds (rounded, at least 1). Beyond it: 429 with Retry-After.'),
+    .describe('Requests at once; the bucket refills at requestsPerSecond. Beyond it: 429 with Retry-After.'),
 }).strict().refine((limit) => limit.burst >= limit.requestsPerSecond, { message: 'burst must be at least requestsPerSecond', path: ['burst'] });
 export type RateLimitConfig = z.infer<typeof RateLimitSchema>;
 
@@ -30,8 +28,3 @@ export const RateLimitsSchema = z.object({
   demoKey: RateLimitSchema.default(DEMO_KEY_LIMIT)
     .describe("The allowance of the simulators' demo key (`simulators.demoApiKey`): demos, end-to-end and load tests on synthetic data."),
 }).strict();
-
-/** The quota-per-window form the limiter counts and the RateLimit-Policy header announces. */
-export function rateLimitPolicy(limit: RateLimitConfig): { quota: number; windowSeconds: number } {
-  return { quota: limit.burst, windowSeconds: Math.max(1, Math.round(limit.burst / limit.requestsPerSecond)) };
-}

@@ -59,6 +59,17 @@ describe('request body limit (server.maxBodyBytes)', () => {
     expect(counter.pulled).toBe(0);
   });
 
+  it('refuses a body declared over the limit without even opening its stream (on Node, opening it starts the upload flowing in)', async () => {
+    const app = await appWith();
+    const request = new Request('http://gateway/v1/verifications', { method: 'POST', headers: { ...headers, 'Content-Length': '20000000' }, body: '{}' });
+    let opened = 0;
+    const body = request.body;
+    Object.defineProperty(request, 'body', { get: () => ((opened += 1), body) });
+    const response = await app.request(request);
+    expect(response.status).toBe(413);
+    expect(opened).toBe(0);
+  });
+
   it('answers the 413 in English with Accept-Language: en', async () => {
     const app = await appWith();
     const response = await app.request('/v1/verifications', { method: 'POST', headers: { ...headers, 'Accept-Language': 'en' }, body: 'x'.repeat(LIMIT + 1) });

@@ -7,7 +7,8 @@ import { pickLanguage } from './language.ts';
 import { createRateLimit, rateLimitField, type RateLimitPolicy, type RateLimitStore } from './rate-limit.ts';
 import type { ApiClient } from './services.ts';
 
-const POLICY: RateLimitPolicy = { quota: 3, windowSeconds: 5 };
+/** Three at once, then one a second: announced as 3 per 3 s. */
+const POLICY: RateLimitPolicy = { requestsPerSecond: 1, burst: 3 };
 
 /** The rate limit behind a stand-in for the API-key middleware: `X-Client` names the client. */
 function appWith(clients: Record<string, ApiClient>, store: RateLimitStore = createMemoryRateLimitStore()) {
@@ -30,51 +31,70 @@ describe('per-client rate limit', () => {
   beforeEach(() => void vi.useFakeTimers({ now: Date.parse('2026-12-01T08:00:00Z') }));
   afterEach(() => void vi.useRealTimers());
 
-  it('admits a key up to its quota and tells it what is left on every answer', async () => {
+  it('admits a key up to its burst and tells it what is left and when all of it is back on every answer', async () => {
     const { call } = appWith({ a: client('a', POLICY) });
     const answers = [await call('a'), await call('a'), await call('a')];
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
-    expect(answers.map((answer) => answer.headers.get('ratelimit'))).toEqual(['"api-key";r=2;t=5', '"api-key";r=1;t=5', '"api-key";r=0;t=5']);
-    expect(answers[0]!.headers.get('ratelimit-policy')).toBe('"api-key";q=3;w=5');
+    expect(answers.map((answer) => answer.headers.get('ratelimit'))).toEqual(['"api-key";r=2;t=1', '"api-key";r=1;t=2', '"api-key";r=0;t=3']);
+    expect(answers[0]!.headers.get('ratelimit-policy')).toBe('"api-key";q=3;w=3');
   });
 
   it('refuses the request past the quota with a Vietnamese 429 problem, Retry-After and the RateLimit fields', async () => {
     const { call } = appWith({ a: client('a', POLICY) });
     for (let index = 0; index < 3; index += 1) await call('a');
-    vi.advanceTimersByTime(1_200);
+    vi.advanceTimersByTime(500);
     const refused = await call('a');
     expect(refused.status).toBe(429);
     expect(refused.headers.get('content-type')).toBe('application/problem+json');
-    expect(refused.headers.get('retry-after')).toBe('4');
-    expect(refused.headers.get('ratelimit')).toBe('"api-key";r=0;t=4');
-    expect(refused.headers.get('ratelimit-policy')).toBe('"api-key";q=3;w=5');
+    // The next token comes 1 s after the burst: 0.5 s from now, said in whole seconds.
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(refused.headers.get('ratelimit')).toBe('"api-key";r=0;t=1');
+    expect(refused.headers.get('ratelimit-policy')).toBe('"api-key";q=3;w=3');
     expect(await refused.json()).toEqual({
       type: 'urn:commune-gateway:problem:rate-limited',
       title: 'Khóa truy cập đã gửi quá nhiều yêu cầu',
       status: 429,
-      detail: 'Mỗi khóa truy cập được gửi tối đa 3 yêu cầu trong 5 giây. Vui lòng thử lại sau 4 giây.',
-      retryAfterSeconds: 4,
+      detail: 'Mỗi khóa truy cập được gửi tối đa 3 yêu cầu liền nhau, rồi trung bình 1 yêu cầu mỗi giây. Vui lòng thử lại sau 1 giây.',
+      retryAfterSeconds: 1,
     });
   });
 
   it('explains the refusal in English when the client asks for it', async () => {
-    const { call } = appWith({ a: client('a', { quota: 1, windowSeconds: 1 }) });
-    await call('a');
+    const { call } = appWith({ a: client('a', { requestsPerSecond: 2, burst: 4 }) });
+    for (let index = 0; index < 4; index += 1) await call('a');
     const refused = await call('a', { 'Accept-Language': 'en' });
     expect(await refused.json()).toMatchObject({
       title: 'Too many requests from this API key',
-      detail: 'Each API key may make at most 1 requests in 1 seconds. Please try again in 1 seconds.',
+      detail: 'Each API key may send up to 4 requests at once, then 2 per second on average. Please try again in 1 seconds.',
     });
   });
 
-  it('gives the whole quota back once the window has passed', async () => {
+  it('admits a key that paces itself at its rate after a burst, and gives the whole burst back in time', async () => {
     const { call } = appWith({ a: client('a', POLICY) });
     for (let index = 0; index < 3; index += 1) await call('a');
     expect((await call('a')).status).toBe(429);
-    vi.advanceTimersByTime(5_000);
+    // One request a second is the key's rate: never refused, however long it goes on.
+    const paced: number[] = [];
+    for (let index = 0; index < 10; index += 1) {
+      vi.advanceTimersByTime(1_000);
+      paced.push((await call('a')).status);
+    }
+    expect(paced).toEqual(Array(10).fill(200));
+    vi.advanceTimersByTime(3_000);
     const again = await call('a');
-    expect(again.status).toBe(200);
-    expect(again.headers.get('ratelimit')).toBe('"api-key";r=2;t=5');
+    expect(again.headers.get('ratelimit')).toBe('"api-key";r=2;t=1');
+  });
+
+  it('lets no more than one burst through in a short stretch (no window edge to double it)', async () => {
+    const { call } = appWith({ a: client('a', POLICY) });
+    await call('a');
+    vi.advanceTimersByTime(2_990);
+    const statuses: number[] = [];
+    for (let index = 0; index < 2; index += 1) statuses.push((await call('a')).status);
+    vi.advanceTimersByTime(20);
+    for (let index = 0; index < 3; index += 1) statuses.push((await call('a')).status);
+    // 3 at once plus the 3 the rate refilled in those 3 s: 5 in 30 ms would be nearly two bursts.
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
   });
 
   it('counts each key on its own, so one key spending its quota leaves the others theirs', async () => {
@@ -85,7 +105,7 @@ describe('per-client rate limit', () => {
   });
 
   it('keeps a key\'s own allowance apart from another with a different policy', async () => {
-    const { call } = appWith({ a: client('a', { quota: 1, windowSeconds: 5 }), big: client('big', { quota: 100, windowSeconds: 5 }) });
+    const { call } = appWith({ a: client('a', { requestsPerSecond: 1, burst: 1 }), big: client('big', { requestsPerSecond: 20, burst: 100 }) });
     await call('a');
     expect((await call('a')).status).toBe(429);
     const answers = await Promise.all(Array.from({ length: 100 }, () => call('big')));
@@ -94,7 +114,7 @@ describe('per-client rate limit', () => {
   });
 
   it('takes a decision a store gives at once, without a promise, the same way', async () => {
-    const store: RateLimitStore = { consume: () => ({ allowed: false, remaining: 0, resetMs: 2_500 }) };
+    const store: RateLimitStore = { consume: () => ({ allowed: false, remaining: 0, retryAfterMs: 2_500, fullInMs: 9_000 }) };
     const { call } = appWith({ a: client('a', POLICY) }, store);
     const refused = await call('a');
     expect(refused.status).toBe(429);
@@ -112,8 +132,8 @@ describe('per-client rate limit', () => {
 });
 
 describe('RateLimit field', () => {
-  it('rounds the time to reset up to whole seconds, and never says 0 while the window runs', () => {
-    expect(rateLimitField({ allowed: true, remaining: 7, resetMs: 4_001 })).toBe('"api-key";r=7;t=5');
-    expect(rateLimitField({ allowed: false, remaining: 0, resetMs: 3 })).toBe('"api-key";r=0;t=1');
+  it('says when the whole burst is back, or when refused when the next request is, in whole seconds never 0', () => {
+    expect(rateLimitField({ allowed: true, remaining: 7, retryAfterMs: 0, fullInMs: 4_001 })).toBe('"api-key";r=7;t=5');
+    expect(rateLimitField({ allowed: false, remaining: 0, retryAfterMs: 3, fullInMs: 9_000 })).toBe('"api-key";r=0;t=1');
   });
 });

@@ -7,25 +7,27 @@ import { sendProblem } from './errors.ts';
 import type { Language } from './language.ts';
 import { problem } from './problems.ts';
 
-/** A key's allowance: `quota` requests per window of `windowSeconds`. */
+/** A key's allowance: up to `burst` requests at once, and `requestsPerSecond` on average (a token bucket). */
 export interface RateLimitPolicy {
-  quota: number;
-  windowSeconds: number;
+  requestsPerSecond: number;
+  burst: number;
 }
 
 /** What counting one request said. */
 export interface RateLimitDecision {
   allowed: boolean;
-  /** Requests left in the current window (0 when refused). */
+  /** Requests the key may still make at once (0 when refused). */
   remaining: number;
-  /** Until the window ends and the full quota is back, in ms. */
-  resetMs: number;
+  /** Until the next request would be admitted, ms (0 when allowed). */
+  retryAfterMs: number;
+  /** Until the whole burst is back, ms. */
+  fullInMs: number;
 }
 
 /**
  * Counts requests per key against a policy, atomically. The memory store serves one instance; a store shared by
- * several instances (rate-limiter-flexible's PostgreSQL limiter) fits the same shape. A store that can decide at
- * once may answer synchronously: the middleware then adds no promise to the request.
+ * several instances fits the same shape. A store that can decide at once may answer synchronously: the middleware
+ * then adds no promise to the request.
  */
 export interface RateLimitStore {
   consume(key: string, policy: RateLimitPolicy): RateLimitDecision | Promise<RateLimitDecision>;
@@ -59,22 +61,26 @@ export function createRateLimit(store: RateLimitStore): MiddlewareHandler<Gatewa
   };
 }
 
-/** `"api-key";q=100;w=5` */
+/** `"api-key";q=100;w=5`: the burst, and the seconds in which the average rate makes it (20/s here). */
 export function rateLimitPolicyField(policy: RateLimitPolicy): string {
-  return `${POLICY_NAME};q=${policy.quota};w=${policy.windowSeconds}`;
+  return `${POLICY_NAME};q=${policy.burst};w=${Math.max(1, Math.round(policy.burst / policy.requestsPerSecond))}`;
 }
 
-/** `"api-key";r=42;t=3`: requests left and whole seconds until the quota is back. */
+/**
+ * `"api-key";r=42;t=3`: requests the key may still make at once, and whole seconds until the whole burst is back;
+ * when refused (r=0), until the next request is admitted, as in Retry-After.
+ */
 export function rateLimitField(decision: RateLimitDecision): string {
-  return `${POLICY_NAME};r=${decision.remaining};t=${resetSeconds(decision)}`;
+  return `${POLICY_NAME};r=${decision.remaining};t=${wholeSeconds(decision.allowed ? decision.fullInMs : decision.retryAfterMs)}`;
 }
 
-function resetSeconds(decision: RateLimitDecision): number {
-  return Math.max(1, Math.ceil(decision.resetMs / 1000));
+/** Never 0 while something is still to wait for: a client told 0 would try again at once. */
+function wholeSeconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
 }
 
 function refuse(c: Context<GatewayEnv>, policy: RateLimitPolicy, decision: RateLimitDecision): Response {
-  const retryAfterSeconds = resetSeconds(decision);
+  const retryAfterSeconds = wholeSeconds(decision.retryAfterMs);
   const language = c.get('language');
   const body = problem('rate-limited', language, detail(language, policy, retryAfterSeconds), { retryAfterSeconds });
   return sendProblem(c, body, { 'Retry-After': String(retryAfterSeconds) });
@@ -82,6 +88,6 @@ function refuse(c: Context<GatewayEnv>, policy: RateLimitPolicy, decision: RateL
 
 function detail(language: Language, policy: RateLimitPolicy, retryAfterSeconds: number): string {
   return language === 'vi'
-    ? `Mỗi khóa truy cập được gửi tối đa ${policy.quota} yêu cầu trong ${policy.windowSeconds} giây. Vui lòng thử lại sau ${retryAfterSeconds} giây.`
-    : `Each API key may make at most ${policy.quota} requests in ${policy.windowSeconds} seconds. Please try again in ${retryAfterSeconds} seconds.`;
+    ? `Mỗi khóa truy cập được gửi tối đa ${policy.burst} yêu cầu liền nhau, rồi trung bình ${policy.requestsPerSecond} yêu cầu mỗi giây. Vui lòng thử lại sau ${retryAfterSeconds} giây.`
+    : `Each API key may send up to ${policy.burst} requests at once, then ${policy.requestsPerSecond} per second on average. Please try again in ${retryAfterSeconds} seconds.`;
 }

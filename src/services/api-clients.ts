@@ -1,5 +1,4 @@
 // The API clients of the configuration (and the demo key of the simulators) as the gateway's ApiClient records.
-import { rateLimitPolicy } from '../config/rate-limits.ts';
 import type { Config } from '../config/schema.ts';
 import { sha256Hex } from '../gateway/auth.ts';
 import type { ApiClient } from '../gateway/services.ts';
@@ -18,11 +17,11 @@ export async function apiClients(config: Config, demo: DemoClient | undefined): 
     landCommunes: client.landCommunes === 'own' ? client.communes : client.landCommunes,
     mayReadReligion: client.scopes.includes('religion'),
     callbackUrlPrefixes: client.callbackUrlPrefixes,
-    rateLimit: rateLimitPolicy(client.rateLimit ?? config.rateLimits.default),
+    rateLimit: client.rateLimit ?? config.rateLimits.default,
   }));
   if (demo) {
     // The demo key may act for every commune the simulators hold data for.
-    clients.push({ name: 'Demo (simulators)', keySha256: await sha256Hex(demo.apiKey), communes: demo.communes, landCommunes: demo.communes, mayReadReligion: false, rateLimit: rateLimitPolicy(config.rateLimits.demoKey) });
+    clients.push({ name: 'Demo (simulators)', keySha256: await sha256Hex(demo.apiKey), communes: demo.communes, landCommunes: demo.communes, mayReadReligion: false, rateLimit: config.rateLimits.demoKey });
   }
   return clients;
 }

@@ -1,7 +1,6 @@
 // Runs the store's client keys once: this instance's directory over the opened key store, which polls the
 // table's version every keys.refreshIntervalMs so that a key revoked from any instance or the CLI is refused here
 // within that interval.
-import { rateLimitPolicy } from '../config/rate-limits.ts';
 import type { Config } from '../config/schema.ts';
 import type { ApiClient, Logger } from '../gateway/services.ts';
 import { startKeyDirectory, type RunningKeyDirectory } from '../keys/directory.ts';
@@ -43,6 +42,6 @@ function storedKeyClient(config: Config, key: StoredClientKey): ApiClient {
     landCommunes: key.communes,
     mayReadReligion: key.scopes.includes('religion'),
     callbackUrlPrefixes: configured?.callbackUrlPrefixes ?? [],
-    rateLimit: rateLimitPolicy(configured?.rateLimit ?? config.rateLimits.default),
+    rateLimit: configured?.rateLimit ?? config.rateLimits.default,
   };
 }

@@ -1,34 +1,16 @@
-// The rate-limit store of a single instance: rate-limiter-flexible's memory limiter, one per distinct policy.
-// Several instances behind one load balancer would each count on their own; they need its PostgreSQL limiter
-// (RateLimiterPostgres) behind the same RateLimitStore shape.
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import type { RateLimitDecision, RateLimitPolicy, RateLimitStore } from '../gateway/rate-limit.ts';
+// The rate-limit store of a single instance: each key's token bucket in a map (src/gateway/token-bucket.ts).
+// Several instances behind one load balancer each count on their own; a shared store fits the same shape.
+import type { RateLimitStore } from '../gateway/rate-limit.ts';
+import { takeToken } from '../gateway/token-bucket.ts';
 
-export function createMemoryRateLimitStore(): RateLimitStore {
-  // A handful of policies (the default, the demo key's, a few clients' own): one limiter each, made on first use.
-  const limiters = new Map<string, RateLimiterMemory>();
-  const limiterFor = (policy: RateLimitPolicy): RateLimiterMemory => {
-    const name = `${policy.quota}/${policy.windowSeconds}`;
-    let limiter = limiters.get(name);
-    if (!limiter) {
-      limiter = new RateLimiterMemory({ keyPrefix: name, points: policy.quota, duration: policy.windowSeconds });
-      limiters.set(name, limiter);
-    }
-    return limiter;
-  };
+export function createMemoryRateLimitStore(now: () => number = Date.now): RateLimitStore {
+  // One entry per API key that has called (keys are configured or issued, so the map stays small).
+  const fullAt = new Map<string, number>();
   return {
     consume(key, policy) {
-      // The library rejects with its result when the quota is spent; anything else it rejects with is a fault.
-      return limiterFor(policy).consume(key).then(allowed, refused);
+      const taken = takeToken(fullAt.get(key) ?? 0, policy, now());
+      fullAt.set(key, taken.fullAt);
+      return taken.decision;
     },
   };
-}
-
-function allowed(result: RateLimiterRes): RateLimitDecision {
-  return { allowed: true, remaining: result.remainingPoints, resetMs: result.msBeforeNext };
-}
-
-function refused(result: unknown): RateLimitDecision {
-  if (!(result instanceof RateLimiterRes)) throw result;
-  return { allowed: false, remaining: 0, resetMs: result.msBeforeNext };
 }

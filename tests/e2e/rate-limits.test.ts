@@ -7,6 +7,7 @@ import { fetchSample, type Sample } from '../support/sample.ts';
 const NOISY_KEY = 'e2e-noisy-commune-key-0001';
 const QUIET_KEY = 'e2e-quiet-commune-key-0002';
 const NOISY_BURST = 20;
+const NOISY_RATE = 2;
 const NO_CACHE = { 'Cache-Control': 'no-cache' };
 
 let gateway: TestGateway;
@@ -18,7 +19,7 @@ beforeAll(async () => {
     config.clients.push(
       // Its own small allowance, so that what it lets through fits the population bulkhead and this test is about
       // the rate limit alone.
-      { name: 'Xã ồn ào', keySha256: noisy, communes: ['21085'], landCommunes: 'own', scopes: [], callbackUrlPrefixes: [], rateLimit: { requestsPerSecond: 2, burst: NOISY_BURST } },
+      { name: 'Xã ồn ào', keySha256: noisy, communes: ['21085'], landCommunes: 'own', scopes: [], callbackUrlPrefixes: [], rateLimit: { requestsPerSecond: NOISY_RATE, burst: NOISY_BURST } },
       // The default allowance.
       { name: 'Xã yên tĩnh', keySha256: quiet, communes: ['21085'], landCommunes: 'own', scopes: [], callbackUrlPrefixes: [] },
     );
@@ -35,20 +36,27 @@ function lookup(key: string, index: number, extra: Record<string, string> = {}):
 describe('per-client rate limits', () => {
   it('answers one key\'s burst of uncached lookups with 429s while another key keeps getting 200s', async () => {
     gateway.simulators!.population.faults.set({ latencyMs: 50 });
+    const startedAt = performance.now();
     const burst = Array.from({ length: 500 }, (_, index) => lookup(NOISY_KEY, index));
     const quietAnswers: Response[] = [];
     for (let index = 0; index < 20; index += 1) quietAnswers.push(await lookup(QUIET_KEY, index));
     const noisyAnswers = await Promise.all(burst);
+    // The bucket refills at 2/s while the burst goes on: those few may pass too, no more.
+    const refilled = Math.ceil(((performance.now() - startedAt) / 1000) * NOISY_RATE);
 
     expect(quietAnswers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
     const statuses = noisyAnswers.map((answer) => answer.status);
-    expect(statuses.filter((status) => status === 200)).toHaveLength(NOISY_BURST);
-    expect(statuses.filter((status) => status === 429)).toHaveLength(500 - NOISY_BURST);
+    const admitted = statuses.filter((status) => status === 200).length;
+    expect(admitted).toBeGreaterThanOrEqual(NOISY_BURST);
+    expect(admitted).toBeLessThanOrEqual(NOISY_BURST + refilled);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(500 - admitted);
     gateway.simulators!.population.faults.set({ latencyMs: 0 });
   });
 
   it('says in a 429 problem and its headers how long to wait and what the allowance is', async () => {
-    const throttled = await lookup(NOISY_KEY, 0, { 'Accept-Language': 'en' });
+    // Whatever the rate refilled since the burst is spent first.
+    let throttled = await lookup(NOISY_KEY, 0, { 'Accept-Language': 'en' });
+    for (let tries = 0; throttled.status === 200 && tries < NOISY_BURST; tries += 1) throttled = await lookup(NOISY_KEY, 0, { 'Accept-Language': 'en' });
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get('content-type')).toContain('application/problem+json');
     const retryAfter = Number(throttled.headers.get('retry-after'));
