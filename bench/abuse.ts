@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import type { AbuserOptions, AbuserReport } from './abuser.ts';
 import { startGatewayChild, type GatewayChild } from './gateway-child.ts';
 import { fixedRate, type LatencySummary, type RequestSpec } from './load.ts';
+import { startNginxFront } from './nginx-front.ts';
 
 export interface AbuseSettings {
   seconds: number;
@@ -18,6 +19,11 @@ export interface AbuseSettings {
   upstreamLatencyMs: number;
   /** Which of the abuser's behaviours run (all by default; fewer to see which one hurts). */
   parts?: ReadonlySet<AbusePart>;
+  /**
+   * 'nginx': every client goes through the shipped nginx site (bench/nginx-front.ts), the abuser from its own
+   * address (127.0.0.2), as a commune's application would from its own machine. Default: straight to the gateway.
+   */
+  front?: 'nginx';
 }
 
 export type AbusePart = 'bursts' | 'tiny-deadlines' | 'big-bodies' | 'slow-connections';
@@ -31,9 +37,15 @@ export async function runAbuseScenario(settings: AbuseSettings, write: (text: st
   const simulators = await startSimulators({});
   const names = Array.from({ length: settings.wellBehavedKeys }, (_, index) => `commune-${index + 1}`);
   const gateway = await startGatewayChild((folder) => abuseGatewayConfig(simulators, folder, [...names, 'abuser']));
+  const front = settings.front === 'nginx' ? await startNginxFront(gateway.url) : undefined;
   const citizens = getDataset().citizens.map((citizen) => citizen.personalId);
   simulators.population.faults.set({ latencyMs: settings.upstreamLatencyMs });
   try {
+    if (settings.front && !front) {
+      write(`\nAbusive client behind ${settings.front}: skipped, no ${settings.front} on this machine (apt-get install nginx-light)\n`);
+      return;
+    }
+    const origin = front?.url ?? gateway.url;
     let next = 0;
     const wellBehaved = (): RequestSpec => {
       next += 1;
@@ -42,11 +54,12 @@ export async function runAbuseScenario(settings: AbuseSettings, write: (text: st
     };
     const rate = settings.wellBehavedKeys * settings.perKeyRate;
     const on = (part: AbusePart) => settings.parts?.has(part) ?? true;
-    await fixedRate(gateway.url, wellBehaved, rate, 2); // warm-up: JIT, pools, token
-    const quiet = await measured(gateway, (onStatus) => fixedRate(gateway.url, wellBehaved, rate, settings.seconds, onStatus));
+    await fixedRate(origin, wellBehaved, rate, 2); // warm-up: JIT, pools, token
+    const quiet = await measured(gateway, (onStatus) => fixedRate(origin, wellBehaved, rate, settings.seconds, onStatus));
     const abuser = await startAbuserProcess({
-      origin: gateway.url,
+      origin,
       headers: { authorization: `Bearer ${keyOf('abuser')}`, ...OFFICER },
+      ...(front ? { localAddress: ABUSER_ADDRESS } : {}),
       citizens,
       burstSize: on('bursts') ? 300 : 0,
       tinyDeadlinesPerSecond: on('tiny-deadlines') ? 50 : 0,
@@ -54,14 +67,18 @@ export async function runAbuseScenario(settings: AbuseSettings, write: (text: st
       bigBodiesInFlight: on('big-bodies') ? 2 : 0,
       slowConnections: on('slow-connections') ? 200 : 0,
     });
-    const noisy = await measured(gateway, (onStatus) => fixedRate(gateway.url, wellBehaved, rate, settings.seconds, onStatus));
+    const noisy = await measured(gateway, (onStatus) => fixedRate(origin, wellBehaved, rate, settings.seconds, onStatus));
     const abuse = await abuser.stop();
     report(write, settings, rate, quiet, noisy, abuse);
   } finally {
+    await front?.stop();
     await gateway.stop();
     await simulators.close();
   }
 }
+
+/** Another loopback address: to nginx's per-address limits, another machine. */
+const ABUSER_ADDRESS = '127.0.0.2';
 
 interface Measured {
   run: LatencySummary;
@@ -116,13 +133,16 @@ function report(write: (text: string) => void, settings: AbuseSettings, rate: nu
     ['Well-behaved next to the abuser', `${pct(noisySuccess)} ok`, `p50 ${ms(noisy.run.p50Ms)}`, `p99 ${ms(noisy.run.p99Ms)}`],
   ];
   const parts = settings.parts ? [...settings.parts].join(', ') : ABUSE_PARTS.join(', ');
-  write(`\nAbusive client (${parts}) next to well-behaved ones (gateway on core 0; simulators and all clients on core 1, the abuser at the lowest priority; uncached lookups, upstream answering in ${settings.upstreamLatencyMs} ms; ${settings.seconds} s per run)\n\n`);
+  const where = settings.front
+    ? `behind the nginx site of deploy/nginx/ (plain HTTP; nginx and the gateway on core 0; the abuser from its own address, the well-behaved ones sharing another)`
+    : 'straight to the gateway (gateway on core 0)';
+  write(`\nAbusive client (${parts}) next to well-behaved ones, ${where}; simulators and all clients on core 1, the abuser at the lowest priority; uncached lookups, upstream answering in ${settings.upstreamLatencyMs} ms; ${settings.seconds} s per run\n\n`);
   for (const row of rows) write(`${row[0].padEnd(52)} ${row[1].padEnd(12)} ${row[2].padEnd(14)} ${row[3]}\n`);
   write(`${'CPU busy, quiet → next to the abuser'.padEnd(52)} gateway ${pct(quiet.gatewayBusy)} → ${pct(noisy.gatewayBusy)}, load generators ${pct(quiet.generatorBusy)} → ${pct(noisy.generatorBusy)}\n`);
   write(`${'Well-behaved answers that were not 2xx'.padEnd(52)} quiet ${statusText(quiet.statuses)}; next to the abuser ${statusText(noisy.statuses)}\n`);
   write(`${'Verdict'.padEnd(52)} ${verdict(noisySuccess >= 0.999, '≥ 99.9 % success')}, ${verdict(ratio <= 2, `p99 ${ratio.toFixed(2)}× the quiet run, ≤ 2×`)}, ${breakerVerdict(opened, noisy.breakersWatched)}\n`);
   write(`\nWhat the abuser got (${[...abuse.answers.values()].reduce((sum, value) => sum + value, 0)} answers): ${[...abuse.answers].sort().map(([label, count]) => `${label} × ${count}`).join(', ')}\n`);
-  write(`Slow connections closed by the gateway: ${abuse.slowClosed}, the longest-lived after ${(abuse.slowLongestMs / 1000).toFixed(1)} s\n\n`);
+  write(`Slow connections closed on the abuser: ${abuse.slowClosed}, the longest-lived after ${(abuse.slowLongestMs / 1000).toFixed(1)} s\n\n`);
 }
 
 /** bench/abuser-process.ts under `nice -n 19`, on this process's core (the affinity is inherited). */

@@ -19,6 +19,8 @@ export interface AbuserOptions {
   bigBodiesInFlight: number;
   /** Connections held open trickling one byte a second: half in their headers, half in their body. */
   slowConnections: number;
+  /** The address it sends from (another loopback address stands for another machine behind a proxy); default any. */
+  localAddress?: string;
 }
 
 export interface AbuserReport {
@@ -36,7 +38,7 @@ export interface RunningAbuser {
 export function startAbuser(options: AbuserOptions): RunningAbuser {
   const answers = new Map<string, number>();
   const count = (label: string) => answers.set(label, (answers.get(label) ?? 0) + 1);
-  const pool = new Pool(options.origin, { connections: 256 });
+  const pool = new Pool(options.origin, { connections: 256, ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
   let stopped = false;
   let next = 0;
   const lookupPath = () => `/v1/citizens/${options.citizens[(next += 1) % options.citizens.length]}`;
@@ -105,7 +107,7 @@ function startSlowConnections(options: AbuserOptions, stopped: () => boolean) {
   const open = (index: number) => {
     if (stopped()) return;
     const openedAt = performance.now();
-    const socket = connect(Number(port), hostname);
+    const socket = connect({ port: Number(port), host: hostname, ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
     sockets.add(socket);
     const inBody = index % 2 === 1;
     const authorization = options.headers['authorization'] ?? '';

@@ -30,10 +30,13 @@ if (ONLY === undefined || ONLY === 'scope') process.stdout.write(describeCommune
 if (ONLY === undefined || ONLY === 'abuse') {
   // BENCH_ABUSE_PARTS=bursts,slow-connections runs some of the abuser's behaviours (all by default).
   const parts = process.env['BENCH_ABUSE_PARTS']?.split(',').filter((part): part is AbusePart => ABUSE_PARTS.includes(part as AbusePart));
-  await runAbuseScenario({
+  const settings = {
     seconds: Number(process.env['BENCH_ABUSE_SECONDS'] ?? 20), wellBehavedKeys: 5, perKeyRate: 10, upstreamLatencyMs: 20,
     ...(parts ? { parts: new Set(parts) } : {}),
-  });
+  };
+  // The gateway on its own, then as deployed behind the nginx site with its per-address limits.
+  await runAbuseScenario(settings);
+  await runAbuseScenario({ ...settings, front: 'nginx' });
 }
 
 async function runLookupBenchmarks(): Promise<void> {

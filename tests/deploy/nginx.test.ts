@@ -10,50 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { findProgram } from './programs.ts';
+import { nginxBinary, nginxMainConfig, SITE, siteOnLoopback, type SitePorts } from './nginx-site.ts';
 import { maskPersonalText } from '../../src/domain/personal-text.ts';
 
-const SITE = 'deploy/nginx/commune-gateway.conf';
-const nginxBinary = findProgram('nginx', ['/usr/sbin/nginx', '/usr/local/nginx/sbin/nginx']);
 const opensslBinary = findProgram('openssl');
 const missing = !nginxBinary ? 'no nginx binary on this machine (apt-get install nginx-light; .ci/run does)'
   : !opensslBinary ? 'no openssl on this machine to make a test certificate' : undefined;
-
-interface Ports { https: number; http: number; gateway: number }
-
-/** The site as shipped, moved onto loopback test ports and a temp folder; each edit must apply exactly once. */
-function siteForTest(site: string, folder: string, ports: Ports): string {
-  const edits: Array<[string, string]> = [
-    ['listen 443 ssl http2;', `listen 127.0.0.1:${ports.https} ssl http2;`],
-    ['listen [::]:443 ssl http2;', ''],
-    ['listen 80;', `listen 127.0.0.1:${ports.http};`],
-    ['listen [::]:80;', ''],
-    ['server 127.0.0.1:8080;', `server 127.0.0.1:${ports.gateway};`],
-    ['/etc/ssl/commune-gateway/fullchain.pem', join(folder, 'cert.pem')],
-    ['/etc/ssl/commune-gateway/privkey.pem', join(folder, 'key.pem')],
-    ['/var/log/nginx/commune-gateway.access.log', join(folder, 'access.log')],
-    ['/var/log/nginx/commune-gateway.error.log', join(folder, 'site-error.log')],
-  ];
-  return edits.reduce((text, [from, to]) => {
-    const count = text.split(from).length - 1;
-    if (count !== 1) throw new Error(`${SITE}: expected "${from}" once, found it ${count} times`);
-    return text.replace(from, to);
-  }, site);
-}
-
-/** A main config around the site that a non-root nginx can run: one process, every path in `folder`. */
-function mainConfig(folder: string): string {
-  const temp = (name: string) => `${name}_temp_path ${join(folder, name)};`;
-  return `daemon off;
-master_process off;
-pid ${join(folder, 'nginx.pid')};
-error_log ${join(folder, 'error.log')} notice;
-events { worker_connections 512; }
-http {
-  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
-  include ${join(folder, 'site.conf')};
-}
-`;
-}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -69,7 +31,7 @@ describe('nginx in front of the gateway', () => {
   let nginx: ChildProcess | undefined;
   let nginxOutput = '';
   let base = '';
-  let ports: Ports;
+  let ports: SitePorts;
   let tls: Agent;
 
   const get = (path: string, headers: Record<string, string> = {}) =>
@@ -83,8 +45,8 @@ describe('nginx in front of the gateway', () => {
     tls = new Agent({ connect: { ca: readFileSync(join(folder, 'cert.pem'), 'utf8') } });
     gateway = await startTestGateway();
     ports = { https: await freePort(), http: await freePort(), gateway: Number(new URL(gateway.url).port) };
-    writeFileSync(join(folder, 'site.conf'), siteForTest(readFileSync(SITE, 'utf8'), folder, ports));
-    writeFileSync(join(folder, 'nginx.conf'), mainConfig(folder));
+    writeFileSync(join(folder, 'site.conf'), siteOnLoopback(readFileSync(SITE, 'utf8'), folder, ports));
+    writeFileSync(join(folder, 'nginx.conf'), nginxMainConfig(folder));
     nginx = spawn(nginxBinary!, ['-p', folder, '-c', join(folder, 'nginx.conf'), '-e', join(folder, 'error.log')], { stdio: ['ignore', 'pipe', 'pipe'] });
     nginx.stdout!.on('data', (chunk: Buffer) => { nginxOutput += chunk.toString('utf8'); });
     nginx.stderr!.on('data', (chunk: Buffer) => { nginxOutput += chunk.toString('utf8'); });

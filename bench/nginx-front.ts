@@ -1,0 +1,49 @@
+// The shipped nginx site (deploy/nginx/) in front of the benchmark's gateway, as a province runs it: on the gateway's
+// core, one worker, plain HTTP on loopback (the benchmark measures its limits, not TLS). Absent nginx, undefined.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { nginxBinary, nginxMainConfig, SITE, siteOnLoopback } from '../tests/deploy/nginx-site.ts';
+
+export interface NginxFront {
+  /** e.g. http://127.0.0.1:40123 */
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startNginxFront(gatewayUrl: string): Promise<NginxFront | undefined> {
+  if (!nginxBinary) return undefined;
+  const folder = mkdtempSync(join(tmpdir(), 'gateway-bench-nginx-'));
+  const ports = { https: await freePort(), http: await freePort(), gateway: Number(new URL(gatewayUrl).port) };
+  writeFileSync(join(folder, 'site.conf'), siteOnLoopback(readFileSync(SITE, 'utf8'), folder, ports, { tls: false }));
+  writeFileSync(join(folder, 'nginx.conf'), nginxMainConfig(folder, 8192));
+  const nginx = spawn('taskset', ['-c', '0', nginxBinary, '-p', folder, '-c', join(folder, 'nginx.conf'), '-e', join(folder, 'error.log')], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => nginx.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${ports.https}`;
+  const stop = async () => {
+    if (nginx.exitCode === null) {
+      nginx.kill('SIGQUIT');
+      await exited;
+    }
+    rmSync(folder, { recursive: true, force: true });
+  };
+  for (let attempt = 0; ; attempt += 1) {
+    if (await fetch(`${url}/health/live`).then((response) => response.ok, () => false)) return { url, stop };
+    if (nginx.exitCode !== null || attempt === 100) {
+      const log = readFileSync(join(folder, 'error.log'), 'utf8');
+      await stop();
+      throw new Error(`nginx did not start:\n${log}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function freePort(): Promise<number> {
+  const server = createServer();
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as { port: number };
+    server.close(() => resolve(port));
+  }));
+}
