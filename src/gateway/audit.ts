@@ -20,13 +20,16 @@ export interface AuditSink {
   record(event: AuditEvent): void;
 }
 
-/** What the log line carries: the entry with officer and subject masked. */
+/** What the log line carries: the event with officer and subject masked, and a lookup's freshness as its outcome. */
 export type AuditRecord = Omit<AuditEntry, 'officerId' | 'subject'> & { officerRef: string; subjectRef: string[] };
 
-export function auditRecord(entry: AuditEntry): AuditRecord {
-  const { officerId, subject, ...rest } = entry;
+// Objects written out field by field rather than spread: every cache hit makes one event and one log record.
+export function auditRecord(event: AuditEvent): AuditRecord {
   // Masked values go under their own keys; the logger would censor `officerId`/`subject` outright.
-  return { ...rest, officerRef: maskIdentifier(officerId), subjectRef: subject.map(maskIdentifier) };
+  return {
+    client: event.client, communeCode: event.communeCode, officerRef: maskIdentifier(event.officerId), purpose: event.purpose,
+    caseId: event.caseId, operation: event.operation, subjectRef: event.subject.map(maskIdentifier), outcome: event.freshness ?? event.outcome,
+  };
 }
 
 const FRESHNESS = new Set(['fresh', 'cached', 'stale']);
@@ -34,12 +37,17 @@ const FRESHNESS = new Set(['fresh', 'cached', 'stale']);
 /** The audit log's event for an entry: an answered lookup's freshness gets its own column. */
 export function auditEvent(entry: AuditEntry, requestId: string, at: number): AuditEvent {
   const answered = FRESHNESS.has(entry.outcome);
-  return { ...entry, outcome: answered ? 'answered' : entry.outcome, freshness: answered ? entry.outcome : undefined, requestId, at };
+  return {
+    at, client: entry.client, communeCode: entry.communeCode, officerId: entry.officerId, purpose: entry.purpose, caseId: entry.caseId,
+    operation: entry.operation, subject: entry.subject, outcome: answered ? 'answered' : entry.outcome,
+    freshness: answered ? entry.outcome : undefined, requestId,
+  };
 }
 
-/** Attaches the audit record to this request's access-log line and hands it to the audit log. */
+/** Hands the event to the audit log and keeps it for this request's access-log line, which masks it. */
 export function recordAudit(c: Context<GatewayEnv>, entry: AuditEntry): void {
-  c.set('audit', auditRecord(entry));
   const services = c.get('services');
-  services.auditLog?.record(auditEvent(entry, c.get('requestId'), services.now()));
+  const event = auditEvent(entry, c.get('requestId'), services.now());
+  c.set('audit', event);
+  services.auditLog?.record(event);
 }

@@ -1,5 +1,5 @@
 // The Hono environment: per-request values set by middleware and read by handlers.
-import type { AuditRecord } from './audit.ts';
+import type { AuditEvent } from '../audit/record.ts';
 import type { Language } from './language.ts';
 import type { ApiClient, Logger, Services } from './services.ts';
 
@@ -17,8 +17,8 @@ export interface GatewayEnv {
      * when the client asked for less with Request-Timeout. Tells the client's deadline from the gateway's.
      */
     gatewayDeadlineAt: number;
-    /** Set by calls that touch personal data; logged on the request's access line. */
-    audit: AuditRecord | undefined;
+    /** Set by calls that touch personal data (audit.ts); logged, masked, on the request's access line. */
+    audit: AuditEvent | undefined;
     /** The RateLimit-Policy and RateLimit fields, for handlers that build a Response of their own (lookup answers). */
     rateLimitHeaders: Record<string, string> | undefined;
   };

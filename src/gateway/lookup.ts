@@ -40,10 +40,10 @@ export function answerLookup<T>(c: Context<GatewayEnv>, officer: OfficerHeaders,
   const services = c.get('services');
   const caller = services.upstreams[options.upstream];
   const communeCode = communeOf(c, officer);
-  const audit = (outcome: string) => recordAudit(c, {
-    client: c.get('client').name, communeCode, officerId: officer['x-officer-id'], ...freeTextOf(officer),
-    operation: options.operation, subject: options.args, outcome,
-  });
+  const audit = (outcome: string) => {
+    const { purpose, caseId } = freeTextOf(officer);
+    recordAudit(c, { client: c.get('client').name, communeCode, officerId: officer['x-officer-id'], purpose, caseId, operation: options.operation, subject: options.args, outcome });
+  };
   const failed = (error: unknown): never => {
     audit((error as { code?: string }).code ?? 'error');
     throw error;

@@ -3,6 +3,7 @@
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { MiddlewareHandler } from 'hono';
 import { maskPersonalText } from '../domain/personal-text.ts';
+import { auditRecord } from './audit.ts';
 import type { GatewayEnv } from './env.ts';
 import { LazyChildLogger } from './lazy-logger.ts';
 import { pickLanguage } from './language.ts';
@@ -50,7 +51,8 @@ export function createRequestContext(services: Services): MiddlewareHandler<Gate
         span.end();
       }
       // One line per request; a personal-data call's audit record rides on it (audit.ts).
-      log.info({ requestId, method: c.req.method, route, status, ms: services.now() - startedAt, audit: c.get('audit') }, 'request');
+      const audit = c.get('audit');
+      log.info({ requestId, method: c.req.method, route, status, ms: services.now() - startedAt, audit: audit && auditRecord(audit) }, 'request');
     }
   };
 }
