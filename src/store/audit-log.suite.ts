@@ -39,6 +39,15 @@ export function auditLogSuite(name: string, open: () => Promise<AuditLogStore>):
       expect(await verifyAuditLog(store, { hasher: sha256Chain })).toMatchObject({ ok: true, rows: 3, firstSeq: 1, lastSeq: 3 });
     });
 
+    it('appends a large batch whole and in order (stores may insert many rows per statement)', async () => {
+      const batch = Array.from({ length: 75 }, (_, index) => auditRow(index + 1));
+      expect(await store.append(batch)).toMatchObject({ seq: 75 });
+      const rows = await store.page(0, 100);
+      expect(rows.map((row) => row.requestId)).toEqual(batch.map((row) => row.requestId));
+      expect(rows[74]).toMatchObject({ ...auditRow(75), seq: 75 });
+      expect(await verifyAuditLog(store, { hasher: sha256Chain })).toMatchObject({ ok: true, rows: 75, lastSeq: 75 });
+    });
+
     it('extends one chain when several appends arrive at once', async () => {
       const heads = await Promise.all(Array.from({ length: 8 }, (_, index) => store.append([auditRow(2 * index + 1), auditRow(2 * index + 2)])));
       expect(heads.map((head) => head.seq).sort((a, b) => a - b)).toEqual([2, 4, 6, 8, 10, 12, 14, 16]);

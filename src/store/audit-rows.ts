@@ -22,6 +22,12 @@ export const AUDIT_SQL = {
     ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash WHERE excluded.seq > audit_anchor.seq`,
 } as const;
 
+/** An insert of `count` rows at once (13 parameters each, well under SQLite's limit of 32,766 for 32 rows). */
+export function insertRowsSql(count: number): string {
+  const row = `(${AUDIT_COLUMNS.map(() => '?').join(', ')})`;
+  return `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')}) VALUES ${Array.from({ length: count }, () => row).join(', ')}`;
+}
+
 /** Rows matching `filter` after a seq: `?` parameters, `afterSeq` first and `limit` last. */
 export function findSql(filter: AuditFilter): { sql: string; params: (string | number)[] } {
   const clauses: string[] = [];
