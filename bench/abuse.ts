@@ -2,9 +2,9 @@
 // at a steady rate, first alone (the quiet run), then next to one abusive key (bench/abuser.ts). The project's
 // target: the well-behaved keep ≥ 99.9 % success and a p99 within 2× of the quiet run, and no breaker opens.
 // Every key has the default rate limit, as a province would configure it.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { DEMO_CREDENTIALS, getDataset, startSimulators, type RunningSimulators } from '../mocks/index.ts';
-import { spawn } from 'node:child_process';
 import type { AbuserOptions, AbuserReport } from './abuser.ts';
 import { startGatewayChild, type GatewayChild } from './gateway-child.ts';
 import { fixedRate, type LatencySummary, type RequestSpec } from './load.ts';
@@ -151,6 +151,8 @@ async function startAbuserProcess(options: AbuserOptions): Promise<{ stop(): Pro
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'advanced',
   });
+  // Should the scenario fail before stopping it, the abuser goes with this process.
+  process.once('exit', () => child.kill());
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the abuser exited with ${code}`))));
   await Promise.race([new Promise((resolve) => child.once('message', resolve)), exited]);
   return {

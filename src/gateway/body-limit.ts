@@ -19,7 +19,7 @@ export function createBodyLimit(maxBytes: number = DEFAULT_MAX_BODY_BYTES): Midd
     // A GET or HEAD has no body here; touching `c.req.raw.body` would build the full Request for nothing.
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     // Judged on the header alone: Hono's bodyLimit looks at `c.req.raw.body` first, and on Node that starts the
-    // body streaming in, so every refused upload was still read, about 170 KB and 2 ms of CPU each.
+    // body streaming in, so every refused upload was still read: about 170 KB and a millisecond of CPU each.
     const declared = c.req.header('content-length');
     if (declared !== undefined && c.req.header('transfer-encoding') === undefined && Number(declared) > maxBytes) {
       return Promise.resolve(tooLarge(c, maxBytes));
