@@ -9,6 +9,8 @@
  */
 const PERSONAL_NUMBER = /(?<!\d)\d(?:[ .]?\d){8,}(?!\d)/g;
 
+const ANY_DIGIT = /\d/;
+
 /** Day-first dates as Vietnamese write a birth date: 15/03/1990, 5-3-1990, 15.03.1990. */
 const DAY_FIRST_DATE = /(?<!\d)\d{1,2}([/.-])\d{1,2}\1\d{4}(?!\d)/g;
 
@@ -19,6 +21,8 @@ export function maskDigits(digits: string): string {
 
 /** True when `text` holds something masked by {@link maskPersonalText}. */
 export function hasPersonalText(text: string): boolean {
+  // Most free text (a purpose such as `dang-ky-khai-sinh`) has no digit at all: one quick scan settles it.
+  if (!ANY_DIGIT.test(text)) return false;
   PERSONAL_NUMBER.lastIndex = 0;
   DAY_FIRST_DATE.lastIndex = 0;
   return PERSONAL_NUMBER.test(text) || DAY_FIRST_DATE.test(text);
