@@ -152,7 +152,9 @@ async function startAbuserProcess(options: AbuserOptions): Promise<{ stop(): Pro
     serialization: 'advanced',
   });
   // Should the scenario fail before stopping it, the abuser goes with this process.
-  process.once('exit', () => child.kill());
+  const kill = () => child.kill();
+  process.once('exit', kill);
+  child.once('exit', () => process.off('exit', kill));
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the abuser exited with ${code}`))));
   await Promise.race([new Promise((resolve) => child.once('message', resolve)), exited]);
   return {

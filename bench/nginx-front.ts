@@ -32,11 +32,20 @@ export async function startNginxFront(gatewayUrl: string): Promise<NginxFront | 
   for (let attempt = 0; ; attempt += 1) {
     if (await fetch(`${url}/health/live`).then((response) => response.ok, () => false)) return { url, stop };
     if (nginx.exitCode !== null || attempt === 100) {
-      const log = readFileSync(join(folder, 'error.log'), 'utf8');
+      const log = readIfThere(join(folder, 'error.log'));
       await stop();
       throw new Error(`nginx did not start:\n${log}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** nginx may die before it writes its log: its absence must not hide why. */
+function readIfThere(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return `(no ${path})`;
   }
 }
 

@@ -17,7 +17,10 @@ export interface GatewayEnv {
      * when the client asked for less with Request-Timeout. Tells the client's deadline from the gateway's.
      */
     gatewayDeadlineAt: number;
-    /** Set by calls that touch personal data (audit.ts); logged, masked, on the request's access line. */
+    /**
+     * Set by calls that touch personal data (audit.ts): unmasked, so never log it as it is; the access line logs
+     * `auditRecord(audit)`, which masks it.
+     */
     audit: AuditEvent | undefined;
     /** The RateLimit-Policy and RateLimit fields, for handlers that build a Response of their own (lookup answers). */
     rateLimitHeaders: Record<string, string> | undefined;

@@ -31,11 +31,12 @@ describe('per-client rate limit', () => {
   beforeEach(() => void vi.useFakeTimers({ now: Date.parse('2026-12-01T08:00:00Z') }));
   afterEach(() => void vi.useRealTimers());
 
-  it('admits a key up to its burst and tells it what is left and when all of it is back on every answer', async () => {
+  it('admits a key up to its burst and tells it what is left and when it is back on every answer', async () => {
     const { call } = appWith({ a: client('a', POLICY) });
     const answers = [await call('a'), await call('a'), await call('a')];
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
-    expect(answers.map((answer) => answer.headers.get('ratelimit'))).toEqual(['"api-key";r=2;t=1', '"api-key";r=1;t=2', '"api-key";r=0;t=3']);
+    // When the whole burst is back; with none left, when the next request is (1 s, not the burst's 3).
+    expect(answers.map((answer) => answer.headers.get('ratelimit'))).toEqual(['"api-key";r=2;t=1', '"api-key";r=1;t=2', '"api-key";r=0;t=1']);
     expect(answers[0]!.headers.get('ratelimit-policy')).toBe('"api-key";q=3;w=3');
   });
 
@@ -54,7 +55,7 @@ describe('per-client rate limit', () => {
       type: 'urn:commune-gateway:problem:rate-limited',
       title: 'Khóa truy cập đã gửi quá nhiều yêu cầu',
       status: 429,
-      detail: 'Mỗi khóa truy cập được gửi tối đa 3 yêu cầu liền nhau, rồi trung bình 1 yêu cầu mỗi giây. Vui lòng thử lại sau 1 giây.',
+      detail: 'Mỗi khóa truy cập được gửi tối đa 3 yêu cầu cùng lúc, sau đó trung bình 1 yêu cầu mỗi giây. Vui lòng thử lại sau 1 giây.',
       retryAfterSeconds: 1,
     });
   });
@@ -65,7 +66,7 @@ describe('per-client rate limit', () => {
     const refused = await call('a', { 'Accept-Language': 'en' });
     expect(await refused.json()).toMatchObject({
       title: 'Too many requests from this API key',
-      detail: 'Each API key may send up to 4 requests at once, then 2 per second on average. Please try again in 1 seconds.',
+      detail: 'Each API key may send up to 4 requests at once, then 2 per second on average. Please try again in 1 second.',
     });
   });
 

@@ -18,7 +18,7 @@ export interface RateLimitDecision {
   allowed: boolean;
   /** Requests the key may still make at once (0 when refused). */
   remaining: number;
-  /** Until the next request would be admitted, ms (0 when allowed). */
+  /** Until the next request would be admitted, ms (0 while some are left). */
   retryAfterMs: number;
   /** Until the whole burst is back, ms. */
   fullInMs: number;
@@ -68,10 +68,10 @@ export function rateLimitPolicyField(policy: RateLimitPolicy): string {
 
 /**
  * `"api-key";r=42;t=3`: requests the key may still make at once, and whole seconds until the whole burst is back;
- * when refused (r=0), until the next request is admitted, as in Retry-After.
+ * with none left (r=0), until the next request is admitted, as in Retry-After.
  */
 export function rateLimitField(decision: RateLimitDecision): string {
-  return `${POLICY_NAME};r=${decision.remaining};t=${wholeSeconds(decision.allowed ? decision.fullInMs : decision.retryAfterMs)}`;
+  return `${POLICY_NAME};r=${decision.remaining};t=${wholeSeconds(decision.remaining > 0 ? decision.fullInMs : decision.retryAfterMs)}`;
 }
 
 /** Never 0 while something is still to wait for: a client told 0 would try again at once. */
@@ -88,6 +88,6 @@ function refuse(c: Context<GatewayEnv>, policy: RateLimitPolicy, decision: RateL
 
 function detail(language: Language, policy: RateLimitPolicy, retryAfterSeconds: number): string {
   return language === 'vi'
-    ? `Mỗi khóa truy cập được gửi tối đa ${policy.burst} yêu cầu liền nhau, rồi trung bình ${policy.requestsPerSecond} yêu cầu mỗi giây. Vui lòng thử lại sau ${retryAfterSeconds} giây.`
-    : `Each API key may send up to ${policy.burst} requests at once, then ${policy.requestsPerSecond} per second on average. Please try again in ${retryAfterSeconds} seconds.`;
+    ? `Mỗi khóa truy cập được gửi tối đa ${policy.burst} yêu cầu cùng lúc, sau đó trung bình ${policy.requestsPerSecond} yêu cầu mỗi giây. Vui lòng thử lại sau ${retryAfterSeconds} giây.`
+    : `Each API key may send up to ${policy.burst} requests at once, then ${policy.requestsPerSecond} per second on average. Please try again in ${retryAfterSeconds} ${retryAfterSeconds === 1 ? 'second' : 'seconds'}.`;
 }

@@ -32,7 +32,7 @@ export interface ApiClient {
   mayReadReligion: boolean;
   /** URL prefixes a verification's `callbackUrl` must start with; none = callbacks refused. */
   callbackUrlPrefixes?: readonly string[];
-  /** Requests this key may make per window (429 beyond); absent = not limited. */
+  /** The key's token bucket: a burst at once, then a rate (429 beyond); absent = not limited. */
   rateLimit?: RateLimitPolicy;
 }
 

@@ -190,7 +190,7 @@ export async function createServices(config: Config, platform: Platform, options
     auditLog: audit.writer,
     keyDirectory: clientKeys.directory,
     adminUnits, unitSchemes,
-    rateLimits: createMemoryRateLimitStore(),
+    rateLimits: createMemoryRateLimitStore(now),
     tracer: platform.tracer,
   };
 

@@ -22,7 +22,10 @@ export const AUDIT_SQL = {
     ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash WHERE excluded.seq > audit_anchor.seq`,
 } as const;
 
-/** An insert of `count` rows at once (13 parameters each, well under SQLite's limit of 32,766 for 32 rows). */
+/**
+ * An insert of `count` rows at once, 13 parameters each: for the SQLite store (32 rows, 416 parameters; its limit is
+ * 32,766). Not for D1, which binds at most 100 parameters a query.
+ */
 export function insertRowsSql(count: number): string {
   const row = `(${AUDIT_COLUMNS.map(() => '?').join(', ')})`;
   return `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')}) VALUES ${Array.from({ length: count }, () => row).join(', ')}`;

@@ -50,7 +50,7 @@ beforeAll(async () => {
   started = performance.now();
   mf = new Miniflare({
     // The module given whole, as wrangler uploads it: Miniflare's own import walk refuses the dynamic import()s
-    // some dependencies carry (rate-limiter-flexible's optional backends), which workerd itself never reaches.
+    // some dependencies carry (optional backends loaded only when configured), which workerd itself never reaches.
     modules: bundle.modules, modulesRoot: dirname(bundle.scriptPath),
     compatibilityDate, compatibilityFlags: ['nodejs_compat'], d1Databases: ['DB'],
     handleStructuredLogs: ({ message }: { message: string }) => void logLines.push(message),
