@@ -36,7 +36,7 @@ export function createMemoryClusterStore(now: () => number = Date.now): ClusterS
       const taken = Math.max(0, Math.min(wanted, Math.floor(tokens + 1e-9)));
       buckets.set(name, { tokens: tokens - taken, at });
       const left = tokens - taken;
-      return { taken, waitMs: taken >= wanted ? 0 : Math.ceil(((1 - left) * 1000) / ratePerSecond) };
+      return { taken, left, waitMs: taken >= wanted ? 0 : Math.ceil(((1 - left) * 1000) / ratePerSecond) };
     },
     async acquireSlots(name, holder, wanted, limit, leaseMs) {
       const at = now();

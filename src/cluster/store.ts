@@ -22,9 +22,9 @@ export interface ClusterStore {
   readSnapshot(): Promise<{ body: string; at: number } | undefined>;
   /**
    * Takes up to `wanted` tokens from the named bucket (refilled at `ratePerSecond`, holding at most `burst`);
-   * returns how many were taken and, when fewer, ms until the next one.
+   * returns how many were taken, the tokens left after the take and, when fewer were taken, ms until the next one.
    */
-  takeTokens(bucket: string, wanted: number, ratePerSecond: number, burst: number): Promise<{ taken: number; waitMs: number }>;
+  takeTokens(bucket: string, wanted: number, ratePerSecond: number, burst: number): Promise<{ taken: number; waitMs: number; left: number }>;
   /**
    * Takes up to `wanted` of the `limit` slots named `name` that no one holds (or whose lease lapsed) for `holder`,
    * for `leaseMs` by the store's clock; returns the slot numbers taken (none while all are held).

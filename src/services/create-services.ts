@@ -11,13 +11,15 @@ import { createSharedHealth } from '../cluster/shared-health.ts';
 import { resolveSecret } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import type { UpstreamName } from '../domain/errors.ts';
-import type { Services } from '../gateway/services.ts';
+import type { RateLimitStore } from '../gateway/rate-limit.ts';
+import type { Logger, Services } from '../gateway/services.ts';
 import { createHealthMonitor } from '../health/monitor.ts';
 import { createHealth, probeChecks, type Health } from '../health/setup.ts';
 import type { HealthStore } from '../health/store.ts';
 import type { Worker } from '../queue/worker-loop.ts';
 import type { UpstreamPipeline } from '../resilience/index.ts';
 import { createMemoryRateLimitStore } from '../store/memory-rate-limit-store.ts';
+import { createSharedRateLimitStore } from '../cluster/shared-rate-limit.ts';
 import type { UpstreamDefinition } from '../upstreams/definition.ts';
 import { createUpstreamSet } from '../upstreams/upstream-set.ts';
 import { createAlertingRuntime, type AlertingRuntime } from './alerting.ts';
@@ -190,7 +192,7 @@ export async function createServices(config: Config, platform: Platform, options
     auditLog: audit.writer,
     keyDirectory: clientKeys.directory,
     adminUnits, unitSchemes,
-    rateLimits: createMemoryRateLimitStore(now),
+    rateLimits: rateLimitStore(stores, now, logger),
     tracer: platform.tracer,
   };
 
@@ -294,4 +296,21 @@ function fencedIncidents(store: HealthStore, fence: () => Promise<boolean>): Hea
       await store.saveIncident(incident);
     },
   };
+}
+
+/**
+ * One instance counts each key in memory; several (PostgreSQL) count in the shared store, so a key's allowance is
+ * the province's, not each instance's. A store that fails lets requests through, said in the log once a minute.
+ */
+function rateLimitStore(stores: Platform['stores'], now: () => number, logger: Logger): RateLimitStore {
+  if (stores.kind !== 'postgres') return createMemoryRateLimitStore(now);
+  let loggedAt = -Infinity;
+  return createSharedRateLimitStore({
+    store: stores.cluster,
+    onError: (error) => {
+      if (now() - loggedAt < 60_000) return;
+      loggedAt = now();
+      logger.warn({ err: error }, 'the shared rate limit could not be read; requests are let through until it can');
+    },
+  });
 }

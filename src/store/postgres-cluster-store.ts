@@ -95,7 +95,7 @@ export function createPostgresClusterStore(pool: Pool): ClusterStore {
       const row = rows[0] as { taken: number; left: number };
       const taken = Number(row.taken);
       const left = Number(row.left);
-      return { taken, waitMs: taken >= wanted ? 0 : Math.ceil(((1 - left) * 1000) / ratePerSecond) };
+      return { taken, left, waitMs: taken >= wanted ? 0 : Math.ceil(((1 - left) * 1000) / ratePerSecond) };
     },
     async acquireSlots(name, holder, wanted, limit, leaseMs) {
       // Free slots are picked in random order, so instances asking at once rarely reach for the same one. Two that do
