@@ -125,6 +125,16 @@ export interface TicketStore {
   close(): Promise<void>;
 }
 
+/**
+ * A page of `limit` tickets from the `limit + 1` a store read in listing order (the extra one only says that another
+ * page follows), with the cursor of that next page.
+ */
+export function ticketPage(tickets: readonly Ticket[], limit: number): { tickets: Ticket[]; nextCursor: string | null } {
+  const page = tickets.slice(0, limit);
+  const last = page.at(-1);
+  return { tickets: page, nextCursor: tickets.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+}
+
 /** Cursor of a newest-first listing: the last row's creation time and id. */
 export function encodeCursor(createdAt: number, id: string): string {
   return btoa(`${createdAt}:${id}`).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');

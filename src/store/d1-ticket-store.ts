@@ -3,7 +3,7 @@
 // guarded statement or one batch (D1's unit of atomicity); nothing relies on a lock held across an await.
 // The schema comes from migrations/ (`wrangler d1 migrations apply`), made from the same SQL (d1-migrations.ts).
 import type { UpstreamName } from '../domain/errors.ts';
-import { decodeCursor, encodeCursor, type TicketStore } from '../queue/store.ts';
+import { ticketPage, type TicketStore } from '../queue/store.ts';
 import type { NewTicket } from '../queue/types.ts';
 import { inBatch, rowsOf, statement, type D1Database } from './d1.ts';
 import { addStatsRow, emptyStats } from './stats.ts';
@@ -11,6 +11,7 @@ import {
   CANDIDATES_SQL, deliveryParams, END_SET, endValues, INSERT_OUTBOX_SQL, newTicketRecord, OPEN_OF_CLIENT_SQL, POSITION_SQL, PURGE_SQL,
   RELEASE_SQL, rowToAttempt, rowToCandidate, rowToOutbox, rowToTicket, SQLITE_TICKET_SQL, STATS_SQL, TICKET_INSERT_COLUMNS, ticketInsertValues,
   UNLEASED, UPDATE_DELIVERY_SQL,
+  listParams,
 } from './ticket-rows.ts';
 
 const BY_KEY_SQL = 'SELECT * FROM tickets WHERE client = :client AND idempotency_key = :key';
@@ -62,14 +63,8 @@ export function createD1TicketStore(db: D1Database): TicketStore {
       return row ? rowToTicket(row) : undefined;
     },
     async list(filter) {
-      const after = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
-      const rows = await query(SQLITE_TICKET_SQL.list, {
-        communes: JSON.stringify(filter.communes), status: filter.status ?? null,
-        afterAt: after?.createdAt ?? null, afterId: after?.id ?? '', limit: filter.limit + 1,
-      });
-      const tickets = rows.slice(0, filter.limit).map(rowToTicket);
-      const last = tickets.at(-1);
-      return { tickets, nextCursor: rows.length > filter.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+      const rows = await query(SQLITE_TICKET_SQL.list, { communes: JSON.stringify(filter.communes), ...listParams(filter) });
+      return ticketPage(rows.map(rowToTicket), filter.limit);
     },
     async position(ticket) {
       const [row] = await query(POSITION_SQL, { upstream: ticket.upstream, waiting: ticket.citizenWaiting ? 1 : 0, createdAt: ticket.createdAt, id: ticket.id });

@@ -1,7 +1,7 @@
 // TicketStore in memory: for unit and route tests (and the reference semantics the SQL stores must match).
 // Not durable — never used by a running gateway.
 import type { UpstreamName } from '../domain/errors.ts';
-import { decodeCursor, encodeCursor, type Candidate, type TicketStore } from '../queue/store.ts';
+import { decodeCursor, ticketPage, type Candidate, type TicketStore } from '../queue/store.ts';
 import { ENDED_PERSONAL_FIELDS, outcomeRecord } from '../queue/retention.ts';
 import type { DeliveryAttempt, NewTicket, OutboxMessage, Ticket } from '../queue/types.ts';
 import { emptyStats } from './stats.ts';
@@ -56,9 +56,7 @@ export function createMemoryTicketStore(): TicketStore {
         .filter((t) => filter.communes.includes(t.communeCode) && (filter.status === undefined || t.status === filter.status))
         .filter((t) => !after || t.createdAt < after.createdAt || (t.createdAt === after.createdAt && t.id < after.id))
         .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
-      const page = rows.slice(0, filter.limit).map(copy);
-      const last = page.at(-1);
-      return { tickets: page, nextCursor: rows.length > filter.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+      return ticketPage(rows.slice(0, filter.limit + 1).map(copy), filter.limit);
     },
     async position(ticket) {
       const ahead = [...tickets.values()].filter((t) => t.upstream === ticket.upstream && isOpenStatus(t) && byWaitingThenAge(t, ticket) < 0);

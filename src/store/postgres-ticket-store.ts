@@ -2,7 +2,7 @@
 // with guarded UPDATEs (and SKIP LOCKED for the outbox), so instances never hold the same ticket at once.
 import type { Pool, PoolClient } from 'pg';
 import type { UpstreamName } from '../domain/errors.ts';
-import { decodeCursor, encodeCursor, type TicketStore } from '../queue/store.ts';
+import { ticketPage, type TicketStore } from '../queue/store.ts';
 import type { NewTicket, Ticket } from '../queue/types.ts';
 import { inPostgresTransaction, openPostgres } from './postgres.ts';
 import { addStatsRow, emptyStats } from './stats.ts';
@@ -10,6 +10,7 @@ import {
   CANDIDATES_SQL, CLAIMABLE, deliveryParams, END_SET, endValues, INSERT_ATTEMPT_SQL, INSERT_OUTBOX_SQL, newTicketRecord, OPEN_OF_CLIENT_SQL, POSITION_SQL,
   PURGE_SQL, RELEASE_SQL, rowToAttempt, rowToCandidate, rowToOutbox, rowToTicket, STATS_SQL, TICKET_INSERT_COLUMNS,
   ticketInsertValues, UNLEASED, UPDATE_DELIVERY_SQL,
+  listParams,
 } from './ticket-rows.ts';
 
 export interface PostgresTicketStoreOptions {
@@ -91,17 +92,14 @@ export function createPostgresTicketStoreOnPool(pool: Pool): TicketStore {
       return row ? rowToTicket(row) : undefined;
     },
     async list(filter) {
-      const after = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
       const rows = await query(
         `SELECT * FROM tickets WHERE commune_code = ANY(:communes)
            AND (CAST(:status AS TEXT) IS NULL OR status = :status)
            AND (CAST(:afterAt AS BIGINT) IS NULL OR created_at < :afterAt OR (created_at = :afterAt AND id < :afterId))
          ORDER BY created_at DESC, id DESC LIMIT :limit`,
-        { communes: [...filter.communes], status: filter.status ?? null, afterAt: after?.createdAt ?? null, afterId: after?.id ?? '', limit: filter.limit + 1 },
+        { communes: [...filter.communes], ...listParams(filter) },
       );
-      const tickets = rows.slice(0, filter.limit).map(rowToTicket);
-      const last = tickets.at(-1);
-      return { tickets, nextCursor: rows.length > filter.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+      return ticketPage(rows.map(rowToTicket), filter.limit);
     },
     async position(ticket: Ticket) {
       const [row] = await query(POSITION_SQL, {

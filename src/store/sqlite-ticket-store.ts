@@ -3,12 +3,13 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { UpstreamName } from '../domain/errors.ts';
 import type { NewTicket, Ticket } from '../queue/types.ts';
-import { decodeCursor, encodeCursor, type TicketStore } from '../queue/store.ts';
+import { ticketPage, type TicketStore } from '../queue/store.ts';
 import { inTransaction, migrate, openSqlite, truncateWal, type Migration } from './sqlite.ts';
 import {
   deliveryParams, END_SET, endValues, INSERT_ATTEMPT_SQL, INSERT_OUTBOX_SQL, newTicketRecord, OPEN_OF_CLIENT_SQL, POSITION_SQL,
   PURGE_SQL, RELEASE_SQL, rowToAttempt, rowToCandidate, rowToOutbox, rowToTicket, STATS_SQL, TICKET_INSERT_COLUMNS, TICKET_SCHEMA_V2,
   ticketInsertValues, ticketSchemaV1, ticketSchemaV3, UNLEASED, UPDATE_DELIVERY_SQL, SQLITE_TICKET_SQL,
+  listParams,
 } from './ticket-rows.ts';
 import { emptyStats, addStatsRow } from './stats.ts';
 
@@ -96,14 +97,7 @@ function sqliteTicketStore(db: DatabaseSync, busyTimeoutMs: number): TicketStore
       return row ? rowToTicket(row) : undefined;
     },
     async list(filter) {
-      const after = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
-      const rows = list.all({
-        communes: JSON.stringify(filter.communes), status: filter.status ?? null,
-        afterAt: after?.createdAt ?? null, afterId: after?.id ?? '', limit: filter.limit + 1,
-      });
-      const tickets = rows.slice(0, filter.limit).map(rowToTicket);
-      const last = tickets.at(-1);
-      return { tickets, nextCursor: rows.length > filter.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+      return ticketPage(list.all({ communes: JSON.stringify(filter.communes), ...listParams(filter) }).map(rowToTicket), filter.limit);
     },
     async position(ticket) {
       const row = position.get({ upstream: ticket.upstream, waiting: ticket.citizenWaiting ? 1 : 0, createdAt: ticket.createdAt, id: ticket.id });

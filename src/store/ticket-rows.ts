@@ -1,6 +1,6 @@
 // The tickets/outbox schema and row mapping shared by the SQLite and PostgreSQL stores (same columns, same SQL
 // where the dialects agree). Times are epoch ms in 64-bit integers; JSON payloads are stored as text.
-import type { Candidate, DeliveryUpdate } from '../queue/store.ts';
+import { decodeCursor, type Candidate, type DeliveryUpdate, type ListFilter } from '../queue/store.ts';
 import type {
   DeliveryAttempt, NewTicket, OutboxMessage, Ticket, TicketEnd, TicketFailure, VerificationType,
 } from '../queue/types.ts';
@@ -171,6 +171,12 @@ export const PURGE_SQL = {
   WHERE id IN (SELECT id FROM tickets WHERE ended_at <= :reduceIfEndedBy AND reduced_at IS NULL ORDER BY ended_at LIMIT :limit)`,
   delete: `DELETE FROM tickets WHERE id IN (SELECT id FROM tickets WHERE ended_at <= :deleteIfEndedBy ORDER BY ended_at LIMIT :limit)`,
 } as const;
+
+/** The list query's parameters for what follows `cursor` (none: from the newest), reading one row more than a page. */
+export function listParams(filter: ListFilter): { status: string | null; afterAt: number | null; afterId: string; limit: number } {
+  const after = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
+  return { status: filter.status ?? null, afterAt: after?.createdAt ?? null, afterId: after?.id ?? '', limit: filter.limit + 1 };
+}
 
 /** Parameters of UPDATE_DELIVERY_SQL and INSERT_ATTEMPT_SQL for one recorded attempt. */
 export function deliveryParams(id: string, owner: string, attempt: DeliveryAttempt, update: DeliveryUpdate) {
