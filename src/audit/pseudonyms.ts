@@ -1,9 +1,10 @@
 // Subject and officer references: a keyed HMAC of the identifier, so the log names nobody in clear while an
 // inspector holding the key can still find every row about one citizen (`npm run audit -- export --subject …`).
+import { maskDigits } from '../domain/personal-text.ts';
 
-/** Keeps the first three and last two characters of a 9–12-digit ID: enough to tell entries apart, not to identify. */
+/** A 9–12-digit ID masked as everywhere (first three and last two digits kept); anything else as it is. */
 export function maskIdentifier(value: string): string {
-  return /^\d{9,12}$/.test(value) ? `${value.slice(0, 3)}${'*'.repeat(value.length - 5)}${value.slice(-2)}` : value;
+  return /^\d{9,12}$/.test(value) ? maskDigits(value) : value;
 }
 
 export interface Pseudonyms {

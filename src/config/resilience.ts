@@ -1,7 +1,6 @@
 // Per-upstream resilience settings (breaker, retry, budget, bulkhead, cache), with the defaults the README
 // justifies. Units are in the key names.
 import { z } from 'zod';
-import { byConfigKey } from '../upstreams/registry.ts';
 
 const CacheOperationSchema = z.object({
   freshTtlSeconds: z.number().int().min(0).describe('An answer is served without asking the upstream while younger than this.'),
@@ -53,9 +52,3 @@ export const ResilienceSchema = z.object({
 }).strict();
 
 export type ResilienceConfig = z.infer<typeof ResilienceSchema>;
-
-/** Cache defaults per upstream, by config key (each upstream's description in src/domain/upstreams.ts). */
-export const DEFAULT_CACHE_OPERATIONS = byConfigKey((upstream) => upstream.cacheOperations);
-
-/** Breaker groups per upstream, by config key (e.g. population's lookups and verifications fail apart). */
-export const DEFAULT_BREAKER_GROUPS = byConfigKey((upstream) => upstream.breakerGroups);

@@ -1,8 +1,5 @@
 // The gateway's configuration, as one zod schema: every key a province sets, with its default and unit.
 import { z } from 'zod';
-import type { UpstreamName } from '../domain/errors.ts';
-import type { BUILT_IN_UPSTREAMS } from '../domain/upstreams.ts';
-import { byName } from '../upstreams/registry.ts';
 import { alertsConfigSchema } from '../alerts/config.ts';
 import { AdminUnitsSchema } from './admin-units.ts';
 import { auditConfigSchema } from './audit.ts';
@@ -133,6 +130,3 @@ export const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type UpstreamKey = keyof Config['upstreams'];
-
-/** The config key of each upstream (the config is camelCase, upstream names are kebab-case), from the registry. */
-export const UPSTREAM_KEY = byName((upstream) => upstream.configKey) as { [U in (typeof BUILT_IN_UPSTREAMS)[number] as U['name']]: U['configKey'] } satisfies Record<UpstreamName, UpstreamKey>;

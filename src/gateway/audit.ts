@@ -7,13 +7,11 @@ import type { AuditEvent } from '../audit/record.ts';
 import { maskIdentifier } from '../audit/pseudonyms.ts';
 import type { GatewayEnv } from './env.ts';
 
-export { maskIdentifier };
-
 /**
- * One personal-data call as a route sees it: the audit log's event without its time, request id and freshness, which
- * `auditEvent` adds. `outcome` is an error code or verification result, or the freshness of an answered lookup.
+ * One personal-data call as a route sees it: the audit log's event without its time and request id, which
+ * `auditEvent` adds. `outcome` is `answered` (with the lookup's freshness), an error code or a verification result.
  */
-export type AuditEntry = Omit<AuditEvent, 'at' | 'requestId' | 'freshness'>;
+export type AuditEntry = Omit<AuditEvent, 'at' | 'requestId' | 'freshness'> & { freshness?: string };
 
 /** Where the audit log takes events; `record` must neither throw nor wait. */
 export interface AuditSink {
@@ -32,15 +30,11 @@ export function auditRecord(event: AuditEvent): AuditRecord {
   };
 }
 
-const FRESHNESS = new Set(['fresh', 'cached', 'stale']);
-
-/** The audit log's event for an entry: an answered lookup's freshness gets its own column. */
+/** The audit log's event for an entry. */
 export function auditEvent(entry: AuditEntry, requestId: string, at: number): AuditEvent {
-  const answered = FRESHNESS.has(entry.outcome);
   return {
     at, client: entry.client, communeCode: entry.communeCode, officerId: entry.officerId, purpose: entry.purpose, caseId: entry.caseId,
-    operation: entry.operation, subject: entry.subject, outcome: answered ? 'answered' : entry.outcome,
-    freshness: answered ? entry.outcome : undefined, requestId,
+    operation: entry.operation, subject: entry.subject, outcome: entry.outcome, freshness: entry.freshness, requestId,
   };
 }
 

@@ -40,9 +40,12 @@ export function answerLookup<T>(c: Context<GatewayEnv>, officer: OfficerHeaders,
   const services = c.get('services');
   const caller = services.upstreams[options.upstream];
   const communeCode = communeOf(c, officer);
-  const audit = (outcome: string) => {
+  const audit = (outcome: string, freshness?: string) => {
     const { purpose, caseId } = freeTextOf(officer);
-    recordAudit(c, { client: c.get('client').name, communeCode, officerId: officer['x-officer-id'], purpose, caseId, operation: options.operation, subject: options.args, outcome });
+    recordAudit(c, {
+      client: c.get('client').name, communeCode, officerId: officer['x-officer-id'], purpose, caseId, operation: options.operation,
+      subject: options.args, outcome, freshness,
+    });
   };
   const failed = (error: unknown): never => {
     audit((error as { code?: string }).code ?? 'error');
@@ -79,14 +82,14 @@ export function answerLookup<T>(c: Context<GatewayEnv>, officer: OfficerHeaders,
     .then(({ value, outcome }) => answer(c, options, value, outcome, audit), failed);
 }
 
-function answer<T>(c: Context<GatewayEnv>, options: LookupOptions<T>, value: T, outcome: CallOutcome, audit: (outcome: string) => void): Response {
+function answer<T>(c: Context<GatewayEnv>, options: LookupOptions<T>, value: T, outcome: CallOutcome, audit: (outcome: string, freshness?: string) => void): Response {
   try {
     options.mayReceive?.(value);
   } catch (error) {
     audit((error as { kind?: string }).kind ?? 'refused');
     throw error;
   }
-  audit(outcome.freshness);
+  audit('answered', outcome.freshness);
   const meta: AnswerMeta = { source: options.upstream, fetchedAt: outcome.fetchedAt, freshness: outcome.freshness, ageSeconds: outcome.ageSeconds };
   if (options.unitTranslation) meta.unitTranslation = options.unitTranslation;
   // A plain header object on a Response of our own, not c.body(): Hono would copy the headers into a Headers

@@ -1,4 +1,5 @@
-// The audit log's statements and row mapping, shared by the SQLite store and the D1 one (the same dialect).
+// The audit log's statements and row mapping: the statements shared by the SQLite store and the D1 one (the same
+// dialect), the row mapping and the search by every store.
 import type { Checkpoint } from '../audit/checkpoint.ts';
 import type { AuditRow, ChainHead } from '../audit/record.ts';
 import type { AuditFilter } from '../audit/store.ts';
@@ -31,21 +32,24 @@ export function insertRowsSql(count: number): string {
   return `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')}) VALUES ${Array.from({ length: count }, () => row).join(', ')}`;
 }
 
-/** Rows matching `filter` after a seq: `?` parameters, `afterSeq` first and `limit` last. */
-export function findSql(filter: AuditFilter): { sql: string; params: (string | number)[] } {
+/**
+ * Rows matching `filter` after a seq: parameters `afterSeq` first, then `params`, then `limit`. `mark(n)` writes the
+ * n-th parameter: `?` for SQLite and D1 (the default), `$n` for PostgreSQL.
+ */
+export function findSql(filter: AuditFilter, mark: (position: number) => string = () => '?'): { sql: string; params: (string | number)[] } {
   const clauses: string[] = [];
   const params: (string | number)[] = [];
-  const add = (clause: string, value: string | number | undefined) => {
+  const add = (column: string, operator: string, value: string | number | undefined) => {
     if (value === undefined) return;
-    clauses.push(`AND ${clause}`);
     params.push(value);
+    clauses.push(`AND ${column} ${operator} ${mark(params.length + 1)}`);
   };
-  add('commune_code = ?', filter.communeCode);
-  add('at >= ?', filter.from);
-  add('at < ?', filter.to);
-  add('subject_ref = ?', filter.subjectRef);
-  add('officer_ref = ?', filter.officerRef);
-  return { sql: `SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit_log WHERE seq > ? ${clauses.join(' ')} ORDER BY seq LIMIT ?`, params };
+  add('commune_code', '=', filter.communeCode);
+  add('at', '>=', filter.from);
+  add('at', '<', filter.to);
+  add('subject_ref', '=', filter.subjectRef);
+  add('officer_ref', '=', filter.officerRef);
+  return { sql: `SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit_log WHERE seq > ${mark(1)} ${clauses.join(' ')} ORDER BY seq LIMIT ${mark(params.length + 2)}`, params };
 }
 
 /** A row's values in AUDIT_COLUMNS order. */

@@ -1,4 +1,5 @@
-// The client key store's statements and row mapping, shared by the SQLite store and the D1 one (the same dialect).
+// The client key store's statements and row mapping: the statements shared by the SQLite store and the D1 one (the
+// same dialect), the row mapping by every store.
 import type { StoredClientKey } from '../keys/store.ts';
 
 /** The SQLite store's statements (`?` parameters); D1 runs them as they are. */

@@ -2,12 +2,11 @@
 // (SELECT … FOR UPDATE), then reads the newest row: gateway instances sharing the database extend ONE chain,
 // taking turns, and a prune moving the anchor waits for them too.
 import type { Pool, PoolClient } from 'pg';
-import type { Checkpoint } from '../audit/checkpoint.ts';
 import { linkRows, type AuditRow, type ChainHasher, type ChainHead } from '../audit/record.ts';
-import type { AuditFilter, AuditLogStore } from '../audit/store.ts';
+import type { AuditLogStore } from '../audit/store.ts';
+import { AUDIT_COLUMNS as COLUMNS, findSql, rowToAuditRow, rowToCheckpoint, rowToHead } from './audit-rows.ts';
 import { inPostgresTransaction } from './postgres.ts';
 
-const COLUMNS = ['seq', 'at', 'client', 'commune_code', 'officer_ref', 'purpose', 'case_id', 'operation', 'subject_ref', 'outcome', 'freshness', 'request_id', 'hash'];
 const TYPES = ['bigint', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
 // A batch is one statement with one array per column, whatever its size (no limit on bound parameters to reach).
 const INSERT = `INSERT INTO audit_log (${COLUMNS.join(', ')})
@@ -18,8 +17,8 @@ const ANCHOR = 'SELECT seq, hash FROM audit_anchor WHERE id = 1';
 /** The store on a pool openPostgres migrated and owns: `close()` leaves the pool open. */
 export function createPostgresAuditLog(pool: Pool, hasher: ChainHasher): AuditLogStore {
   const anchor = async (client: Pool | PoolClient, lock = false): Promise<ChainHead> =>
-    toHead((await client.query(lock ? `${ANCHOR} FOR UPDATE` : ANCHOR)).rows[0])!;
-  const head = async (client: Pool | PoolClient): Promise<ChainHead> => toHead((await client.query(NEWEST)).rows[0]) ?? anchor(client);
+    rowToHead((await client.query(lock ? `${ANCHOR} FOR UPDATE` : ANCHOR)).rows[0])!;
+  const head = async (client: Pool | PoolClient): Promise<ChainHead> => rowToHead((await client.query(NEWEST)).rows[0]) ?? anchor(client);
 
   return {
     async append(rows) {
@@ -27,7 +26,7 @@ export function createPostgresAuditLog(pool: Pool, hasher: ChainHasher): AuditLo
       return inPostgresTransaction(pool, async (client) => {
         const start = await anchor(client, true);
         // Read after the lock: under READ COMMITTED this statement sees every append that held it before.
-        const linked = linkRows(toHead((await client.query(NEWEST)).rows[0]) ?? start, rows, hasher);
+        const linked = linkRows(rowToHead((await client.query(NEWEST)).rows[0]) ?? start, rows, hasher);
         await client.query(INSERT, columnArrays(linked));
         const last = linked.at(-1)!;
         return { seq: last.seq, hash: last.hash };
@@ -41,13 +40,11 @@ export function createPostgresAuditLog(pool: Pool, hasher: ChainHasher): AuditLo
     },
     async page(afterSeq, limit) {
       const { rows } = await pool.query(`SELECT ${COLUMNS.join(', ')} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [afterSeq, limit]);
-      return rows.map(toRow);
+      return rows.map(rowToAuditRow);
     },
     async find(filter, afterSeq, limit) {
-      const { where, values } = filterSql(filter, [afterSeq]);
-      values.push(limit);
-      const { rows } = await pool.query(`SELECT ${COLUMNS.join(', ')} FROM audit_log WHERE seq > $1 ${where} ORDER BY seq LIMIT $${values.length}`, values);
-      return rows.map(toRow);
+      const { sql, params } = findSql(filter, (position) => `$${position}`);
+      return (await pool.query(sql, [afterSeq, ...params, limit])).rows.map(rowToAuditRow);
     },
     async addCheckpoint(checkpoint) {
       await pool.query('INSERT INTO audit_checkpoints (seq, hash, at, key_id, signature) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
@@ -55,14 +52,12 @@ export function createPostgresAuditLog(pool: Pool, hasher: ChainHasher): AuditLo
     },
     async checkpoints() {
       const { rows } = await pool.query('SELECT * FROM audit_checkpoints ORDER BY seq, key_id COLLATE "C"');
-      return rows.map((row): Checkpoint => ({
-        seq: Number(row['seq']), hash: String(row['hash']), at: Number(row['at']), keyId: String(row['key_id']), signature: String(row['signature']),
-      }));
+      return rows.map(rowToCheckpoint);
     },
     async prune(before) {
       return inPostgresTransaction(pool, async (client) => {
         await anchor(client, true);
-        const last = toHead((await client.query('SELECT seq, hash FROM audit_log WHERE at < $1 ORDER BY seq DESC LIMIT 1', [before])).rows[0]);
+        const last = rowToHead((await client.query('SELECT seq, hash FROM audit_log WHERE at < $1 ORDER BY seq DESC LIMIT 1', [before])).rows[0]);
         if (!last) return 0;
         // Rows are removed from the start of the chain only, up to the newest old row, so what stays is one unbroken stretch.
         const { rowCount } = await client.query('DELETE FROM audit_log WHERE seq <= $1', [last.seq]);
@@ -82,33 +77,4 @@ function columnArrays(rows: readonly AuditRow[]): unknown[][] {
     rows.map((row) => row.subjectRef), rows.map((row) => row.outcome), rows.map((row) => row.freshness), rows.map((row) => row.requestId),
     rows.map((row) => row.hash),
   ];
-}
-
-function filterSql(filter: AuditFilter, values: unknown[]): { where: string; values: unknown[] } {
-  const clauses: string[] = [];
-  const add = (column: string, operator: string, value: string | number | undefined) => {
-    if (value === undefined) return;
-    values.push(value);
-    clauses.push(`AND ${column} ${operator} $${values.length}`);
-  };
-  add('commune_code', '=', filter.communeCode);
-  add('at', '>=', filter.from);
-  add('at', '<', filter.to);
-  add('subject_ref', '=', filter.subjectRef);
-  add('officer_ref', '=', filter.officerRef);
-  return { where: clauses.join(' '), values };
-}
-
-function toHead(row: Record<string, unknown> | undefined): ChainHead | undefined {
-  return row ? { seq: Number(row['seq']), hash: String(row['hash']) } : undefined;
-}
-
-function toRow(row: Record<string, unknown>): AuditRow {
-  const nullable = (value: unknown) => (value === null ? null : String(value));
-  return {
-    seq: Number(row['seq']), at: Number(row['at']), client: String(row['client']), communeCode: String(row['commune_code']),
-    officerRef: String(row['officer_ref']), purpose: String(row['purpose']), caseId: nullable(row['case_id']),
-    operation: String(row['operation']), subjectRef: String(row['subject_ref']), outcome: String(row['outcome']),
-    freshness: nullable(row['freshness']), requestId: String(row['request_id']), hash: String(row['hash']),
-  };
 }

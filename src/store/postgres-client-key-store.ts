@@ -2,16 +2,16 @@
 // transaction; the row lock orders concurrent writers, so every instance polling it sees each change.
 import type { Pool, PoolClient } from 'pg';
 import type { ClientKeyStore, StoredClientKey } from '../keys/store.ts';
+import { CLIENT_KEY_SQL, clientKeyValues, rowToClientKey } from './client-key-rows.ts';
 import { inPostgresTransaction } from './postgres.ts';
 
 const INSERT = `INSERT INTO client_keys (id, client, communes, scopes, key_sha256, prefix, created_at, expires_at, revoked_at, replaced_by)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
-const BUMP = 'UPDATE client_keys_version SET version = version + 1 WHERE id = 1';
+const BUMP = CLIENT_KEY_SQL.bump;
 
 /** The store on a pool openPostgres migrated and owns: `close()` leaves the pool open. */
 export function createPostgresClientKeyStore(pool: Pool): ClientKeyStore {
-  const put = (client: PoolClient, key: StoredClientKey) => client.query(INSERT, [key.id, key.client, JSON.stringify(key.communes),
-    JSON.stringify(key.scopes), key.keySha256, key.prefix, key.createdAt, key.expiresAt, key.revokedAt, key.replacedBy]);
+  const put = (client: PoolClient, key: StoredClientKey) => client.query(INSERT, clientKeyValues(key));
   return {
     async insert(key) {
       await inPostgresTransaction(pool, async (client) => {
@@ -21,10 +21,10 @@ export function createPostgresClientKeyStore(pool: Pool): ClientKeyStore {
     },
     async get(id) {
       const { rows } = await pool.query('SELECT * FROM client_keys WHERE id = $1', [id]);
-      return rows[0] ? toKey(rows[0]) : undefined;
+      return rows[0] ? rowToClientKey(rows[0]) : undefined;
     },
     async list() {
-      return (await pool.query('SELECT * FROM client_keys ORDER BY created_at, id COLLATE "C"')).rows.map(toKey);
+      return (await pool.query('SELECT * FROM client_keys ORDER BY created_at, id COLLATE "C"')).rows.map(rowToClientKey);
     },
     async rotate(id, successor, expiresAt) {
       return inPostgresTransaction(pool, async (client) => {
@@ -49,15 +49,5 @@ export function createPostgresClientKeyStore(pool: Pool): ClientKeyStore {
       return Number(rows[0]?.['version'] ?? 0);
     },
     async close() {},
-  };
-}
-
-function toKey(row: Record<string, unknown>): StoredClientKey {
-  const nullableNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
-  return {
-    id: String(row['id']), client: String(row['client']), communes: JSON.parse(String(row['communes'])) as string[],
-    scopes: JSON.parse(String(row['scopes'])) as string[], keySha256: String(row['key_sha256']), prefix: String(row['prefix']),
-    createdAt: Number(row['created_at']), expiresAt: nullableNumber(row['expires_at']), revokedAt: nullableNumber(row['revoked_at']),
-    replacedBy: row['replaced_by'] === null ? null : String(row['replaced_by']),
   };
 }

@@ -37,6 +37,8 @@ CREATE TABLE drain_slots (
 
 /** The store on a pool openPostgres migrated (component `cluster`); it never closes the pool. */
 export function createPostgresClusterStore(pool: Pool): ClusterStore {
+  /** Buckets whose row this process has made (or found): the insert-if-absent need not run again. */
+  const created = new Set<string>();
   return {
     async acquireLease(holder, leaseMs) {
       // Renewing keeps the token; taking a free or lapsed lease (even one's own, lapsed) moves it on.
@@ -79,7 +81,11 @@ export function createPostgresClusterStore(pool: Pool): ClusterStore {
     },
     async takeTokens(name, wanted, ratePerSecond, burst) {
       // One atomic statement per take: the row lock serialises instances, so the sum of their takes keeps the rate.
-      await pool.query(`INSERT INTO drain_buckets (name, tokens, updated_at) VALUES ($1, $2, ${NOW_MS}) ON CONFLICT (name) DO NOTHING`, [name, burst]);
+      // The row is made once per bucket and process (a per-key rate limit takes on every request).
+      if (!created.has(name)) {
+        await pool.query(`INSERT INTO drain_buckets (name, tokens, updated_at) VALUES ($1, $2, ${NOW_MS}) ON CONFLICT (name) DO NOTHING`, [name, burst]);
+        created.add(name);
+      }
       const { rows } = await pool.query(
         `WITH now_ms AS (SELECT ${NOW_MS} AS at),
          current AS (

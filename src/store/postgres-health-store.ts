@@ -1,11 +1,10 @@
 // HealthStore on PostgreSQL (tables in postgres-schema.ts): instances writing the same upstream's minute merge
 // into one bucket through an upsert, so the uptime history of a province is one record.
 import type { Pool } from 'pg';
-import { emptyUptimeCounts, type HealthStore, type Incident, type IncidentQuery, type MinuteBucket } from '../health/store.ts';
-import { SEVERITY, type HealthState, type UpstreamName } from '../health/types.ts';
+import { emptyUptimeCounts, type HealthStore, type IncidentQuery } from '../health/store.ts';
+import { SEVERITY } from '../health/types.ts';
 import { inPostgresTransaction } from './postgres.ts';
-import { rowToBucket, rowToIncident, STATE_OF_SEVERITY, type Row } from './health-rows.ts';
-
+import { rowToBucket, rowToIncident, STATE_OF_SEVERITY } from './health-rows.ts';
 
 const SAVE_INCIDENT = `INSERT INTO health_incidents (id, upstream, kind, status, started_at, ended_at, duration_ms, worst_state, causes,
     affected_operations, requests_failed, requests_served_stale, requests_rejected, tickets_queued, communes_affected, updated_at)

@@ -1,10 +1,10 @@
 // HealthStore on the embedded SQLite database: incidents and per-minute buckets in their own tables, created
 // with CREATE TABLE IF NOT EXISTS on the connection src/store/sqlite.ts opened.
 import type { DatabaseSync } from 'node:sqlite';
-import { SEVERITY, type HealthState, type UpstreamName } from '../health/types.ts';
+import { SEVERITY } from '../health/types.ts';
 import { inTransaction } from './sqlite.ts';
-import { emptyUptimeCounts, type HealthStore, type Incident, type IncidentQuery, type MinuteBucket } from '../health/store.ts';
-import { HEALTH_SQL, incidentFilter, rowToBucket, rowToIncident, STATE_OF_SEVERITY, type Row } from './health-rows.ts';
+import { emptyUptimeCounts, type HealthStore, type IncidentQuery } from '../health/store.ts';
+import { HEALTH_SQL, incidentFilter, rowToBucket, rowToIncident, STATE_OF_SEVERITY } from './health-rows.ts';
 
 /** The health tables (D1's migration is this text too: d1-migrations.ts). */
 export const HEALTH_SCHEMA = `

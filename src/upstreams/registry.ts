@@ -16,11 +16,6 @@ export function byConfigKey<T>(value: (upstream: BuiltIn) => T): Record<BuiltInC
   return Object.fromEntries(BUILT_IN_UPSTREAMS.map((upstream) => [upstream.configKey, value(upstream)])) as Record<BuiltInConfigKey, T>;
 }
 
-/** One value per built-in upstream, keyed by its name. */
-export function byName<T>(value: (upstream: BuiltIn) => T): Record<UpstreamName, T> {
-  return Object.fromEntries(BUILT_IN_UPSTREAMS.map((upstream) => [upstream.name, value(upstream)])) as Record<UpstreamName, T>;
-}
-
 // Upstreams registered at start beyond the built-in ones. Only their words are kept here, for the pure renderers
 // (status page, alert messages, problems) that have no composition at hand; each composition passes its own list
 // of upstreams to the parts that build or iterate (pipelines, drainers, health, metrics).
