@@ -13,8 +13,9 @@ export function runBackup(args: string[], env: Record<string, string | undefined
   const configFile = env['GATEWAY_CONFIG'] ?? 'config/gateway.yaml';
   try {
     const config = parseConfig(readFileSync(configFile, 'utf8'), configFile);
-    if (config.queue.postgres) {
-      process.stderr.write('The queue is in PostgreSQL (queue.postgres): back it up with pg_dump (README, Backup and restore).\n');
+    // With PostgreSQL the SQLite file is not the gateway's store, whatever queue.databasePath says.
+    if (config.store.postgres ?? config.queue.postgres) {
+      process.stderr.write(`The store is in PostgreSQL (${config.store.postgres ? 'store.postgres' : 'queue.postgres'}): back it up with pg_dump (docs/operations.md).\n`);
       return 1;
     }
     const summary = backupSqlite(config.queue.databasePath, target);

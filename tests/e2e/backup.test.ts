@@ -97,4 +97,16 @@ describe('backup and restore', () => {
     expect(result.code).toBe(1);
     expect(result.output.trim()).toBe(`Backup failed: ${existing} exists already; a backup never overwrites a file`);
   });
+
+  it('refuses, naming pg_dump, when the gateway keeps its store in PostgreSQL', async () => {
+    const postgresConfig = join(folder, 'postgres.yaml');
+    writeFileSync(postgresConfig, JSON.stringify({ upstreams: {
+      population: { baseUrl: 'http://127.0.0.1:9', clientId: 'x', clientSecret: { env: 'UNUSED' } },
+      civilStatus: { baseUrl: 'http://127.0.0.1:9', username: 'x', password: { env: 'UNUSED' } },
+      land: { baseUrl: 'http://127.0.0.1:9', username: 'x', password: { env: 'UNUSED' } },
+    }, queue: { databasePath }, store: { postgres: { connectionString: 'postgres://127.0.0.1:9/none' } } }));
+    const result = await runBackup(postgresConfig, join(folder, 'not-written.sqlite'));
+    expect(result.code).toBe(1);
+    expect(result.output.trim()).toBe('The store is in PostgreSQL (store.postgres): back it up with pg_dump (docs/operations.md).');
+  });
 });
