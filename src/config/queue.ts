@@ -1,10 +1,9 @@
 // The verification queue's settings: where tickets are stored, the sync budget, how fast each upstream is
 // drained after an outage, retries, expiry and callback delivery. Units are in the key names.
 import { z } from 'zod';
+import { SecretSchema } from './secret.ts';
 import { byConfigKey } from '../upstreams/registry.ts';
 
-/** Same shape as SecretSchema in schema.ts (which imports this file, so it cannot be imported here). */
-const secret = z.union([z.string().min(1), z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name') }).strict()]);
 
 const DrainSchema = z.object({
   ratePerSecond: z.number().positive().max(1_000).default(5).describe('Replays started per second, at most.'),
@@ -25,7 +24,7 @@ export const QueueSchema = z.object({
   databasePath: z.string().min(1).default('data/gateway.sqlite')
     .describe('The SQLite store (tickets, callbacks, health figures, incidents, alert outbox, audit log), relative to the working folder; created with its folder if missing.'),
   postgres: z.object({
-    connectionString: secret.describe('`postgres://user:password@host:5432/db`; as a secret, since it holds the password.'),
+    connectionString: SecretSchema.describe('`postgres://user:password@host:5432/db`; as a secret, since it holds the password.'),
     schema: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lowercase schema name').default('public').describe('The PostgreSQL schema of the tables.'),
     maxConnections: z.number().int().min(1).max(100).default(10).describe("Connections in this instance's pool."),
   }).strict().optional().describe('Deprecated: use store.postgres, which keeps every store (not only tickets) in PostgreSQL. Still honoured for tickets alone, with a warning at start.'),

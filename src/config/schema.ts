@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { alertsConfigSchema } from '../alerts/config.ts';
 import { AdminUnitsSchema } from './admin-units.ts';
-import { auditConfigSchema } from './audit.ts';
+import { AuditConfigSchema } from './audit.ts';
+import { SecretSchema, type SecretRef } from './secret.ts';
 import { HealthSchema } from './health.ts';
 import { KeysSchema } from './keys.ts';
 import { QueueSchema } from './queue.ts';
@@ -11,12 +12,7 @@ import { StoreSchema } from './store.ts';
 import { ResilienceSchema } from './resilience.ts';
 import { TelemetrySchema } from './telemetry.ts';
 
-/** A secret: written inline (demo only) or, in production, the name of an environment variable holding it. */
-export const SecretSchema = z.union([
-  z.string().min(1),
-  z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name') }).strict(),
-]);
-export type SecretRef = z.infer<typeof SecretSchema>;
+export { SecretSchema, type SecretRef };
 
 const urlSchema = z.url({ protocol: /^https?$/ });
 const communeCode = z.string().regex(/^\d{5}$/, 'a 5-digit commune code');
@@ -122,7 +118,7 @@ export const ConfigSchema = z.object({
   alerts: alertsConfigSchema(SecretSchema).prefault({}).describe('Outage alerts for provincial operators: rules, channels, reminders, daily summary, admin key.'),
   adminUnits: AdminUnitsSchema.prefault({}).describe('The administrative-unit catalogue (2025 units and the legacy mapping); bundled by default.'),
   telemetry: TelemetrySchema.prefault({}).describe('OpenTelemetry tracing over OTLP/HTTP, off by default.'),
-  audit: auditConfigSchema(SecretSchema).prefault({}).describe('The hash-chained audit log of personal-data calls.'),
+  audit: AuditConfigSchema.prefault({}).describe('The hash-chained audit log of personal-data calls.'),
   keys: KeysSchema.prefault({}).describe('Client API keys kept in the store (`npm run keys`); keys in `clients` keep working alongside.'),
   rateLimits: RateLimitsSchema.prefault({})
     .describe('Requests each API key may make; beyond them 429 with `Retry-After`, and every `/v1` answer carries `RateLimit-Policy` and `RateLimit` headers.'),

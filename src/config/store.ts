@@ -1,13 +1,12 @@
 // Where the gateway keeps its state: the embedded SQLite file by default, or one PostgreSQL shared by every
 // instance of a province (tickets, health, incidents, alerts, audit log, client keys, the leader lease).
 import { z } from 'zod';
+import { SecretSchema } from './secret.ts';
 
-/** Same shape as SecretSchema in schema.ts (which imports this file, so it cannot be imported here). */
-const secret = z.union([z.string().min(1), z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name') }).strict()]);
 
 export const StoreSchema = z.object({
   postgres: z.object({
-    connectionString: secret.describe('`postgres://user:password@host:5432/db`; as a secret, since it holds the password.'),
+    connectionString: SecretSchema.describe('`postgres://user:password@host:5432/db`; as a secret, since it holds the password.'),
     schema: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lowercase schema name').default('public').describe('The PostgreSQL schema of the tables.'),
     maxConnections: z.number().int().min(2).max(100).default(10).describe("Connections in this instance's pool."),
     leaseMs: z.number().int().min(2_000).max(600_000).default(15_000)
