@@ -1,7 +1,7 @@
 // Builds one resilience pipeline per upstream from configuration and exposes it as the gateway's
 // UpstreamCaller seam: the single function every adapter operation is called through.
 import { SpanKind, SpanStatusCode, type Span, type Tracer } from '@opentelemetry/api';
-import { ResilienceSchema } from '../config/resilience.ts';
+import { ResilienceSchema, type ResilienceConfig } from '../config/resilience.ts';
 import type { Config } from '../config/schema.ts';
 import type { UpstreamBlock } from '../upstreams/definition.ts';
 import { createUpstreamSet, type UpstreamSet } from '../upstreams/upstream-set.ts';
@@ -50,15 +50,15 @@ export function createUpstreamCallers(options: UpstreamCallersOptions): Upstream
   const upstreams = options.upstreams ?? createUpstreamSet(options.config);
   for (const upstream of upstreams.names) {
     const block = upstreams.block(upstream);
-    const pipeline = buildPipeline(options, upstream, block.resilience);
+    const settings = block.resilience ?? ResilienceSchema.parse({});
+    const pipeline = buildPipeline(options, upstream, settings);
     pipelines[upstream] = pipeline;
-    callers[upstream] = asCaller(upstream, pipeline, block, options);
+    callers[upstream] = asCaller(upstream, pipeline, block, settings, options);
   }
   return { callers, pipelines, dispose: () => Object.values(pipelines).forEach((pipeline) => pipeline.dispose()) };
 }
 
-function buildPipeline(options: UpstreamCallersOptions, upstream: UpstreamName, configured: UpstreamBlock['resilience']): UpstreamPipeline {
-  const settings = configured ?? ResilienceSchema.parse({});
+function buildPipeline(options: UpstreamCallersOptions, upstream: UpstreamName, settings: ResilienceConfig): UpstreamPipeline {
   const described = describeUpstream(upstream);
   const groups: Record<string, string> = { ...described?.breakerGroups, ...settings.breakerGroups };
   return createUpstreamPipeline({
@@ -75,10 +75,10 @@ function buildPipeline(options: UpstreamCallersOptions, upstream: UpstreamName, 
   });
 }
 
-function asCaller(upstream: UpstreamName, pipeline: UpstreamPipeline, upstreamConfig: UpstreamBlock, options: UpstreamCallersOptions): UpstreamCaller {
+function asCaller(upstream: UpstreamName, pipeline: UpstreamPipeline, upstreamConfig: UpstreamBlock, settings: ResilienceConfig, options: UpstreamCallersOptions): UpstreamCaller {
   const { tracer } = options;
   const confirmations = createCommuneConfirmations({
-    windowMs: (upstreamConfig.resilience ?? ResilienceSchema.parse({})).cache.communeConfirmationSeconds * 1000,
+    windowMs: settings.cache.communeConfirmationSeconds * 1000,
     now: options.now,
   });
   /** Probes and other calls of the gateway's own carry no commune: the cache serves them as before. */
