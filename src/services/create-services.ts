@@ -198,22 +198,24 @@ export async function createServices(config: Config, platform: Platform, options
 
   // 7. The singular jobs run on one elected instance; a new term starts them afresh.
   let purge: Worker | undefined;
+  const alertSources = { registry: health.registry, healthStore: health.service.store, queueStats: (upstream: UpstreamName) => stores.tickets.stats(upstream) };
+  // With the simulators, probe a citizen they hold; probe as the first configured commune.
+  const probeDefaults = { testPersonalId: options.demo?.testPersonalId, communeCode: services.clients[0]?.communes[0] };
   const jobs: LeaderJobs = {
     async lead(elected) {
       term = elected;
       // Incidents left open by the previous run (or leader) first: alerting's first look must see them, or it
       // would take them for ended and send a false recovery.
       await health.registry.restore();
-      await alerts.start({ registry: health.registry, healthStore: health.service.store, queueStats: (upstream) => stores.tickets.stats(upstream) }, elected.fence);
-      // With the simulators, probe a citizen they hold; probe as the first configured commune.
-      await health.start(adapters, { testPersonalId: options.demo?.testPersonalId, communeCode: services.clients[0]?.communes[0] });
+      await alerts.start(alertSources, elected.fence);
+      await health.start(adapters, probeDefaults);
       purge = queue.startPurge();
       await sharedHealth.sync().catch(() => undefined);
     },
     async leadStepped() {
       term = { token: 0, fence: async () => true };
       await health.registry.restore();
-      await alerts.start({ registry: health.registry, healthStore: health.service.store, queueStats: (upstream) => stores.tickets.stats(upstream) }, term.fence);
+      await alerts.start(alertSources, term.fence);
     },
     async stepDown() {
       term = undefined;
@@ -233,7 +235,6 @@ export async function createServices(config: Config, platform: Platform, options
 
   // Stepped: no lease to renew between invocations, so the instance (each workerd isolate) leads for its life
   // and runs its jobs only when stepped. The probes run with a monitor made for the step (its timeouts end with it).
-  const probeDefaults = { testPersonalId: options.demo?.testPersonalId, communeCode: services.clients[0]?.communes[0] };
   let keysReadAt = now();
   const steps: GatewaySteps = {
     ...queue.steps,
