@@ -4,6 +4,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { UpstreamName } from '../domain/errors.ts';
 import { ticketPage, type TicketStore } from '../queue/store.ts';
 import type { NewTicket, Ticket } from '../queue/types.ts';
+import { named } from './named-params.ts';
 import { inPostgresTransaction, openPostgres } from './postgres.ts';
 import { addStatsRow, emptyStats } from './stats.ts';
 import {
@@ -24,23 +25,6 @@ export interface PostgresTicketStoreOptions {
 
 type Params = Record<string, unknown>;
 
-/** Turns `:name` placeholders into `$n` (the SQL above never contains `::` casts or colons in literals). */
-function named(text: string, params: Params): { text: string; values: unknown[] } {
-  const values: unknown[] = [];
-  const index = new Map<string, number>();
-  const converted = text.replace(/:([a-zA-Z]\w*)/g, (_match, name: string) => {
-    if (!(name in params)) throw new Error(`missing SQL parameter ${name}`);
-    let position = index.get(name);
-    if (position === undefined) {
-      values.push(params[name]);
-      position = values.length;
-      index.set(name, position);
-    }
-    return `$${position}`;
-  });
-  return { text: converted, values };
-}
-
 /** Opens a pool of its own (migrated by openPostgres); `close()` ends it. */
 export async function createPostgresTicketStore(options: PostgresTicketStoreOptions): Promise<TicketStore> {
   const db = await openPostgres(options.connectionString, { schema: options.schema, maxConnections: options.maxConnections });
@@ -50,7 +34,7 @@ export async function createPostgresTicketStore(options: PostgresTicketStoreOpti
 /** The store on a pool openPostgres migrated and owns: `close()` leaves the pool open. */
 export function createPostgresTicketStoreOnPool(pool: Pool): TicketStore {
   const query = async (text: string, params: Params = {}, client: Pool | PoolClient = pool) =>
-    (await client.query(named(text, params))).rows as Record<string, unknown>[];
+    (await client.query(named(text, params, '$'))).rows as Record<string, unknown>[];
   const transaction = <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => inPostgresTransaction(pool, work);
 
   const columns = TICKET_INSERT_COLUMNS.join(', ');
@@ -180,9 +164,9 @@ export function createPostgresTicketStoreOnPool(pool: Pool): TicketStore {
       // Dead row versions stay in PostgreSQL's pages until (auto)vacuum reclaims them; the README says so.
       return transaction(async (client) => {
         await query(PURGE_SQL.attempts, { reduceIfEndedBy: cutoffs.reduceIfEndedBy }, client);
-        const callbacksDeleted = (await client.query(named(PURGE_SQL.callbacks, { reduceIfEndedBy: cutoffs.reduceIfEndedBy }))).rowCount ?? 0;
-        const reduced = (await client.query(named(PURGE_SQL.reduce, { now: cutoffs.now, reduceIfEndedBy: cutoffs.reduceIfEndedBy, limit }))).rowCount ?? 0;
-        const deleted = (await client.query(named(PURGE_SQL.delete, { deleteIfEndedBy: cutoffs.deleteIfEndedBy, limit }))).rowCount ?? 0;
+        const callbacksDeleted = (await client.query(named(PURGE_SQL.callbacks, { reduceIfEndedBy: cutoffs.reduceIfEndedBy }, '$'))).rowCount ?? 0;
+        const reduced = (await client.query(named(PURGE_SQL.reduce, { now: cutoffs.now, reduceIfEndedBy: cutoffs.reduceIfEndedBy, limit }, '$'))).rowCount ?? 0;
+        const deleted = (await client.query(named(PURGE_SQL.delete, { deleteIfEndedBy: cutoffs.deleteIfEndedBy, limit }, '$'))).rowCount ?? 0;
         return { reduced, deleted, callbacksDeleted };
       });
     },
