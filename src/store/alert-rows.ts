@@ -1,7 +1,7 @@
 // The alert store's statements and row mapping, shared by the SQLite store and the D1 one (the same dialect).
 import type { UpstreamName } from '../domain/errors.ts';
 import type { OutboxEntry, OutboxStatus, OutboxUpdate, StoredMaintenance } from '../alerts/store.ts';
-import type { Notification } from '../alerts/types.ts';
+import type { Notification, SummaryTickets } from '../alerts/types.ts';
 
 /** The SQLite store's statements (`:name` or `?` parameters); D1 runs them as they are. */
 export const ALERT_SQL = {
@@ -39,6 +39,11 @@ export function settleParams(id: string, owner: string, update: OutboxUpdate) {
     endedAt: update.status === 'pending' ? null : update.at,
     error: update.status === 'delivered' ? null : update.error,
   };
+}
+
+/** A day's ticket counts as stored (absent row: none counted that day). */
+export function rowToCounts(row: Record<string, unknown> | undefined): SummaryTickets | undefined {
+  return row && { queued: Number(row['queued']), completed: Number(row['completed']), failed: Number(row['failed']), expired: Number(row['expired']) };
 }
 
 export function rowToMaintenance(row: Record<string, unknown>): StoredMaintenance {

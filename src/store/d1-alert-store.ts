@@ -2,7 +2,7 @@
 // claim is one guarded UPDATE … RETURNING, so two isolates (or a cron and a request) never take the same entry.
 import type { AlertStore, OutboxStatus } from '../alerts/store.ts';
 import { inBatch, rowsOf, statement, type D1Database } from './d1.ts';
-import { ALERT_SQL, rowToEntry, rowToMaintenance, settleParams } from './alert-rows.ts';
+import { ALERT_SQL, rowToCounts, rowToEntry, rowToMaintenance, settleParams } from './alert-rows.ts';
 
 /** The store on a D1 binding whose migrations were applied (migrations/, from d1-migrations.ts). */
 export function createD1AlertStore(db: D1Database): AlertStore {
@@ -44,7 +44,7 @@ export function createD1AlertStore(db: D1Database): AlertStore {
     },
     async ticketCounts(day) {
       const [row] = await rowsOf(db, ALERT_SQL.readCounts, [day]);
-      return row && { queued: Number(row['queued']), completed: Number(row['completed']), failed: Number(row['failed']), expired: Number(row['expired']) };
+      return rowToCounts(row);
     },
   };
 }

@@ -2,7 +2,7 @@
 // maintenance windows, shared by every gateway instance of a province, so an alert goes out once per channel.
 import type { Pool } from 'pg';
 import type { AlertStore, OutboxStatus } from '../alerts/store.ts';
-import { rowToEntry, rowToMaintenance } from './alert-rows.ts';
+import { rowToCounts, rowToEntry, rowToMaintenance, settleParams } from './alert-rows.ts';
 import { inPostgresTransaction } from './postgres.ts';
 
 const ENQUEUE = `INSERT INTO alert_outbox (id, channel, message, status, attempts, next_attempt_at, created_at)
@@ -52,12 +52,8 @@ export function createPostgresAlertStore(pool: Pool): AlertStore {
       return rows.map(rowToEntry).sort((a, b) => a.seq - b.seq);
     },
     async settle(id, owner, update) {
-      const { rowCount } = await pool.query(SETTLE, [
-        id, owner, update.status,
-        update.status === 'pending' ? update.nextAttemptAt : update.at,
-        update.status === 'pending' ? null : update.at,
-        update.status === 'delivered' ? null : update.error,
-      ]);
+      const settled = settleParams(id, owner, update);
+      const { rowCount } = await pool.query(SETTLE, [settled.id, settled.owner, settled.status, settled.nextAttemptAt, settled.endedAt, settled.error]);
       return rowCount === 1;
     },
     async list(status?: OutboxStatus) {
@@ -90,7 +86,7 @@ export function createPostgresAlertStore(pool: Pool): AlertStore {
     async ticketCounts(day) {
       const { rows } = await pool.query('SELECT queued, completed, failed, expired FROM alert_ticket_counts WHERE day = $1', [day]);
       const row = rows[0];
-      return row && { queued: Number(row['queued']), completed: Number(row['completed']), failed: Number(row['failed']), expired: Number(row['expired']) };
+      return rowToCounts(row);
     },
   };
 }

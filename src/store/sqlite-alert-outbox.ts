@@ -3,7 +3,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { AlertStore, OutboxStatus } from '../alerts/store.ts';
 import { inTransaction } from './sqlite.ts';
-import { ALERT_SQL, rowToEntry, rowToMaintenance, settleParams } from './alert-rows.ts';
+import { ALERT_SQL, rowToCounts, rowToEntry, rowToMaintenance, settleParams } from './alert-rows.ts';
 
 /** The alert tables (D1's migration is this text too: d1-migrations.ts). */
 export const ALERT_SCHEMA = `
@@ -94,7 +94,7 @@ export function createSqliteAlertStore(db: DatabaseSync): AlertStore {
     },
     async ticketCounts(day) {
       const row = readCounts.get(day);
-      return row && { queued: Number(row['queued']), completed: Number(row['completed']), failed: Number(row['failed']), expired: Number(row['expired']) };
+      return rowToCounts(row);
     },
     async listMaintenance(afterMs) {
       return listMaintenance.all(afterMs).map(rowToMaintenance);
