@@ -9,8 +9,25 @@ const T0 = Date.UTC(2026, 2, 2, 2, 0, 0);
 const HOUR = 3_600_000;
 const request = { client: 'UBND xã Sơn Thủy', communes: ['21085'], scopes: ['religion'] };
 
-export function clientKeyStoreSuite(name: string, open: () => Promise<ClientKeyStore>): void {
+/**
+ * `openPair`, for stores several processes share: two stores on one database (a CLI and a gateway, two instances),
+ * for the test that a write through one moves the version the other reads.
+ */
+export function clientKeyStoreSuite(name: string, open: () => Promise<ClientKeyStore>, openPair?: () => Promise<[ClientKeyStore, ClientKeyStore]>): void {
   describe(`ClientKeyStore: ${name}`, () => {
+    if (openPair) it('shows a write through one store in the version another on the same database reads', async () => {
+      const [cli, gateway] = await openPair();
+      const before = await gateway.version();
+      const { record } = await createClientKey(cli, { client: 'c', communes: ['21085'], scopes: [] }, 1);
+      expect(await gateway.version()).not.toBe(before);
+      const afterCreate = await gateway.version();
+      await revokeClientKey(cli, record.id, 2);
+      expect(await gateway.version()).not.toBe(afterCreate);
+      expect((await gateway.get(record.id))?.revokedAt).toBe(2);
+      await cli.close();
+      await gateway.close();
+    });
+
     let store: ClientKeyStore;
     beforeEach(async () => {
       store = await open();
