@@ -1,6 +1,6 @@
 // Cache-hit throughput and gateway CPU per hit of several builds, in alternating rounds (a VM's speed drifts too much
 // for two runs made minutes apart to compare):
-//   BENCH_AB='dist/gateway.mjs,../old/dist/gateway.mjs?withoutRateLimit' taskset -c 1 npx tsx bench/ab.ts
+//   BENCH_AB='../old/dist/gateway.mjs?withoutRateLimit,dist/gateway.mjs' taskset -c 1 npx tsx bench/ab.ts
 // `?NAME=value&…` starts that build with these environment variables; `withoutRateLimit` leaves the client's
 // rateLimit out of the configuration, for builds older than it.
 import { startSimulators } from '../mocks/index.ts';
@@ -43,5 +43,8 @@ for (const [index, bundle] of bundles.entries()) {
   const runs = results[index]!;
   // The least disturbed round says most on a noisy VM; the median is printed beside it.
   const micros = runs.map((r) => r.micros);
-  process.stdout.write(`${bundle}\n  median ${Math.round(median(runs.map((r) => r.rps)))} req/s, ${median(micros).toFixed(1)} µs/hit; best ${Math.round(Math.max(...runs.map((r) => r.rps)))} req/s, ${Math.min(...micros).toFixed(1)} µs/hit   [${micros.map((m) => m.toFixed(0)).join(' ')}]\n`);
+  // Rounds are paired: each build's round n ran right after the first build's, so the median of the per-round
+  // ratios is the figure that drift between rounds disturbs least.
+  const paired = index === 0 ? '' : `; speed paired with the first build, round by round: ${(100 * median(runs.map((r, round) => results[0]![round]!.micros / r.micros))).toFixed(1)} % (its CPU per hit over this one's)`;
+  process.stdout.write(`${bundle}\n  median ${Math.round(median(runs.map((r) => r.rps)))} req/s, ${median(micros).toFixed(1)} µs/hit; best ${Math.round(Math.max(...runs.map((r) => r.rps)))} req/s, ${Math.min(...micros).toFixed(1)} µs/hit${paired}   [${micros.map((m) => m.toFixed(0)).join(' ')}]\n`);
 }

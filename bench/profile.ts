@@ -26,7 +26,8 @@ interface SamplingNode {
 const port = await freePort();
 process.env['BENCH_NODE_FLAGS'] = `${process.env['BENCH_NODE_FLAGS'] ?? ''} --inspect=127.0.0.1:${port}`;
 const simulators = await startSimulators({});
-const gateway = await startLookupGateway(simulators);
+// BENCH_GATEWAY_BUNDLE profiles another build; BENCH_WITHOUT_RATE_LIMIT=1 for one older than the rate limit.
+const gateway = await startLookupGateway(simulators, { withRateLimit: !process.env['BENCH_WITHOUT_RATE_LIMIT'] });
 const citizens = getDataset().citizens.map((citizen) => citizen.personalId);
 const hitUrl = `${gateway.url}/v1/citizens/051190000123`;
 let next = 0;

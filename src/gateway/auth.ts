@@ -1,6 +1,7 @@
 // API-key authentication: `Authorization: Bearer <key>`, compared by SHA-256 so keys are never stored.
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import type { GatewayEnv } from './env.ts';
+import { sendProblem } from './errors.ts';
 import { problem } from './problems.ts';
 import type { ApiClient } from './services.ts';
 
@@ -61,6 +62,6 @@ function admit(c: Context<GatewayEnv>, next: Next, client: ApiClient | null): Pr
 }
 
 function refuse(c: Context<GatewayEnv>, code: 'missing-credentials' | 'invalid-credentials'): Promise<Response> {
-  c.header('WWW-Authenticate', code === 'missing-credentials' ? 'Bearer' : 'Bearer error="invalid_token"');
-  return Promise.resolve(c.json(problem(code, c.get('language')), 401, { 'Content-Type': 'application/problem+json' }));
+  const challenge = code === 'missing-credentials' ? 'Bearer' : 'Bearer error="invalid_token"';
+  return Promise.resolve(sendProblem(c, problem(code, c.get('language')), { 'WWW-Authenticate': challenge }));
 }

@@ -22,7 +22,10 @@ export interface GatewayEnv {
      * `auditRecord(audit)`, which masks it.
      */
     audit: AuditEvent | undefined;
-    /** The RateLimit-Policy and RateLimit fields, for handlers that build a Response of their own (lookup answers). */
-    rateLimitHeaders: Record<string, string> | undefined;
+    /**
+     * The headers every answer carries (X-Request-Id, RateLimit…), kept here when the route builds its own Response;
+     * undefined when they were given to Hono with c.header (answer-headers.ts).
+     */
+    answerHeaders: Record<string, string> | undefined;
   };
 }

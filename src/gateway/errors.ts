@@ -2,6 +2,7 @@
 import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { isGatewayError } from '../domain/errors.ts';
+import { answerHeadersOf } from './answer-headers.ts';
 import type { GatewayEnv } from './env.ts';
 import { pickLanguage } from './language.ts';
 import { problem, upstreamDetail, type Problem, type ProblemKind } from './problems.ts';
@@ -21,8 +22,8 @@ export class HttpProblem extends Error {
 /** Seconds to suggest in Retry-After when the upstream gave none. */
 const DEFAULT_RETRY_AFTER_SECONDS = 5;
 
-export function sendProblem(c: Context, body: Problem, headers: Record<string, string> = {}): Response {
-  return c.body(JSON.stringify(body), body.status as 400, { ...headers, 'Content-Type': 'application/problem+json' });
+export function sendProblem(c: Context<GatewayEnv>, body: Problem, headers: Record<string, string> = {}): Response {
+  return c.body(JSON.stringify(body), body.status as 400, { ...answerHeadersOf(c), ...headers, 'Content-Type': 'application/problem+json' });
 }
 
 export const handleError: ErrorHandler<GatewayEnv> = function handleError(error, c) {

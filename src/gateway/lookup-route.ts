@@ -4,6 +4,7 @@
 // of the request (profile in the README's benchmark section).
 import { type OpenAPIHono, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { buildsOwnResponse } from './answer-headers.ts';
 import type { GatewayEnv } from './env.ts';
 import { OfficerHeadersSchema, type OfficerHeaders } from './schemas.ts';
 import type { Language } from './language.ts';
@@ -36,14 +37,15 @@ export function registerLookupRoute<P extends Part, Q extends Part>(
   app.openAPIRegistry.registerPath(route);
   const checkParams = route.request.params && rememberedCheck(route.request.params);
   const checkQuery = route.request.query && rememberedCheck(route.request.query);
-  app.get(route.path.replaceAll(/\/{(.+?)}/g, '/:$1'), (c) => {
+  // Lookups answer with a Response of their own (lookup.ts), which carries the answer headers itself.
+  app.get(route.path.replaceAll(/\/{(.+?)}/g, '/:$1'), buildsOwnResponse((c: Context<GatewayEnv>) => {
     const language = c.get('language');
     return handle(c, {
       params: checkParams?.(c.req.param(), language) as Parsed<P>,
       query: checkQuery?.(c.req.query(), language) as Parsed<Q>,
       headers: officerHeaders(c, language),
     });
-  });
+  }));
 }
 
 function officerHeaders(c: Context<GatewayEnv>, language: Language): OfficerHeaders {

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { RequestContext } from '../adapters/contract.ts';
 import type { UpstreamName } from '../domain/errors.ts';
 import { maskPersonalText } from '../domain/personal-text.ts';
+import { answerHeadersOf } from './answer-headers.ts';
 import { answerBytes, type AnswerMeta, type Presenter } from './answer-json.ts';
 import { recordAudit } from './audit.ts';
 import type { GatewayEnv } from './env.ts';
@@ -95,14 +96,12 @@ function answer<T>(c: Context<GatewayEnv>, options: LookupOptions<T>, value: T, 
   // A plain header object on a Response of our own, not c.body(): Hono would copy the headers into a Headers
   // object, which takes @hono/node-server off its fast path (the cache-hit profile showed both).
   const headers: Record<string, string> = {
+    ...answerHeadersOf(c),
     'Content-Type': 'application/json',
     'Cache-Control': 'private, no-store',
     'Cache-Status': outcome.cacheStatus,
-    'X-Request-Id': c.get('requestId'),
   };
   if (outcome.freshness !== 'fresh') headers['Age'] = String(outcome.ageSeconds);
-  const rateLimitHeaders = c.get('rateLimitHeaders');
-  if (rateLimitHeaders) Object.assign(headers, rateLimitHeaders);
   return new Response(answerBytes(value, meta, options.present) as Uint8Array<ArrayBuffer>, { status: 200, headers });
 }
 

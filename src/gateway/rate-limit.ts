@@ -2,6 +2,7 @@
 // it the answer is a 429 problem with Retry-After. Every answer carries the IETF RateLimit-Policy and RateLimit
 // fields (draft-ietf-httpapi-ratelimit-headers) so a client can pace itself before it is refused.
 import type { Context, MiddlewareHandler } from 'hono';
+import { addAnswerHeader } from './answer-headers.ts';
 import type { GatewayEnv } from './env.ts';
 import { sendProblem } from './errors.ts';
 import type { Language } from './language.ts';
@@ -47,12 +48,9 @@ export function createRateLimit(store: RateLimitStore): MiddlewareHandler<Gatewa
     let policyField = policyFields.get(policy);
     if (policyField === undefined) policyFields.set(policy, (policyField = rateLimitPolicyField(policy)));
     const decide = (decision: RateLimitDecision): Promise<Response | void> => {
-      const limitField = rateLimitField(decision);
-      // Set before the handler runs, as request-context.ts explains: the server's fast path stays open. A handler
-      // answering with a Response of its own copies them from the context.
-      c.header('RateLimit-Policy', policyField);
-      c.header('RateLimit', limitField);
-      c.set('rateLimitHeaders', { 'RateLimit-Policy': policyField, RateLimit: limitField });
+      // Set before the handler runs, as request-context.ts explains: the server's fast path stays open.
+      addAnswerHeader(c, 'RateLimit-Policy', policyField);
+      addAnswerHeader(c, 'RateLimit', rateLimitField(decision));
       return decision.allowed ? next() : Promise.resolve(refuse(c, policy, decision));
     };
     // By key hash: unique per client, and not a secret if a shared store's rows are ever read.

@@ -3,6 +3,7 @@
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { MiddlewareHandler } from 'hono';
 import { maskPersonalText } from '../domain/personal-text.ts';
+import { addAnswerHeader, startAnswerHeaders } from './answer-headers.ts';
 import { auditRecord } from './audit.ts';
 import type { GatewayEnv } from './env.ts';
 import { LazyChildLogger } from './lazy-logger.ts';
@@ -30,7 +31,8 @@ export function createRequestContext(services: Services): MiddlewareHandler<Gate
     c.set('gatewayDeadlineAt', startedAt + services.maxRequestTimeoutMs);
     // Set before the handler runs: touching headers of a finished Response forces @hono/node-server off its
     // fast path (measured: /health/live went from about 10,000 to 21,000 req/s on one core).
-    c.header('X-Request-Id', requestId);
+    startAnswerHeaders(c);
+    addAnswerHeader(c, 'X-Request-Id', requestId);
     // Named by method alone until routing has run; never by the URL path (it carries personal IDs).
     const span = tracer?.startSpan(c.req.method, {
       kind: SpanKind.SERVER,
