@@ -88,6 +88,8 @@ interface Measured {
   breakersWatched: Set<string>;
   /** Share of one core the gateway (core 0) and this process, the load generators' (core 1), kept busy. */
   gatewayBusy: number;
+  /** The gateway's kernel part of it (system time): accepting, reading and closing sockets. */
+  gatewayKernelBusy: number;
   generatorBusy: number;
   /** Answers by status (0: no answer). */
   statuses: Map<number, number>;
@@ -111,15 +113,17 @@ async function measured(gateway: GatewayChild, load: (onStatus: (status: number)
   })();
   const startedAt = performance.now();
   const gatewayCpuAtStart = gateway.cpuSeconds();
+  const gatewayKernelCpuAtStart = gateway.kernelCpuSeconds();
   const generatorCpuAtStart = process.cpuUsage();
   const run = await load((status) => void statuses.set(status, (statuses.get(status) ?? 0) + 1));
   const elapsedSeconds = (performance.now() - startedAt) / 1000;
   const generatorCpu = process.cpuUsage(generatorCpuAtStart);
   const gatewayBusy = (gateway.cpuSeconds() - gatewayCpuAtStart) / elapsedSeconds;
+  const gatewayKernelBusy = (gateway.kernelCpuSeconds() - gatewayKernelCpuAtStart) / elapsedSeconds;
   const generatorBusy = (generatorCpu.user + generatorCpu.system) / 1e6 / elapsedSeconds;
   watching = false;
   await watcher;
-  return { run, breakersOpened, breakersWatched, gatewayBusy, generatorBusy, statuses };
+  return { run, breakersOpened, breakersWatched, gatewayBusy, gatewayKernelBusy, generatorBusy, statuses };
 }
 
 function report(write: (text: string) => void, settings: AbuseSettings, rate: number, quiet: Measured, noisy: Measured, abuse: AbuserReport): void {
@@ -138,7 +142,7 @@ function report(write: (text: string) => void, settings: AbuseSettings, rate: nu
     : 'straight to the gateway (gateway on core 0)';
   write(`\nAbusive client (${parts}) next to well-behaved ones, ${where}; simulators and all clients on core 1, the abuser at the lowest priority; uncached lookups, upstream answering in ${settings.upstreamLatencyMs} ms; ${settings.seconds} s per run\n\n`);
   for (const row of rows) write(`${row[0].padEnd(52)} ${row[1].padEnd(12)} ${row[2].padEnd(14)} ${row[3]}\n`);
-  write(`${'CPU busy, quiet → next to the abuser'.padEnd(52)} gateway ${pct(quiet.gatewayBusy)} → ${pct(noisy.gatewayBusy)}, load generators ${pct(quiet.generatorBusy)} → ${pct(noisy.generatorBusy)}\n`);
+  write(`${'CPU busy, quiet → next to the abuser'.padEnd(52)} gateway ${pct(quiet.gatewayBusy)} → ${pct(noisy.gatewayBusy)} (in the kernel ${pct(quiet.gatewayKernelBusy)} → ${pct(noisy.gatewayKernelBusy)}), load generators ${pct(quiet.generatorBusy)} → ${pct(noisy.generatorBusy)}\n`);
   write(`${'Well-behaved answers that were not 2xx'.padEnd(52)} quiet ${statusText(quiet.statuses)}; next to the abuser ${statusText(noisy.statuses)}\n`);
   write(`${'Verdict'.padEnd(52)} ${verdict(noisySuccess >= 0.999, '≥ 99.9 % success')}, ${verdict(ratio <= 2, `p99 ${ratio.toFixed(2)}× the quiet run, ≤ 2×`)}, ${breakerVerdict(opened, noisy.breakersWatched)}\n`);
   write(`\nWhat the abuser got (${[...abuse.answers.values()].reduce((sum, value) => sum + value, 0)} answers): ${[...abuse.answers].sort().map(([label, count]) => `${label} × ${count}`).join(', ')}\n`);

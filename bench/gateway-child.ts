@@ -19,6 +19,8 @@ export interface GatewayChild {
   folder: string;
   /** CPU time the gateway process has used so far (user + system), s; NaN where /proc is missing. */
   cpuSeconds(): number;
+  /** The part of it spent in the kernel (system time: its sockets' TCP work, among others), s. */
+  kernelCpuSeconds(): number;
   /** Stops the process (bounded: 10 s, then SIGKILL) and removes the folder. */
   stop(): Promise<void>;
 }
@@ -43,7 +45,7 @@ export async function startGatewayChild(config: (folder: string) => unknown, sta
   };
   try {
     const url = await listeningUrl(child, exited, startTimeoutMs);
-    return { url, folder, stop, cpuSeconds: () => cpuSecondsOf(child.pid) };
+    return { url, folder, stop, cpuSeconds: () => cpuSecondsOf(child.pid), kernelCpuSeconds: () => cpuSecondsOf(child.pid, 'kernel') };
   } catch (error) {
     await stop();
     throw error;
@@ -74,11 +76,12 @@ function listeningUrl(child: ChildProcess, exited: Promise<void>, timeoutMs: num
 }
 
 /** utime + stime from /proc/<pid>/stat, in clock ticks of 1/100 s (Linux's USER_HZ). */
-function cpuSecondsOf(pid: number | undefined): number {
+function cpuSecondsOf(pid: number | undefined, part: 'all' | 'kernel' = 'all'): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    // utime and stime, in clock ticks (100 a second on Linux).
+    return ((part === 'kernel' ? 0 : Number(fields[11])) + Number(fields[12])) / 100;
   } catch {
     return Number.NaN;
   }
