@@ -120,10 +120,24 @@ export function requestContextOf(c: Context<GatewayEnv>, headers: OfficerHeaders
  * X-Purpose and X-Case-Id as the gateway keeps them (logs, audit log, tickets, upstream): with what looks like a
  * personal ID or a birth date masked. People type citizens' details into them; the validation caps their length.
  */
-export function freeTextOf(headers: OfficerHeaders): { purpose: string; caseId: string | undefined } {
-  const caseId = headers['x-case-id'];
-  return { purpose: maskPersonalText(headers['x-purpose']), caseId: caseId === undefined ? undefined : maskPersonalText(caseId) };
+export function freeTextOf(headers: OfficerHeaders): FreeText {
+  let freeText = maskedFreeText.get(headers);
+  if (freeText === undefined) {
+    const caseId = headers['x-case-id'];
+    freeText = { purpose: maskPersonalText(headers['x-purpose']), caseId: caseId === undefined ? undefined : maskPersonalText(caseId) };
+    maskedFreeText.set(headers, freeText);
+  }
+  return freeText;
 }
+
+interface FreeText {
+  purpose: string;
+  caseId: string | undefined;
+}
+
+// Valid officer headers are remembered and handed out as the same object (lookup-route.ts), so their masked free
+// text is worked out once per set, not on every cache hit.
+const maskedFreeText = new WeakMap<OfficerHeaders, FreeText>();
 
 /** The commune asking: `X-Commune-Code`, or the key's first commune; one the key is not bound to is refused. */
 function communeOf(c: Context<GatewayEnv>, headers: OfficerHeaders): string {
