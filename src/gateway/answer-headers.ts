@@ -9,7 +9,12 @@ import type { GatewayEnv } from './env.ts';
 // Weakly held: handlers live as long as their app.
 const ownResponseHandlers = new WeakSet<object>();
 
-/** Marks a route handler that answers with a Response of its own, made with `answerHeadersOf(c)` among its headers. */
+/**
+ * Marks a route handler that answers with a Response of its own, made with `answerHeadersOf(c)` among its headers.
+ * A request is marked as soon as such a handler is among its matched routes, so whatever else may answer on its
+ * path (a middleware refusing it, the error handler) must answer through sendProblem or spread `answerHeadersOf(c)`
+ * too. Register it on the app itself: a sub-app mounted with `app.route()` wraps its handlers, and the mark is lost.
+ */
 export function buildsOwnResponse<H extends object>(handler: H): H {
   ownResponseHandlers.add(handler);
   return handler;

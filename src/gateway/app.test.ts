@@ -136,6 +136,26 @@ describe('lookup API', () => {
       '/v1/civil-status/marital-status/{personalId}', '/v1/land/parcels/{communeCode}/{mapSheet}/{parcelNumber}', '/v1/land/certificates/{serial}',
     ]));
   });
+
+  // A lookup builds its own Response, so every other answer on its route must bring the request id by itself
+  // (answer-headers.ts): the key check, the validation, the upstream's errors, and HEAD.
+  it('gives the request id on every answer of a lookup route', async () => {
+    const app = await appWith(population(async (id) => {
+      if (id === '051190000123') return citizen;
+      throw id === '051190000124' ? new NotFoundError('none', { upstream: 'population' }) : new TransientError('down', { upstream: 'population' });
+    }));
+    const answers = await Promise.all([
+      app.request('/v1/citizens/051190000123', { headers: { ...auth, ...officer } }),
+      app.request('/v1/citizens/051190000123', { method: 'HEAD', headers: { ...auth, ...officer } }),
+      app.request('/v1/citizens/051190000123', { headers: officer }),
+      app.request('/v1/citizens/051190000123', { headers: { Authorization: 'Bearer wrong-key-0123456789', ...officer } }),
+      app.request('/v1/citizens/12', { headers: { ...auth, ...officer } }),
+      app.request('/v1/citizens/051190000124', { headers: { ...auth, ...officer } }),
+      app.request('/v1/citizens/051190000125', { headers: { ...auth, ...officer } }),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 401, 401, 400, 404, 503]);
+    expect(answers.map((answer) => answer.headers.get('x-request-id'))).toEqual(Array(7).fill('req-00000001'));
+  });
 });
 
 describe('/metrics', () => {
