@@ -44,15 +44,15 @@ describe('request body limit over HTTP', () => {
     await within(2_000, connection.closed, 'connection closed after the 413');
   });
 
-  it('keeps answering other clients at once while a large upload is refused', async () => {
+  // A body read and parsed whole used to hold the event loop for as long as it took (a minute for 50 MB); the bound
+  // here only tells a stalled loop from a working one, the figures are the bench's.
+  it('keeps answering other clients while a large upload is refused', async () => {
     const connection = await openRaw(gateway.url);
     connection.write(postHead(['Transfer-Encoding: chunked']));
     const megabyte = 'x'.repeat(1_048_576);
     connection.write(`${megabyte.length.toString(16)}\r\n${megabyte}\r\n`);
-    const startedAt = performance.now();
-    const live = await fetch(`${gateway.url}/health/live`);
+    const live = await within(2_000, fetch(`${gateway.url}/health/live`), '/health/live during the upload');
     expect(live.status).toBe(200);
-    expect(performance.now() - startedAt).toBeLessThan(500);
     expect((await within(2_000, connection.nextResponse(), '413')).status).toBe(413);
   });
 });
