@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { eventually } from '../../tests/support/eventually.ts';
 import { createSharedTokenBucket } from '../cluster/shared-bucket.ts';
 import { createSharedDrainSlots } from '../cluster/shared-slots.ts';
 import { createPostgresClusterStore } from './postgres-cluster-store.ts';
@@ -14,12 +15,12 @@ describe('the cluster store on PostgreSQL', () => {
     expect(first).toBeDefined();
     expect(await store.acquireLease('b', 200)).toBeUndefined();
     expect(await store.acquireLease('a', 200)).toEqual(first); // renewed, same term
-    await new Promise((resolve) => setTimeout(resolve, 250)); // a paused past its lease
-    const next = await store.acquireLease('b', 10_000);
-    expect(next!.token).toBeGreaterThan(first!.token);
+    // a pauses past its lease, which lapses by the database's clock.
+    const next = await eventually(() => store.acquireLease('b', 10_000));
+    expect(next.token).toBeGreaterThan(first!.token);
     expect(await store.holdsLease('a', first!.token)).toBe(false);
     expect(await store.publishSnapshot('{"old":true}', 'a', first!.token)).toBe(false);
-    expect(await store.publishSnapshot('{"new":true}', 'b', next!.token)).toBe(true);
+    expect(await store.publishSnapshot('{"new":true}', 'b', next.token)).toBe(true);
     expect((await store.readSnapshot())?.body).toBe('{"new":true}');
   });
 
@@ -53,8 +54,8 @@ describe('the cluster store on PostgreSQL', () => {
     expect(await store.acquireSlots('drain:population', 'drainer:x', 1, 4, 10_000)).toEqual([]);
     await store.releaseSlots('drain:population', `drainer:${owner % 3}`, asks[owner]!.slice(0, 1));
     expect(await store.acquireSlots('drain:population', 'drainer:x', 2, 4, 100)).toEqual(asks[owner]!.slice(0, 1));
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(await slots.acquire(3)).toBe(1);
+    // The 100 ms lease lapses by the database's clock; until then the holder gets nothing (and takes nothing).
+    expect(await eventually(async () => (await slots.acquire(3)) || undefined)).toBe(1);
     expect(await store.acquireSlots('drain:other', 'drainer:x', 5, 4, 100)).toHaveLength(4); // another upstream's own
   });
 });
