@@ -2,10 +2,10 @@
 // core, one worker, plain HTTP on loopback (the benchmark measures its limits, not TLS). Absent nginx, undefined.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nginxBinary, nginxMainConfig, SITE, siteOnLoopback } from '../tests/deploy/nginx-site.ts';
+import { freePort } from '../tests/support/free-port.ts';
 
 export interface NginxFront {
   /** e.g. http://127.0.0.1:40123 */
@@ -47,12 +47,4 @@ function readIfThere(path: string): string {
   } catch {
     return `(no ${path})`;
   }
-}
-
-function freePort(): Promise<number> {
-  const server = createServer();
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as { port: number };
-    server.close(() => resolve(port));
-  }));
 }

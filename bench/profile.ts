@@ -4,7 +4,6 @@
 // pauses (bench/inside-timing.ts); bytes allocated per request and bytes that outlive the young generation
 // (promoted, the ones that make collections slow), each by allocation site; and writes a CPU profile for DevTools.
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDataset, startSimulators } from '../mocks/index.ts';
@@ -12,6 +11,7 @@ import { connectInspector, type Inspector } from './inspector.ts';
 import { reportInsideTiming } from './inside-timing.ts';
 import { fixedRate, maxThroughput } from './load.ts';
 import { LOOKUP_HEADERS, startLookupGateway } from './lookup-gateway.ts';
+import { freePort } from '../tests/support/free-port.ts';
 
 const KIND = process.env['BENCH_PROFILE'] === 'uncached' ? 'uncached' : 'hits';
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
@@ -86,13 +86,4 @@ function report(title: string, sites: Map<string, number>, requests: number, for
   for (const [site, bytes] of [...sites].sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
     process.stdout.write(`  ${format(bytes / requests).padStart(8)}  ${site}\n`);
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }

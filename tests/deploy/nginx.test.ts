@@ -2,7 +2,6 @@
 // loopback ports, with a throwaway self-signed certificate. Skips (saying why) where nginx or openssl is missing.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, fetch } from 'undici';
@@ -12,18 +11,11 @@ import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { findProgram } from './programs.ts';
 import { nginxBinary, nginxMainConfig, SITE, siteOnLoopback, type SitePorts } from './nginx-site.ts';
 import { maskPersonalText } from '../../src/domain/personal-text.ts';
+import { freePort } from '../support/free-port.ts';
 
 const opensslBinary = findProgram('openssl');
 const missing = !nginxBinary ? 'no nginx binary on this machine (apt-get install nginx-light; .ci/run does)'
   : !opensslBinary ? 'no openssl on this machine to make a test certificate' : undefined;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('nginx in front of the gateway', () => {
   const folder = mkdtempSync(join(tmpdir(), 'gateway-nginx-'));

@@ -9,9 +9,9 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
+import { freePort } from './free-port.ts';
 
 export interface EmbeddedPostgres {
   /** `postgres://postgres:…@127.0.0.1:PORT/postgres`, a superuser on the default database. */
@@ -120,17 +120,6 @@ function reachableByOthers(file: string): boolean {
     if ((statSync(folder).mode & 0o001) === 0) return false;
     if (folder === parse(folder).root) return true;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 // Resolves on the server's own "ready" log line (LC_ALL=C keeps it in English); rejects with its log if it exits first.
