@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { ALERT_RULES, type AlertRule } from './types.ts';
 
-/** A secret as src/config/schema.ts declares it: inline (demo only) or `{env: NAME}`. */
+/** A secret as src/config/secret.ts declares it: inline (demo only) or `{env: NAME}`. */
 export type SecretRef = string | { env: string };
 
 const ruleName = z.enum(ALERT_RULES as [AlertRule, ...AlertRule[]]);

@@ -16,10 +16,10 @@ export function createSharedRateLimitStore(options: SharedRateLimitOptions): Rat
     async consume(key, policy) {
       const rate = policy.requestsPerSecond;
       try {
-        const { taken, left, waitMs } = await store.takeTokens(`rate:${key}`, 1, rate, policy.burst);
+        const { taken, left } = await store.takeTokens(`rate:${key}`, 1, rate, policy.burst);
         const remaining = Math.floor(left + 1e-9);
-        // With none left, the next request waits for the next token, as in the memory store.
-        const retryAfterMs = taken === 1 && remaining > 0 ? 0 : taken === 1 ? ((1 - left) * 1000) / rate : waitMs;
+        // With none left (taken or not), the next request waits for the next token, as in the memory store.
+        const retryAfterMs = remaining > 0 ? 0 : ((1 - left) * 1000) / rate;
         return { allowed: taken === 1, remaining, retryAfterMs, fullInMs: ((policy.burst - left) * 1000) / rate };
       } catch (error) {
         options.onError(error);

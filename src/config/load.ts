@@ -3,7 +3,8 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { maskPersonalText } from '../domain/personal-text.ts';
-import { ConfigSchema, type Config, type SecretRef } from './schema.ts';
+import { ConfigSchema, type Config } from './schema.ts';
+import type { SecretRef } from './secret.ts';
 
 export class ConfigError extends Error {
   constructor(file: string, problems: string[]) {

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { SecretSchema } from './secret.ts';
 import { byConfigKey } from '../upstreams/registry.ts';
 
-
 const DrainSchema = z.object({
   ratePerSecond: z.number().positive().max(1_000).default(5).describe('Replays started per second, at most.'),
   concurrency: z.number().int().min(1).max(256).default(4)

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { alertsConfigSchema } from '../alerts/config.ts';
 import { AdminUnitsSchema } from './admin-units.ts';
 import { AuditConfigSchema } from './audit.ts';
-import { SecretSchema, type SecretRef } from './secret.ts';
+import { SecretSchema } from './secret.ts';
 import { HealthSchema } from './health.ts';
 import { KeysSchema } from './keys.ts';
 import { QueueSchema } from './queue.ts';
@@ -11,8 +11,6 @@ import { RateLimitSchema, RateLimitsSchema } from './rate-limits.ts';
 import { StoreSchema } from './store.ts';
 import { ResilienceSchema } from './resilience.ts';
 import { TelemetrySchema } from './telemetry.ts';
-
-export { SecretSchema, type SecretRef };
 
 const urlSchema = z.url({ protocol: /^https?$/ });
 const communeCode = z.string().regex(/^\d{5}$/, 'a 5-digit commune code');

@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { SecretSchema } from './secret.ts';
 
-
 export const StoreSchema = z.object({
   postgres: z.object({
     connectionString: SecretSchema.describe('`postgres://user:password@host:5432/db`; as a secret, since it holds the password.'),

@@ -8,10 +8,9 @@ import { named } from './named-params.ts';
 import { inPostgresTransaction, openPostgres } from './postgres.ts';
 import { addStatsRow, emptyStats } from './stats.ts';
 import {
-  CANDIDATES_SQL, CLAIMABLE, deliveryParams, END_SET, endValues, INSERT_ATTEMPT_SQL, INSERT_OUTBOX_SQL, newTicketRecord, OPEN_OF_CLIENT_SQL, POSITION_SQL,
-  PURGE_SQL, RELEASE_SQL, rowToAttempt, rowToCandidate, rowToOutbox, rowToTicket, STATS_SQL, TICKET_INSERT_COLUMNS,
+  CANDIDATES_SQL, CLAIMABLE, deliveryParams, END_SET, endValues, INSERT_ATTEMPT_SQL, INSERT_OUTBOX_SQL, listParams, newTicketRecord, OPEN_OF_CLIENT_SQL,
+  POSITION_SQL, PURGE_SQL, RELEASE_SQL, rowToAttempt, rowToCandidate, rowToOutbox, rowToTicket, STATS_SQL, TICKET_INSERT_COLUMNS,
   ticketInsertValues, UNLEASED, UPDATE_DELIVERY_SQL,
-  listParams,
 } from './ticket-rows.ts';
 
 export interface PostgresTicketStoreOptions {

@@ -5,7 +5,7 @@ import { parseMail, type ParsedMail } from '../../src/alerts/testing/mime.ts';
 import { startReceiver, type ReceivedRequest, type TestReceiver } from '../../src/alerts/testing/receiver.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../src/alerts/testing/smtp.ts';
 import type { Config } from '../../src/config/schema.ts';
-import { SecretSchema } from '../../src/config/schema.ts';
+import { SecretSchema } from '../../src/config/secret.ts';
 import { sha256Hex } from '../../src/gateway/auth.ts';
 import { startHealthGateway, type HealthGateway } from './health-support.ts';
 

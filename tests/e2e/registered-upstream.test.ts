@@ -8,7 +8,7 @@ import { startSimulators } from '../../mocks/index.ts';
 import { alertsConfigSchema } from '../../src/alerts/config.ts';
 import { startReceiver, type TestReceiver } from '../../src/alerts/testing/receiver.ts';
 import { parseConfig } from '../../src/config/load.ts';
-import { SecretSchema } from '../../src/config/schema.ts';
+import { SecretSchema } from '../../src/config/secret.ts';
 import type { UpstreamName } from '../../src/domain/errors.ts';
 import { startGateway, type RunningGateway } from '../../src/runtime/start.ts';
 import { eventually } from '../support/eventually.ts';
