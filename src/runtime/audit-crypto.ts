@@ -5,14 +5,18 @@ import type { CheckpointSigner } from '../audit/checkpoint.ts';
 import type { Pseudonyms } from '../audit/pseudonyms.ts';
 import type { ChainHasher } from '../audit/record.ts';
 
+/** The hash input of the row being linked; synchronous use only, so one buffer serves every row. */
+let scratch = Buffer.allocUnsafeSlow(2048);
+
 /** The previous hash's 32 raw bytes, then the canonical row as UTF-8. */
 export const sha256Chain: ChainHasher = (previousHashHex, canonical) => {
-  // One buffer and the one-shot crypto.hash instead of a Hash object with two updates: every row is hashed as it
-  // is appended, and this takes about 0.7 µs a row against 1.1–1.3 µs (measured on Node 24).
-  const input = Buffer.allocUnsafe(32 + Buffer.byteLength(canonical, 'utf8'));
-  input.write(previousHashHex, 0, 32, 'hex');
-  input.write(canonical, 32, 'utf8');
-  return hash('sha256', input, 'hex');
+  // One reused buffer and the one-shot crypto.hash, not a Hash object with two updates or a new buffer a row: every
+  // row is hashed as it is appended (0.6 µs a row, against 0.85 with a new buffer and 1.1–1.3 with a Hash object).
+  const bytesNeeded = 32 + 3 * canonical.length;
+  if (bytesNeeded > scratch.length) scratch = Buffer.allocUnsafeSlow(bytesNeeded);
+  scratch.write(previousHashHex, 0, 32, 'hex');
+  const written = scratch.write(canonical, 32, 'utf8');
+  return hash('sha256', scratch.subarray(0, 32 + written), 'hex');
 };
 
 /** HMAC-SHA-256 references; the `subject:`/`officer:` prefixes keep an officer and a citizen with one ID apart. */
