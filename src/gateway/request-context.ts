@@ -2,6 +2,7 @@
 // (with the audit record of a personal-data call).
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
 import { maskPersonalText } from '../domain/personal-text.ts';
 import { addAnswerHeader, startAnswerHeaders } from './answer-headers.ts';
 import { auditRecord } from './audit.ts';
@@ -44,7 +45,7 @@ export function createRequestContext(services: Services): MiddlewareHandler<Gate
       else await next();
     } finally {
       // The route pattern, never the URL: paths carry personal IDs.
-      const route = c.req.routePath;
+      const route = routePath(c);
       const status = c.res.status;
       if (span) {
         span.updateName(`${c.req.method} ${route}`);

@@ -1,7 +1,7 @@
 // Backup and restore of the SQLite store: `npm run backup -- <file>` (src/runtime/backup.ts) copies the store while
 // the gateway takes verifications, and the README's restore steps bring every ticket back.
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,8 @@ describe('backup and restore', () => {
     }
     const result = await backup!;
     expect(result).toMatchObject({ code: 0, output: expect.stringMatching(/written to .*backup\.sqlite: \d+ bytes, \d+ tickets, integrity ok/) });
+    // Personal data in the copy too: its owner's alone, whatever the umask.
+    expect(statSync(target).mode & 0o777).toBe(0o600);
     await gateway.close();
 
     // Restore as the README says: gateway stopped, the backup copied over the store, its WAL and SHM removed.
