@@ -1,9 +1,11 @@
 // Bundles the gateway for Node (packages stay in node_modules), so that it runs as plain JavaScript. tsx's
 // transform keeps function names by wrapping every closure in Object.defineProperty; on the request path that cost
 // about an eighth of cache-hit throughput (README, Benchmarks).
-//   node scripts/build.mjs          the production artefact: dist/gateway.mjs, dist/backup.mjs and dist/chunks/
-//                                   (no simulators, nothing from devDependencies)
-//   node scripts/build.mjs --demo   dist/demo.mjs and dist/demo-chunks/: the gateway with its simulators (npm start)
+//   node scripts/build.mjs          the production artefact: dist/gateway.mjs, the operator commands dist/backup.mjs,
+//                                   dist/keys.mjs and dist/audit.mjs, and dist/chunks/ (no simulators, nothing
+//                                   from devDependencies)
+//   node scripts/build.mjs --demo   that, and dist/demo.mjs with dist/demo-chunks/: the gateway with its simulators
+//                                   (npm start; the operator commands then work on the demo's store too)
 //   --outdir <folder>               instead of dist (tests)
 // Each entry checks the Node version first and loads the rest as a chunk, so an old Node gets one clear line.
 import { rmSync } from 'node:fs';
@@ -24,7 +26,12 @@ const common = {
   logLevel: 'warning',
 };
 
-/** Builds into `outdir` (default dist); `demo` builds the demo entry instead of the production one. */
+/** The production entries: the gateway and the operator commands, each its own file in dist/. */
+const PRODUCTION_ENTRIES = {
+  gateway: 'src/runtime/node.ts', backup: 'src/runtime/backup.ts', keys: 'src/runtime/keys.ts', audit: 'src/runtime/audit.ts',
+};
+
+/** Builds into `outdir` (default dist) the production entries, or with `demo` the demo entry. */
 export async function buildGateway({ outdir = 'dist', demo = false } = {}) {
   const chunks = demo ? 'demo-chunks' : 'chunks';
   // Chunk names carry a hash: old ones would pile up.
@@ -33,7 +40,7 @@ export async function buildGateway({ outdir = 'dist', demo = false } = {}) {
     ...common,
     entryPoints: demo
       ? { demo: 'src/runtime/demo.ts' }
-      : { gateway: 'src/runtime/node.ts', backup: 'src/runtime/backup.ts' },
+      : PRODUCTION_ENTRIES,
     outdir,
     chunkNames: `${chunks}/[name]-[hash]`,
   });
@@ -41,5 +48,6 @@ export async function buildGateway({ outdir = 'dist', demo = false } = {}) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({ options: { demo: { type: 'boolean' }, outdir: { type: 'string' } } });
-  await buildGateway({ demo: values.demo, outdir: values.outdir });
+  await buildGateway({ outdir: values.outdir });
+  if (values.demo) await buildGateway({ demo: true, outdir: values.outdir });
 }

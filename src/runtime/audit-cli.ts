@@ -1,19 +1,20 @@
 // `npm run audit -- verify | export | keygen`: checks the hash chain and signed checkpoints of the audit log in
 // the gateway's store (PostgreSQL with store.postgres, else the SQLite file), exports rows for an inspector, makes a
 // checkpoint signing key. Safe while the gateway runs (readers block no writer).
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { exportHeader, exportLine, parseExportTime, type ExportFormat } from '../audit/export.ts';
 import type { AuditFilter, AuditLogStore } from '../audit/store.ts';
 import { verifyAuditLog } from '../audit/verify.ts';
 import { newEd25519Key, sha256Chain } from './audit-crypto.ts';
 import { auditKeys, openAuditStore } from './audit-log.ts';
-import { openGatewayStore, runAsScript, type CliContext, type CliIo } from './cli-support.ts';
+import { openGatewayStore, type CliContext, type CliIo } from './cli-support.ts';
 
 const USAGE = `Usage:
   npm run audit -- verify
-  npm run audit -- export [--commune 21085] [--from 2026-03-01] [--to 2026-04-01] [--subject 051190000123] [--officer 051090001234] [--format csv|jsonl]
+  npm run audit -- export [--commune 21085] [--from 2026-03-01] [--to 2026-04-01] [--subject 051190000123] [--officer 051090001234] [--format csv|jsonl] [--output file]
   npm run audit -- keygen
-Reads GATEWAY_CONFIG (default config/demo.yaml); keys named there by {env: …} come from the environment.
+Reads GATEWAY_CONFIG (default config/gateway.yaml; the demo's: config/demo.yaml); keys named there by {env: …} come from the environment.
 `;
 
 export async function auditCli(argv: string[], context: CliContext, io: CliIo): Promise<number> {
@@ -51,7 +52,7 @@ async function exportRows(argv: string[], keys: ReturnType<typeof auditKeys>, st
     args: argv,
     options: {
       commune: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, subject: { type: 'string' },
-      officer: { type: 'string' }, format: { type: 'string', default: 'jsonl' },
+      officer: { type: 'string' }, format: { type: 'string', default: 'jsonl' }, output: { type: 'string' },
     },
     strict: true,
   });
@@ -69,15 +70,31 @@ async function exportRows(argv: string[], keys: ReturnType<typeof auditKeys>, st
     subjectRef: values.subject === undefined ? undefined : keys.pseudonyms.subject(values.subject.split('/')),
     officerRef: values.officer === undefined ? undefined : keys.pseudonyms.officer(values.officer),
   };
-  io.out(exportHeader(format));
-  let after = 0;
-  for (;;) {
-    const rows = await store.find(filter, after, 5_000);
-    if (rows.length > 0) io.out(rows.map((row) => exportLine(row, format)).join(''));
-    if (rows.length < 5_000) return 0;
-    after = rows.at(-1)!.seq;
+  if (values.output !== undefined && existsSync(values.output)) return usageError(io, `${values.output} exists already; an export never overwrites a file`);
+  // A file of our own rather than the shell's `>`: the rows are pseudonymous personal data, so the file is made
+  // readable by its owner only, and no banner of npm's gets into it.
+  const file = values.output === undefined ? undefined : openSync(values.output, 'wx', 0o600);
+  const write = file === undefined ? io.out : (text: string) => void writeSync(file, text);
+  let written = 0;
+  try {
+    write(exportHeader(format));
+    let after = 0;
+    for (;;) {
+      const rows = await store.find(filter, after, PAGE_ROWS);
+      if (rows.length > 0) write(rows.map((row) => exportLine(row, format)).join(''));
+      written += rows.length;
+      if (rows.length < PAGE_ROWS) break;
+      after = rows.at(-1)!.seq;
+    }
+  } finally {
+    if (file !== undefined) closeSync(file);
   }
+  if (values.output !== undefined) io.out(`${written} rows written to ${values.output}\n`);
+  return 0;
 }
+
+/** Rows read from the store at a time. */
+const PAGE_ROWS = 5_000;
 
 function keygen(io: CliIo): number {
   const { privateKeyBase64, publicKeyPem } = newEd25519Key();
@@ -90,4 +107,3 @@ function usageError(io: CliIo, message: string): number {
   return 2;
 }
 
-runAsScript(import.meta.url, auditCli);

@@ -1,8 +1,7 @@
 // What the operator CLIs (`npm run audit`, `npm run keys`) share: the config named by GATEWAY_CONFIG, read like
-// the gateway reads it (node.ts), the store the gateway keeps (PostgreSQL with store.postgres, else the SQLite file),
-// and a way to run as a script or be called from tests.
-import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+// the production gateway reads it (node.ts, same default file), the store the gateway keeps (PostgreSQL with
+// store.postgres, else the SQLite file), and a way to run as a process (cli-entry.ts) or be called from tests.
+import { existsSync, readFileSync } from 'node:fs';
 import type { AuditLogStore } from '../audit/store.ts';
 import { ConfigError, parseConfig, resolveSecret } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
@@ -21,19 +20,28 @@ export interface CliContext {
   configFile: string;
 }
 
+/** A command that cannot run, said in one line (no stack). */
+class CliRefusal extends Error {}
+
+/** The file the production gateway reads when GATEWAY_CONFIG is not set (node.ts). */
+export const DEFAULT_CONFIG_FILE = 'config/gateway.yaml';
+
 export function loadCliConfig(env: Record<string, string | undefined>): CliContext {
-  const configFile = env['GATEWAY_CONFIG'] ?? 'config/demo.yaml';
+  const configFile = env['GATEWAY_CONFIG'] ?? DEFAULT_CONFIG_FILE;
+  if (!existsSync(configFile)) {
+    // Never a quiet fallback to the demo's file: a key made there would go into the demo's store.
+    throw new CliRefusal(`Configuration file ${configFile} not found. GATEWAY_CONFIG names the gateway's config file (the demo's is config/demo.yaml).`);
+  }
   return { config: parseConfig(readFileSync(configFile, 'utf8'), configFile), configFile };
 }
 
-/** Runs `command` when `moduleUrl` is the script node was started with; exits with its status. */
-export function runAsScript(moduleUrl: string, command: (argv: string[], context: CliContext, io: CliIo) => Promise<number>): void {
-  if (process.argv[1] === undefined || pathToFileURL(process.argv[1]).href !== moduleUrl) return;
+/** Runs `command` on this process's arguments and environment; sets the exit code. */
+export function runCli(command: (argv: string[], context: CliContext, io: CliIo) => Promise<number>): void {
   const io: CliIo = { env: process.env, out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
   Promise.resolve().then(() => command(process.argv.slice(2), loadCliConfig(process.env), io)).then(
     (status) => { process.exitCode = status; },
     (error: unknown) => {
-      process.stderr.write(`${error instanceof ConfigError || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : error.stack ?? error.message}\n`);
+      process.stderr.write(`${error instanceof ConfigError || error instanceof CliRefusal || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : error.stack ?? error.message}\n`);
       process.exitCode = 1;
     },
   );

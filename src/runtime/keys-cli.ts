@@ -4,14 +4,14 @@ import { parseArgs } from 'node:util';
 import { createClientKey, revokeClientKey, rotateClientKey } from '../keys/manage.ts';
 import { isActive, type StoredClientKey } from '../keys/store.ts';
 import { openClientKeyStore } from './client-keys.ts';
-import { openGatewayStore, runAsScript, type CliContext, type CliIo } from './cli-support.ts';
+import { openGatewayStore, type CliContext, type CliIo } from './cli-support.ts';
 
 const USAGE = `Usage:
   npm run keys -- create --client "UBND xã Sơn Thủy" --commune 21085 [--commune 21086] [--scope religion]
   npm run keys -- list
   npm run keys -- rotate <key id> [--grace-hours 24]
   npm run keys -- revoke <key id>
-Reads GATEWAY_CONFIG (default config/demo.yaml) for the store (store.postgres, else the SQLite file).
+Reads GATEWAY_CONFIG (default config/gateway.yaml; the demo's: config/demo.yaml) for the store (store.postgres, else the SQLite file).
 `;
 
 const HOUR_MS = 3_600_000;
@@ -77,4 +77,3 @@ function describe(key: StoredClientKey, now: number): string {
   return [key.id, key.prefix + '…', state, key.client, key.communes.join(' '), key.scopes.join(' ') || '-', new Date(key.createdAt).toISOString()].join('\t');
 }
 
-runAsScript(import.meta.url, keysCli);

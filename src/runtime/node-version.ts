@@ -8,3 +8,11 @@ export function nodeVersionProblem(version: string): string | undefined {
   if (Number.isInteger(major) && major >= MINIMUM_NODE_MAJOR) return undefined;
   return `The gateway needs Node.js ${MINIMUM_NODE_MAJOR} or newer; this is Node.js ${version}. Install Node.js ${MINIMUM_NODE_MAJOR} (see README, Running in production).`;
 }
+
+/** For an entry point, before its first dynamic import: one line and exit 1 on an older Node. */
+export function exitIfNodeTooOld(): void {
+  const problem = nodeVersionProblem(process.versions.node);
+  if (!problem) return;
+  process.stderr.write(`${problem}\n`);
+  process.exit(1);
+}

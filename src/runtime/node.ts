@@ -1,12 +1,8 @@
 // Entry point of the production build (dist/gateway.mjs): checks the Node version before loading anything that
 // needs Node 24 (node:sqlite), then runs the gateway without simulators. The build keeps run.ts in a chunk of its
 // own, so an old Node reads only this file and gets one line instead of "No such built-in module".
-import { nodeVersionProblem } from './node-version.ts';
+import { exitIfNodeTooOld } from './node-version.ts';
 
-const problem = nodeVersionProblem(process.versions.node);
-if (problem) {
-  process.stderr.write(`${problem}\n`);
-  process.exit(1);
-}
+exitIfNodeTooOld();
 const { runGateway } = await import('./run.ts');
 await runGateway({ defaultConfigFile: 'config/gateway.yaml' });

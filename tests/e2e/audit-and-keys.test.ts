@@ -1,7 +1,7 @@
 // The audit log and the store's client keys through the real gateway and simulators: personal-data calls leave
 // chained rows an inspector exports with the CLI, and keys made, rotated and revoked with the CLI take effect on
 // two gateway processes sharing one store.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -84,6 +84,14 @@ describe('the audit log', () => {
     expect(csv.out).toContain('seq,time,client,commune_code');
     expect((await cli(auditCli, ['export', '--commune', '99999', '--format', 'csv'], config)).out.trim().split('\r\n')).toHaveLength(1);
     expect((await cli(auditCli, ['export', ...window(before - 60_000, before - 1_000)], config)).out).toBe('');
+
+    // To a file: the same text, readable by its owner only, and never over an existing file.
+    const file = join(mkdtempSync(join(tmpdir(), 'gateway-audit-export-')), 'export.csv');
+    const toFile = await cli(auditCli, ['export', '--commune', communeCode, '--format', 'csv', '--output', file], config);
+    expect(toFile).toMatchObject({ status: 0, out: `3 rows written to ${file}\n` });
+    expect(readFileSync(file, 'utf8')).toBe((await cli(auditCli, ['export', '--commune', communeCode, '--format', 'csv'], config)).out);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(await cli(auditCli, ['export', '--output', file], config)).toMatchObject({ status: 2, err: expect.stringContaining('exists already') });
   });
 });
 

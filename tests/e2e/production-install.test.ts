@@ -82,6 +82,22 @@ describe('production install', () => {
     expect(gateway.stdout()).toContain('"msg":"gateway stopped"');
   });
 
+  it('runs the operator commands from the install, on the store its config/gateway.yaml names', () => {
+    // As an operator on the server would: npm's scripts, no GATEWAY_CONFIG, no tsx and no sources in the folder.
+    const run = (...args: string[]) => spawnSync(process.execPath, [npmCli(), 'run', '--silent', ...args], {
+      cwd: folder, env: { ...process.env, GATEWAY_CONFIG: undefined, ...PRODUCTION_SECRETS }, encoding: 'utf8',
+    });
+    const created = run('keys', '--', 'create', '--client', 'UBND xã Thử Nghiệm', '--commune', '21085');
+    expect(created.stderr).toBe('');
+    expect(created.status).toBe(0);
+    expect(run('keys', '--', 'list').stdout).toContain('UBND xã Thử Nghiệm');
+    // The lookup of the test above left its row in the same store.
+    expect(run('audit', '--', 'verify').stdout).toMatch(/^OK: [1-9]\d* rows .* chain intact/);
+    const backup = run('backup', '--', 'backup.sqlite');
+    expect(backup.status).toBe(0);
+    expect(readdirSync(folder)).toContain('backup.sqlite');
+  });
+
   it('names every missing secret and invalid key in one message, without a stack trace', async () => {
     const config = productionConfig(simulators, 'data/gateway.sqlite', await callbackClient('http://127.0.0.1:9/hooks'));
     writeConfig({ ...config, server: { host: '127.0.0.1', port: 0, sevrer: 1 } });
