@@ -1,10 +1,11 @@
-import type { MaintenanceWindow } from '../../health/types.ts';
 // Test fixture for the health routes: an app with memory services and a real registry on a fake clock.
 import type { Adapters } from '../../adapters/contract.ts';
+import type { AdminUnitCatalogue } from '../../domain/admin-units.ts';
 import { createMemoryHealthStore } from '../../health/memory-store.ts';
 import { createHealthRegistry } from '../../health/registry.ts';
 import type { HealthService } from '../../health/service.ts';
 import type { HealthStore } from '../../health/store.ts';
+import type { MaintenanceWindow } from '../../health/types.ts';
 import { createApp } from '../app.ts';
 import { sha256Hex } from '../auth.ts';
 import type { Logger, Services, UpstreamCaller } from '../services.ts';
@@ -20,6 +21,7 @@ export interface HealthFixtureOptions {
   ready?: () => Promise<void>;
   withHealth?: boolean;
   maintenance?: readonly MaintenanceWindow[];
+  adminUnits?: AdminUnitCatalogue;
 }
 
 export async function healthApp(options: HealthFixtureOptions = {}) {
@@ -45,6 +47,7 @@ export async function healthApp(options: HealthFixtureOptions = {}) {
     newId: () => 'req-00000001',
     maxRequestTimeoutMs: 5000,
     ...(options.withHealth === false ? {} : { health }),
+    ...(options.adminUnits ? { adminUnits: options.adminUnits } : {}),
   };
   const app = createApp(services);
   return {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseAdminUnits } from '../../domain/admin-units.ts';
 import { healthApp } from './health-fixture.ts';
 
 /** The visible text of an HTML document, roughly: tags and the style/script bodies removed. */
@@ -87,5 +88,20 @@ describe('GET /status for one commune', () => {
     const html = await (await app.request('/status?commune=21099')).text();
     expect(visible(html)).toContain('Hệ thống thông tin đất đai Chưa được cấp quyền Xã chưa được cấp quyền khai thác hệ thống này (không phải sự cố).');
     expect(html).toContain('href="?lang=en&amp;commune=21099"');
+  });
+
+  it('says whose view it shows: the unit named in the catalogue, or that the code names none', async () => {
+    const adminUnits = parseAdminUnits(
+      'provinceCode,province,wardCode,ward,wardType\n51,Tỉnh Quảng Ngãi,21085,Xã Bình Minh,Xã\n',
+      'legacyProvinceCode,legacyDistrictCode,legacyWardCode,legacyProvince,legacyDistrict,legacyWard,mergedWard,dividedWard,provinceCode,province,wardCode,ward\n',
+    );
+    const { app } = await healthApp({ adminUnits });
+    const page = async (query: string) => visible(await (await app.request(`/status${query}`)).text());
+    expect(await page('?commune=21085')).toContain('Theo góc nhìn của Xã Bình Minh (mã 21085).');
+    expect(await page('?commune=21085&lang=en')).toContain('As seen by Xã Bình Minh (code 21085).');
+    expect(await page('?commune=99999')).toContain('Mã xã 99999 không có trong danh mục đơn vị hành chính; trang cho thấy tình trạng chung của tỉnh.');
+    expect(await page('?commune=abc')).toContain('Mã xã phải gồm 5 chữ số; trang cho thấy tình trạng chung của tỉnh.');
+    expect(await page('')).not.toContain('góc nhìn');
+    expect(await page('')).not.toContain('Mã xã');
   });
 });

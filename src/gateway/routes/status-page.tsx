@@ -2,10 +2,11 @@
 // `?lang=en` for English; `?commune=21085` judges as seen by that commune (land may be not provisioned for it);
 // `?fragment=1` answers only the live part, which the page's script swaps in.
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AdminUnitCatalogue, UnitScheme } from '../../domain/admin-units.ts';
 import { STYLE, SCRIPT } from '../../health/page/assets.ts';
 import { createStatusPageLoader } from '../../health/page/page-data.ts';
 import { renderLiveSection, renderStatusPage } from '../../health/page/status-page.tsx';
-import { pageLanguage } from '../../health/page/texts.ts';
+import { pageLanguage, type CommuneView } from '../../health/page/texts.ts';
 import type { GatewayEnv } from '../env.ts';
 import { createPageSecurity } from '../page-security.ts';
 import { createShortCache } from '../short-cache.ts';
@@ -32,10 +33,13 @@ export function registerStatusPageRoutes(app: OpenAPIHono<GatewayEnv>): void {
     const query = c.req.query('commune');
     const communeCode = query && /^\d{5}$/.test(query) ? query : undefined;
     const fragment = c.req.query('fragment') === '1';
-    const html = await renders(`${language}|${communeCode ?? ''}|${c.req.query('scheme') === 'legacy' ? 'legacy' : ''}|${fragment ? 'live' : 'page'}`, at, async () => {
-      const scheme = c.req.query('scheme') === 'legacy' ? 'legacy' : '2025';
+    const scheme = c.req.query('scheme') === 'legacy' ? 'legacy' : '2025';
+    // Anything that is not a code renders one shared page, so odd values cannot crowd the render cache.
+    const asked = communeCode ?? (query ? 'invalid' : '');
+    const html = await renders(`${language}|${asked}|${scheme}|${fragment ? 'live' : 'page'}`, at, async () => {
       const aliases = communeCode ? communeAliases(c.get('services'), communeCode, scheme) : undefined;
-      const props = { data: await load(health, at, communeCode, aliases), language, now: at, communeCode };
+      const communeView = query ? communeViewOf(c.get('services').adminUnits, communeCode, scheme) : undefined;
+      const props = { data: await load(health, at, communeCode, aliases), language, now: at, communeCode, communeView };
       return fragment ? renderLiveSection(props) : renderStatusPage(props);
     });
     return c.body(html, 200, {
@@ -44,4 +48,12 @@ export function registerStatusPageRoutes(app: OpenAPIHono<GatewayEnv>): void {
       'Cache-Control': 'no-store',
     });
   });
+}
+
+/** What the page says of `?commune=`: the unit's name in the scheme asked for, or that the code names no unit. */
+function communeViewOf(catalogue: AdminUnitCatalogue | undefined, communeCode: string | undefined, scheme: UnitScheme): CommuneView {
+  if (communeCode === undefined) return { kind: 'invalid' };
+  if (!catalogue) return { kind: 'known', code: communeCode };
+  const unit = scheme === 'legacy' ? catalogue.legacy(communeCode) : catalogue.unit2025(communeCode);
+  return unit ? { kind: 'known', code: communeCode, name: unit.name } : { kind: 'unknown', code: communeCode };
 }

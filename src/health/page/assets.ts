@@ -15,6 +15,7 @@ a{color:#0b4f9c}
 a:focus,button:focus{outline:3px solid #1a1a1a;outline-offset:2px}
 .lang{font-weight:600;padding:.35rem .75rem;border:2px solid #0b4f9c;border-radius:.4rem;text-decoration:none;background:#fff}
 .intro{margin:.25rem 0 1rem;color:#333}
+.commune-view{margin:.5rem 0 0;font-weight:600}
 .summary{padding:.75rem 1rem;border-radius:.5rem;font-weight:600;margin:0 0 .25rem}
 .updated{margin:.25rem 0 1rem;color:#333;font-size:.9rem}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(19rem,1fr));gap:1rem}

@@ -7,7 +7,7 @@ import { STYLE, SCRIPT } from './assets.ts';
 import { createFormatters } from './format.ts';
 import { IncidentTable } from './incident-table.tsx';
 import type { StatusPageData } from './page-data.ts';
-import { TEXTS, type PageLanguage } from './texts.ts';
+import { TEXTS, type CommuneView, type PageLanguage } from './texts.ts';
 import { hasNoData, UpstreamCard } from './upstream-card.tsx';
 
 export interface StatusPageProps {
@@ -16,6 +16,8 @@ export interface StatusPageProps {
   now: number;
   /** The commune the page is judged for, kept when switching language. */
   communeCode?: string | undefined;
+  /** What `?commune=` asked for, said under the title. */
+  communeView?: CommuneView | undefined;
 }
 
 /** The part of the page that refreshes itself: summary, cards, incidents. */
@@ -72,6 +74,7 @@ export function StatusPage(props: StatusPageProps) {
           <a class="lang" href={`?${texts.switchTo.query}${props.communeCode ? `&commune=${props.communeCode}` : ''}`} hreflang={texts.switchTo.lang} lang={texts.switchTo.lang}>{texts.switchTo.label}</a>
         </header>
         <main>
+          {props.communeView && <p class="commune-view">{texts.communeView(props.communeView)}</p>}
           <p class="intro">{texts.intro}</p>
           <div id="live"><LiveSection {...props} /></div>
         </main>

@@ -4,11 +4,19 @@ import { upstreamNames } from '../upstream-names.ts';
 
 export type PageLanguage = 'vi' | 'en';
 
+/**
+ * What `?commune=` asked for: a commune of the catalogue (with its name; without one when no catalogue is loaded),
+ * a five-digit code the catalogue does not hold, or something that is no code at all.
+ */
+export type CommuneView = { kind: 'known'; code: string; name?: string | undefined } | { kind: 'unknown'; code: string } | { kind: 'invalid' };
+
 const namesIn = (language: PageLanguage) => (upstream: UpstreamName) => upstreamNames(upstream)[language];
 
 export interface PageTexts {
   title: string;
   intro: string;
+  /** Whose view the page shows, when `?commune=` asked for one; the province's otherwise. */
+  communeView: (view: CommuneView) => string;
   /** The other language; `query` is its `lang=` parameter. */
   switchTo: { label: string; lang: PageLanguage; query: string };
   updatedAt: string;
@@ -71,6 +79,11 @@ export interface PageTexts {
 const vi: PageTexts = {
   title: 'Tình trạng các hệ thống kết nối',
   intro: 'Cổng kết nối của tỉnh với CSDL dân cư, hộ tịch điện tử và hệ thống đất đai. Trang tự cập nhật khoảng 10 giây một lần.',
+  communeView: (view) => {
+    if (view.kind === 'known') return view.name ? `Theo góc nhìn của ${view.name} (mã ${view.code}).` : `Theo góc nhìn của xã mã ${view.code}.`;
+    const province = 'trang cho thấy tình trạng chung của tỉnh.';
+    return view.kind === 'unknown' ? `Mã xã ${view.code} không có trong danh mục đơn vị hành chính; ${province}` : `Mã xã phải gồm 5 chữ số; ${province}`;
+  },
   switchTo: { label: 'English', lang: 'en', query: 'lang=en' },
   updatedAt: 'Cập nhật lúc',
   offline: 'Mất kết nối tới cổng; đang thử lại…',
@@ -155,6 +168,11 @@ const vi: PageTexts = {
 const en: PageTexts = {
   title: 'Status of the connected systems',
   intro: "The province's gateway to the population database, the civil-status registry and the land system. This page updates itself about every 10 seconds.",
+  communeView: (view) => {
+    if (view.kind === 'known') return view.name ? `As seen by ${view.name} (code ${view.code}).` : `As seen by the commune with code ${view.code}.`;
+    const province = "the page shows the province's view.";
+    return view.kind === 'unknown' ? `Commune code ${view.code} is not in the administrative-unit catalogue; ${province}` : `A commune code has 5 digits; ${province}`;
+  },
   switchTo: { label: 'Tiếng Việt', lang: 'vi', query: 'lang=vi' },
   updatedAt: 'Updated at',
   offline: 'Lost contact with the gateway; retrying…',
