@@ -21,6 +21,14 @@ describe('GET /openapi.json', () => {
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/citizens/{personalId}', '/v1/incidents', '/v1/status']));
   });
 
+  it('documents every status a lookup can answer with', async () => {
+    const { app } = await healthApp();
+    const document = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, { get: { responses: object } }> };
+    for (const path of ['/v1/citizens/{personalId}', '/v1/land/parcels/{communeCode}/{mapSheet}/{parcelNumber}']) {
+      expect(Object.keys(document.paths[path]!.get.responses)).toEqual(['200', '400', '401', '403', '404', '422', '429', '502', '503', '504']);
+    }
+  });
+
   it('answers a repeat from the same bytes without generating again', async () => {
     const { app } = await healthApp();
     await app.request('/openapi.json');
