@@ -1,6 +1,6 @@
 // What the operator CLIs (`npm run audit`, `npm run keys`) share: the config named by GATEWAY_CONFIG, read like
 // the production gateway reads it (node.ts, same default file), the store the gateway keeps (PostgreSQL with
-// store.postgres, else the SQLite file), and a way to run as a process (cli-entry.ts) or be called from tests.
+// store.postgres, else the SQLite file), and a way to run as a process (keys.ts, audit.ts) or be called from tests.
 import { existsSync, readFileSync } from 'node:fs';
 import type { AuditLogStore } from '../audit/store.ts';
 import { ConfigError, parseConfig, resolveSecret } from '../config/load.ts';
@@ -24,7 +24,7 @@ export interface CliContext {
 class CliRefusal extends Error {}
 
 /** The file the production gateway reads when GATEWAY_CONFIG is not set (node.ts). */
-export const DEFAULT_CONFIG_FILE = 'config/gateway.yaml';
+const DEFAULT_CONFIG_FILE = 'config/gateway.yaml';
 
 export function loadCliConfig(env: Record<string, string | undefined>): CliContext {
   const configFile = env['GATEWAY_CONFIG'] ?? DEFAULT_CONFIG_FILE;

@@ -1,6 +1,6 @@
 // A consistent copy of the SQLite store taken while the gateway runs: VACUUM INTO reads one snapshot (WAL: the
 // gateway keeps writing meanwhile) into a fresh, compact file, which is checked before it is given its name.
-import { chmodSync, closeSync, existsSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 
 export interface BackupSummary {
@@ -18,10 +18,9 @@ export function backupSqlite(sourcePath: string, targetPath: string): BackupSumm
   if (existsSync(targetPath)) throw new BackupError(`${targetPath} exists already; a backup never overwrites a file`);
   const partial = `${targetPath}.partial`;
   rmSync(partial, { force: true });
-  // The copy holds what the store holds: readable by its owner only, like the store (sqlite.ts). VACUUM INTO takes
-  // an empty file, so the file is made with that mode first; the chmod covers a umask that had its way anyway.
+  // The copy holds what the store holds: readable by its owner only, like the store (sqlite.ts). VACUUM INTO writes
+  // into an empty file and keeps its mode, so the file is made first, with that mode.
   closeSync(openSync(partial, 'wx', 0o600));
-  chmodSync(partial, 0o600);
   const source = new DatabaseSync(sourcePath, { timeout: 5_000 });
   try {
     source.prepare('VACUUM INTO ?').run(partial);
