@@ -1,5 +1,5 @@
 // The backup command: config → database path → backupSqlite, with one plain line for every outcome.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError, parseConfig } from '../config/load.ts';
 import { BackupError, backupSqlite } from '../store/sqlite-backup.ts';
 
@@ -11,6 +11,10 @@ export function runBackup(args: string[], env: Record<string, string | undefined
     return 1;
   }
   const configFile = env['GATEWAY_CONFIG'] ?? 'config/gateway.yaml';
+  if (!existsSync(configFile)) {
+    process.stderr.write(`Configuration file ${configFile} not found. GATEWAY_CONFIG names the gateway's config file (the demo's is config/demo.yaml).\n`);
+    return 1;
+  }
   try {
     const config = parseConfig(readFileSync(configFile, 'utf8'), configFile);
     // With PostgreSQL the SQLite file is not the gateway's store, whatever queue.databasePath says.

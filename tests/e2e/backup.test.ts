@@ -36,6 +36,12 @@ describe('backup and restore', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
+  it('says in one line that the config file is missing', async () => {
+    const result = await runBackup(join(folder, 'nowhere.yaml'), join(folder, 'never.sqlite'));
+    expect(result.code).toBe(1);
+    expect(result.output.trim()).toMatch(/^Configuration file \S+nowhere\.yaml not found\. GATEWAY_CONFIG names[^\n]*$/);
+  });
+
   it('restores a backup taken under load with every ticket acknowledged before it began', async () => {
     const client = await callbackClient('http://127.0.0.1:9/hooks');
     const gateway = await startTestGateway((config) => {
