@@ -21,7 +21,7 @@ export interface CliContext {
 }
 
 /** A command that cannot run, said in one line (no stack). */
-class CliRefusal extends Error {}
+export class CliRefusal extends Error {}
 
 /** The file the production gateway reads when GATEWAY_CONFIG is not set (node.ts). */
 const DEFAULT_CONFIG_FILE = 'config/gateway.yaml';
