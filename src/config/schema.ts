@@ -50,7 +50,7 @@ export const LandConfigSchema = z.object({
 }).strict();
 
 export const ClientConfigSchema = z.object({
-  name: z.string().min(1).describe('Shown in logs and the audit trail, e.g. "UBND xã Sơn Thủy".'),
+  name: z.string().min(1).describe('Shown in logs and the audit trail, e.g. "UBND xã Bình Minh".'),
   keySha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters (sha256 of the API key)')
     .describe("SHA-256 (hex) of the client's API key (`printf %s \"$KEY\" | sha256sum`): the key itself is never stored."),
   communes: z.array(communeCode).min(1).describe('5-digit codes of the communes this client may act for.'),

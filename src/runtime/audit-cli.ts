@@ -70,7 +70,10 @@ async function exportRows(argv: string[], keys: ReturnType<typeof auditKeys>, st
     subjectRef: values.subject === undefined ? undefined : keys.pseudonyms.subject(values.subject.split('/')),
     officerRef: values.officer === undefined ? undefined : keys.pseudonyms.officer(values.officer),
   };
-  if (values.output !== undefined && existsSync(values.output)) return usageError(io, `${values.output} exists already; an export never overwrites a file`);
+  if (values.output !== undefined && existsSync(values.output)) {
+    io.err(`${values.output} exists already; an export never overwrites a file\n`);
+    return 1;
+  }
   // A file of our own rather than the shell's `>`: the rows are pseudonymous personal data, so the file is made
   // readable by its owner only, and no banner of npm's gets into it.
   const file = values.output === undefined ? undefined : openSync(values.output, 'wx', 0o600);

@@ -37,6 +37,11 @@ export function loadCliConfig(env: Record<string, string | undefined>): CliConte
 
 /** Runs `command` on this process's arguments and environment; sets the exit code. */
 export function runCli(command: (argv: string[], context: CliContext, io: CliIo) => Promise<number>): void {
+  // A reader that stops early (`| head`) ends the command quietly, not with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
   const io: CliIo = { env: process.env, out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
   Promise.resolve().then(() => command(process.argv.slice(2), loadCliConfig(process.env), io)).then(
     (status) => { process.exitCode = status; },

@@ -7,7 +7,7 @@ import { openClientKeyStore } from './client-keys.ts';
 import { openGatewayStore, type CliContext, type CliIo } from './cli-support.ts';
 
 const USAGE = `Usage:
-  npm run keys -- create --client "UBND xã Sơn Thủy" --commune 21085 [--commune 21086] [--scope religion]
+  npm run keys -- create --client "UBND xã Bình Minh" --commune 21085 [--commune 21086] [--scope religion]
   npm run keys -- list
   npm run keys -- rotate <key id> [--grace-hours 24]
   npm run keys -- revoke <key id>

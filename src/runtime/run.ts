@@ -50,7 +50,7 @@ function readConfigFile(configFile: string): string {
     return readFileSync(configFile, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new StartRefused(`Configuration file ${configFile} not found. GATEWAY_CONFIG names the file; config/production.example.yaml is a starting point.`);
+      throw new StartRefused(`Configuration file ${configFile} not found. GATEWAY_CONFIG names the file; the repository's config/production.example.yaml is a starting point.`);
     }
     throw new StartRefused(`Configuration file ${configFile} cannot be read: ${(error as Error).message}`);
   }
