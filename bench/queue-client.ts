@@ -58,13 +58,16 @@ export async function lookupCitizen(pool: Pool, subject: Subject): Promise<Answe
 
 export interface TicketSummary { id: string; status: string; attempts: number; createdAt: number; endedAt: number | null }
 
+/** A ticket's result is personal data: it is read with the officer headers, like any. */
+const READER = { authorization: `Bearer ${QUEUE_API_KEY}`, ...OFFICER };
+
 /** Every ticket with `status` visible to the bench key, through the paginated listing. */
 export async function listTickets(baseUrl: string, status: string): Promise<TicketSummary[]> {
   const tickets: TicketSummary[] = [];
   let cursor: string | null = null;
   do {
     const query = `status=${status}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const response = await fetch(`${baseUrl}/v1/verifications?${query}`, { headers: { authorization: `Bearer ${QUEUE_API_KEY}` } });
+    const response = await fetch(`${baseUrl}/v1/verifications?${query}`, { headers: READER });
     if (!response.ok) throw new Error(`listing ${status} tickets answered ${response.status}`);
     const page = (await response.json()) as { data: { id: string; status: string; attempts: number; createdAt: string; endedAt: string | null }[]; nextCursor: string | null };
     for (const ticket of page.data) {
@@ -78,7 +81,7 @@ export async function listTickets(baseUrl: string, status: string): Promise<Tick
 /** True when no ticket is queued or in progress. */
 export async function queueEmpty(baseUrl: string): Promise<boolean> {
   for (const status of ['queued', 'in-progress']) {
-    const response = await fetch(`${baseUrl}/v1/verifications?status=${status}&limit=1`, { headers: { authorization: `Bearer ${QUEUE_API_KEY}` } });
+    const response = await fetch(`${baseUrl}/v1/verifications?status=${status}&limit=1`, { headers: READER });
     if (((await response.json()) as { data: unknown[] }).data.length > 0) return false;
   }
   return true;

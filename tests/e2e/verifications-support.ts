@@ -107,7 +107,7 @@ export function poster(baseUrl: string): Poster {
 
 export function getter(baseUrl: string) {
   return async (path: string) => {
-    const response = await fetch(`${baseUrl}${path}`, { headers: { Authorization: `Bearer ${API_KEY}` } });
+    const response = await fetch(`${baseUrl}${path}`, { headers: { Authorization: `Bearer ${API_KEY}`, 'X-Officer-Id': '051090001234', 'X-Purpose': 'dang-ky-ket-hon' } });
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Adapters } from '../../adapters/contract.ts';
+import type { AuditEvent } from '../../audit/record.ts';
 import { NotFoundError, TransientError } from '../../domain/errors.ts';
 import type { Performer } from '../../queue/perform.ts';
 import { createVerificationService } from '../../queue/service.ts';
@@ -23,7 +24,9 @@ async function appWith(perform: Performer, options: { now?: () => number; expire
     maxOpenTicketsPerClient: options.maxOpenTicketsPerClient, retention: { resultsDays: 7, outcomeDays: 30 },
     expiresAt: (at) => at + (options.expiresInMs ?? 86_400_000), now, newId: () => `id-${++n}`, random: () => 0.5,
   });
+  const audited: AuditEvent[] = [];
   const services: Services = {
+    auditLog: { record: (event) => void audited.push(event) },
     adapters: {} as Adapters,
     upstreams: { population: unused, 'civil-status': unused, land: unused },
     clients: [
@@ -38,8 +41,8 @@ async function appWith(perform: Performer, options: { now?: () => number; expire
     headers: { Authorization: `Bearer ${KEY}`, 'X-Officer-Id': '051090001234', 'X-Purpose': 'dang-ky-ket-hon', 'Idempotency-Key': 'k-1', 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  const get = (path: string, key = KEY) => app.request(path, { headers: { Authorization: `Bearer ${key}` } });
-  return { app, store, post, get };
+  const get = (path: string, key = KEY) => app.request(path, { headers: { Authorization: `Bearer ${key}`, 'X-Officer-Id': '051090001234', 'X-Purpose': 'dang-ky-ket-hon' } });
+  return { app, store, post, get, audited };
 }
 
 const identity = { type: 'citizen-identity', subject: { personalId: '051190000123', fullName: 'NGUYỄN VĂN AN', dateOfBirth: '1990-03-15' } };
@@ -146,6 +149,37 @@ describe('GET /v1/verifications', () => {
     expect((await get('/v1/verifications/id-2', OTHER_KEY)).status).toBe(404);
     expect(((await (await get('/v1/verifications', OTHER_KEY)).json()) as Json)['data']).toEqual([]);
     expect((await get('/v1/verifications?communeCode=21085', OTHER_KEY)).status).toBe(403);
+  });
+
+  it('asks who reads a result and why, and leaves an audit row for each result it shows', async () => {
+    const maritalStatus = { personalId: '051190000123', status: 'married' };
+    const { post, get, app, audited } = await appWith(async () => ({ value: maritalStatus, fetchedAt: Date.UTC(2026, 2, 2, 2) }));
+    expect((await post({ type: 'marital-status', subject: { personalId: '051190000123' } })).status).toBe(200);
+    const anonymous = await app.request('/v1/verifications/id-2', { headers: { Authorization: `Bearer ${KEY}` } });
+    expect(anonymous.status).toBe(400);
+    const problem = (await anonymous.json()) as { errors: { field: string; rule: string }[] };
+    expect(problem.errors.map((error) => `${error.field}:${error.rule}`)).toEqual(expect.arrayContaining(['x-officer-id:required', 'x-purpose:required']));
+    expect((await app.request('/v1/verifications', { headers: { Authorization: `Bearer ${KEY}` } })).status).toBe(400);
+
+    const before = audited.length;
+    expect(((await (await get('/v1/verifications/id-2')).json()) as Json)['result']).toEqual(maritalStatus);
+    expect(((await (await get('/v1/verifications?status=completed')).json()) as Json)['data']).toHaveLength(1);
+    expect(audited.slice(before)).toEqual([1, 2].map(() => expect.objectContaining({
+      operation: 'verification.marital-status.read', subject: ['051190000123'], officerId: '051090001234', purpose: 'dang-ky-ket-hon', communeCode: '21085', outcome: 'answered',
+    })));
+  });
+
+  it('leaves no read row for a ticket whose view names nobody: still queued, or an identity check\'s true or false', async () => {
+    const queued = await appWith(down);
+    await queued.post(identity);
+    const before = queued.audited.length;
+    expect((await queued.get('/v1/verifications/id-2')).status).toBe(200);
+    expect(queued.audited.slice(before)).toEqual([]);
+    const checked = await appWith(async () => ({ value: match, fetchedAt: Date.UTC(2026, 2, 2, 2) }));
+    expect((await checked.post(identity)).status).toBe(200);
+    const after = checked.audited.length;
+    expect(((await (await checked.get('/v1/verifications/id-2')).json()) as Json)['result']).toEqual(match);
+    expect(checked.audited.slice(after)).toEqual([]);
   });
 
   it('lists by status, a page at a time', async () => {

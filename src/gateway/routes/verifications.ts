@@ -1,5 +1,7 @@
 // Verifications: POST /v1/verifications (answered at once when the upstream is healthy, else a durable ticket),
-// GET /v1/verifications/{id} and GET /v1/verifications (a client sees only its own communes' tickets).
+// GET /v1/verifications/{id} and GET /v1/verifications (a client sees only its own communes' tickets). A ticket's
+// result is personal data (a parcel's holders, a citizen's ID): reading one names who asks and why (the officer
+// headers, as every personal-data call) and leaves an audit row for each result shown.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { PartialDateSchema } from '../../domain/citizen.ts';
@@ -8,15 +10,15 @@ import { ParcelKeySchema } from '../../domain/land.ts';
 import { isAllowedCallbackUrl } from '../../queue/callback.ts';
 import type { VerificationService } from '../../queue/service.ts';
 import { decodeCursor } from '../../queue/store.ts';
-import { TICKET_STATUSES, type Ticket } from '../../queue/types.ts';
-import { ticketView } from '../../queue/view.ts';
+import { TICKET_STATUSES, type Ticket, type VerificationType } from '../../queue/types.ts';
+import { ticketView, type TicketView } from '../../queue/view.ts';
 import { recordAudit } from '../audit.ts';
 import type { GatewayEnv } from '../env.ts';
 import { assertLandScope } from '../land-scope.ts';
 import { HttpProblem, sendProblem } from '../errors.ts';
 import { requestContextOf } from '../lookup.ts';
 import { problem, upstreamDisplayName, type ProblemKind } from '../problems.ts';
-import { CheckedPersonalIdSchema, LookupMetaSchema, OfficerHeadersSchema, ProblemSchema } from '../schemas.ts';
+import { CheckedPersonalIdSchema, LookupMetaSchema, OfficerHeadersSchema, ProblemSchema, type OfficerHeaders } from '../schemas.ts';
 
 const callbackUrl = z.url({ protocol: /^https?$/ }).max(2_000).optional()
   .openapi({ description: 'POSTed, signed (Standard Webhooks), when a queued ticket ends; must start with a prefix registered for the API key' });
@@ -78,8 +80,12 @@ const getRoute = createRoute({
   tags: ['Verifications'],
   summary: 'One verification ticket',
   security: [{ apiKey: [] }],
-  request: { params: z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' } }) }) },
-  responses: { 200: { description: 'The ticket', content: { 'application/json': { schema: TicketSchema } } }, 404: problemResponse('No such ticket for this key’s communes') },
+  request: { params: z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' } }) }), headers: OfficerHeadersSchema },
+  responses: {
+    200: { description: 'The ticket', content: { 'application/json': { schema: TicketSchema } } },
+    400: problemResponse('Missing or invalid officer headers'),
+    404: problemResponse('No such ticket for this key’s communes'),
+  },
 });
 
 const listRoute = createRoute({
@@ -89,6 +95,7 @@ const listRoute = createRoute({
   summary: 'Verification tickets of the key’s communes, newest first',
   security: [{ apiKey: [] }],
   request: {
+    headers: OfficerHeadersSchema,
     query: z.object({
       status: z.enum(TICKET_STATUSES).optional(),
       communeCode: z.string().regex(/^\d{5}$/).optional(),
@@ -98,6 +105,7 @@ const listRoute = createRoute({
   },
   responses: {
     200: { description: 'A page of tickets', content: { 'application/json': { schema: z.object({ data: z.array(TicketSchema), nextCursor: z.string().nullable() }) } } },
+    400: problemResponse('Missing or invalid officer headers, or a cursor this API did not return'),
     403: problemResponse('The key may not act for that commune'),
   },
 });
@@ -117,6 +125,36 @@ function idempotencyKeyOf(header: string | undefined): string {
 
 function service(c: Context<GatewayEnv>): VerificationService {
   return c.get('services').verifications!;
+}
+
+/**
+ * Who or what a request's subject or a ticket's result names, for the audit row: a parcel's key, or a personal ID.
+ * An identity check's result names nobody (true or false per field), so it gives none.
+ */
+function subjectIds(type: VerificationType, record: Record<string, unknown>): string[] {
+  const { communeCode, mapSheet, parcelNumber, personalId } = record;
+  if (type === 'land-parcel') return typeof parcelNumber === 'string' ? [`${communeCode}/${mapSheet}/${parcelNumber}`] : [];
+  return typeof personalId === 'string' ? [personalId] : [];
+}
+
+/**
+ * The view of each ticket read, with an audit row for each result it shows that names somebody. The ticket's own
+ * subject is gone by then (erased when it ended), so the row names what the result names.
+ */
+function readTickets(c: Context<GatewayEnv>, officer: OfficerHeaders, tickets: readonly { ticket: Ticket; position?: number | undefined }[]): TicketView[] {
+  const reader = requestContextOf(c, officer);
+  const client = c.get('client').name;
+  return tickets.map(({ ticket, position }) => {
+    const view = ticketView(ticket, position, service(c).retention);
+    const subject = view.result === undefined ? [] : subjectIds(ticket.type, view.result as Record<string, unknown>);
+    if (subject.length > 0) {
+      recordAudit(c, {
+        client, communeCode: reader.communeCode, officerId: reader.officerId, purpose: reader.purpose, caseId: reader.caseId,
+        operation: `verification.${ticket.type}.read`, subject, outcome: 'answered',
+      });
+    }
+    return view;
+  });
 }
 
 /** The problem a ticket that ended without a result answers with (a replayed POST of it). */
@@ -158,10 +196,9 @@ export function registerVerificationRoutes(app: OpenAPIHono<GatewayEnv>): void {
       client: client.name, idempotencyKey: key, communeCode: base.communeCode, officerId: base.officerId, purpose: base.purpose,
       caseId: base.caseId, body: { type, subject, callbackUrl: url, citizenWaiting: waiting }, signal: base.signal, deadlineAt: c.get('deadlineAt'),
     });
-    const ids = type === 'land-parcel' ? [`${body.subject.communeCode}/${body.subject.mapSheet}/${body.subject.parcelNumber}`] : [body.subject.personalId];
     recordAudit(c, {
       client: client.name, communeCode: base.communeCode, officerId: base.officerId, purpose: base.purpose, caseId: base.caseId,
-      operation: `verification.${type}`, subject: ids, outcome: result.kind,
+      operation: `verification.${type}`, subject: subjectIds(type, subject), outcome: result.kind,
     });
     if (result.kind === 'over-quota') {
       return sendProblem(c, problem('open-ticket-quota', language, language === 'vi'
@@ -191,7 +228,7 @@ export function registerVerificationRoutes(app: OpenAPIHono<GatewayEnv>): void {
   app.openapi(getRoute, async (c) => {
     const found = await service(c).get(c.req.valid('param').id, c.get('client').communes);
     if (!found) throw new HttpProblem('verification-not-found');
-    return c.json(ticketView(found.ticket, found.position, service(c).retention), 200, { 'Cache-Control': 'no-store' }) as never;
+    return c.json(readTickets(c, c.req.valid('header'), [found])[0]!, 200, { 'Cache-Control': 'no-store' }) as never;
   });
 
   app.openapi(listRoute, async (c) => {
@@ -209,6 +246,6 @@ export function registerVerificationRoutes(app: OpenAPIHono<GatewayEnv>): void {
       limit: query.limit,
       cursor: query.cursor,
     });
-    return c.json({ data: page.tickets.map((ticket) => ticketView(ticket, undefined, service(c).retention)), nextCursor: page.nextCursor }, 200, { 'Cache-Control': 'no-store' }) as never;
+    return c.json({ data: readTickets(c, c.req.valid('header'), page.tickets.map((ticket) => ({ ticket }))), nextCursor: page.nextCursor }, 200, { 'Cache-Control': 'no-store' }) as never;
   });
 }
