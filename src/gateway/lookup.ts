@@ -100,8 +100,9 @@ function answer<T>(c: Context<GatewayEnv>, options: LookupOptions<T>, value: T, 
     'Content-Type': 'application/json',
     'Cache-Control': 'private, no-store',
     'Cache-Status': outcome.cacheStatus,
+    // On every answer, 0 for one the upstream gave just now (RFC 9111 §5.1): a client needs no rule for its absence.
+    Age: String(outcome.ageSeconds),
   };
-  if (outcome.freshness !== 'fresh') headers['Age'] = String(outcome.ageSeconds);
   return new Response(answerBytes(value, meta, options.present) as Uint8Array<ArrayBuffer>, { status: 200, headers });
 }
 

@@ -61,6 +61,7 @@ describe('fresh cache hits', () => {
     expect(second.headers.get('cache-status')).toMatch(/^gateway; hit; ttl=\d+$/);
     expect(second.headers.get('x-request-id')).toBeTruthy();
     expect(second.headers.get('age')).toBe('0');
+    expect(first.headers.get('age')).toBe('0');
     const [a, b] = (await Promise.all([first.json(), second.json()])) as { data: Citizen; meta: { freshness: string } }[];
     expect(b!.data).toEqual(a!.data);
     expect(b!.data).not.toHaveProperty('religion');
