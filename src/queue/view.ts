@@ -1,5 +1,6 @@
 // The public representation of a ticket (GET answers and callback bodies). Leaves out the subject and the
 // officer: the commune already knows them, and a listing must not become a register of whom it checked.
+import { failureDetail, type TextLanguage } from './failure-text.ts';
 import { resultKeptUntil, type RetentionPolicy } from './retention.ts';
 import type { Ticket, TicketStatus } from './types.ts';
 
@@ -30,8 +31,17 @@ export interface TicketView {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** `retention` adds `resultKeptUntil` to an ended ticket (GET answers; callbacks go out before it matters). */
-export function ticketView(ticket: Ticket, position?: number, retention?: RetentionPolicy): TicketView {
+export interface TicketViewOptions {
+  /** 1-based place in line, for a ticket still waiting. */
+  position?: number | undefined;
+  /** Adds `resultKeptUntil` to an ended ticket (GET answers; callbacks go out before it matters). */
+  retention?: RetentionPolicy | undefined;
+  /** Of the failure's words; default Vietnamese (callbacks have no reader to ask). */
+  language?: TextLanguage;
+}
+
+export function ticketView(ticket: Ticket, options: TicketViewOptions = {}): TicketView {
+  const { position, retention, language = 'vi' } = options;
   const ended = ticket.endedAt !== null;
   return {
     id: ticket.id,
@@ -47,7 +57,7 @@ export function ticketView(ticket: Ticket, position?: number, retention?: Retent
     endedAt: ticket.endedAt === null ? null : iso(ticket.endedAt),
     ...(position === undefined ? {} : { position }),
     ...(ticket.status === 'completed' && ticket.reducedAt === null ? { result: ticket.result, fetchedAt: iso(ticket.fetchedAt ?? ticket.updatedAt) } : {}),
-    ...(ticket.failure ? { failure: ticket.failure } : {}),
+    ...(ticket.failure ? { failure: { code: ticket.failure.code, detail: failureDetail(ticket, language)! } } : {}),
     ...(ended ? { outcome: ticket.failure?.code ?? ticket.status } : {}),
     ...(ended && retention ? { resultKeptUntil: iso(resultKeptUntil(ticket.endedAt!, retention)) } : {}),
   };

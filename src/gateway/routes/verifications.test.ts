@@ -81,6 +81,10 @@ describe('POST /v1/verifications', () => {
     const response = await post(identity, { 'Idempotency-Key': '' });
     expect(response.status).toBe(400);
     expect(((await response.json()) as Json)['type']).toBe('urn:commune-gateway:problem:idempotency-key-missing');
+    const unprintable = await post(identity, { 'Idempotency-Key': 'khóa' });
+    expect(((await unprintable.json()) as Json)['errors']).toEqual([
+      { field: 'idempotency-key', rule: 'format', message: 'Idempotency-Key: từ 1 đến 255 ký tự ASCII in được' },
+    ]);
   });
 
   it('refuses the same key with another body (422) and a repeat while the first is still being answered (409)', async () => {
@@ -126,7 +130,25 @@ describe('POST /v1/verifications', () => {
     const { post } = await appWith(async () => { throw new NotFoundError('04', { upstream: 'population' }); });
     const response = await post(identity);
     expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ upstream: 'population', ticket: { id: 'id-2', status: 'failed', reason: 'not-found' } });
+    expect(await response.json()).toMatchObject({
+      upstream: 'population', detail: 'Hệ thống nguồn không có bản ghi này.', ticket: { id: 'id-2', status: 'failed', reason: 'not-found' },
+    });
+  });
+
+  it('says why a ticket ended in the reader\'s language, Vietnamese by default, with times in Vietnam time', async () => {
+    let now = Date.UTC(2026, 2, 2, 2);
+    const { post, get, store, app } = await appWith(down, { now: () => now, expiresInMs: 5 * 60_000 });
+    await post(identity);
+    now += 5 * 60_000;
+    const [expired] = await store.expiredTickets('population', now, 10);
+    await store.finish(expired!.id, { status: 'expired', failure: { code: 'expired', detail: 'operator note' } }, { now });
+    expect(((await (await get('/v1/verifications/id-2')).json()) as Json)['failure']).toEqual({
+      code: 'expired', detail: 'Hệ thống nguồn không trả lời trước khi phiếu hết hạn lúc 09:05 02/03/2026 (giờ Việt Nam), sau 1 lần gọi.',
+    });
+    const english = await app.request('/v1/verifications/id-2', {
+      headers: { Authorization: `Bearer ${KEY}`, 'X-Officer-Id': '051090001234', 'X-Purpose': 'dang-ky-ket-hon', 'Accept-Language': 'en' },
+    });
+    expect(((await english.json()) as Json)['failure']['detail']).toBe('The upstream did not answer before the ticket expired at 09:05 02/03/2026 (Vietnam time), after 1 attempt.');
   });
 
   it('answers 410 to a repeat of a ticket that expired without a result', async () => {
@@ -191,7 +213,9 @@ describe('GET /v1/verifications', () => {
     expect(next['data']).toHaveLength(1);
     expect(next['nextCursor']).toBeNull();
     expect(((await (await get('/v1/verifications?status=completed')).json()) as Json)['data']).toEqual([]);
-    expect((await get('/v1/verifications?cursor=%%%')).status).toBe(400);
+    const badCursor = await get('/v1/verifications?cursor=%%%');
+    expect(badCursor.status).toBe(400);
+    expect(((await badCursor.json()) as Json)['errors']).toEqual([{ field: 'cursor', rule: 'format', message: 'Không phải con trỏ trang mà API này đã trả về' }]);
   });
 
   it('documents the verification routes in the OpenAPI document', async () => {

@@ -11,9 +11,11 @@ import { isAllowedCallbackUrl } from '../../queue/callback.ts';
 import type { VerificationService } from '../../queue/service.ts';
 import { decodeCursor } from '../../queue/store.ts';
 import { TICKET_STATUSES, type Ticket, type VerificationType } from '../../queue/types.ts';
+import { failureDetail } from '../../queue/failure-text.ts';
 import { ticketView, type TicketView } from '../../queue/view.ts';
 import { recordAudit } from '../audit.ts';
 import type { GatewayEnv } from '../env.ts';
+import type { Language } from '../language.ts';
 import { assertLandScope } from '../land-scope.ts';
 import { HttpProblem, sendProblem } from '../errors.ts';
 import { requestContextOf } from '../lookup.ts';
@@ -111,14 +113,13 @@ const listRoute = createRoute({
 });
 
 /** The key's value: a bare token or an RFC 8941 string ("…"), 1-255 visible ASCII characters. */
-function idempotencyKeyOf(header: string | undefined): string {
+function idempotencyKeyOf(header: string | undefined, language: Language): string {
   if (header === undefined || header.trim() === '') throw new HttpProblem('idempotency-key-missing');
   const trimmed = header.trim();
   const key = trimmed.startsWith('"') && trimmed.endsWith('"') && trimmed.length >= 2 ? trimmed.slice(1, -1) : trimmed;
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new HttpProblem('validation', 'idempotency-key: 1-255 visible ASCII characters', {
-      errors: [{ field: 'idempotency-key', rule: 'format', message: 'Idempotency-Key: 1-255 visible ASCII characters' }],
-    });
+    const message = language === 'vi' ? 'Idempotency-Key: từ 1 đến 255 ký tự ASCII in được' : 'Idempotency-Key: 1-255 visible ASCII characters';
+    throw new HttpProblem('validation', `idempotency-key: ${message}`, { errors: [{ field: 'idempotency-key', rule: 'format', message }] });
   }
   return key;
 }
@@ -145,7 +146,7 @@ function readTickets(c: Context<GatewayEnv>, officer: OfficerHeaders, tickets: r
   const reader = requestContextOf(c, officer);
   const client = c.get('client').name;
   return tickets.map(({ ticket, position }) => {
-    const view = ticketView(ticket, position, service(c).retention);
+    const view = ticketView(ticket, { position, retention: service(c).retention, language: c.get('language') });
     const subject = view.result === undefined ? [] : subjectIds(ticket.type, view.result as Record<string, unknown>);
     if (subject.length > 0) {
       recordAudit(c, {
@@ -168,15 +169,15 @@ function endedProblem(c: Context<GatewayEnv>, ticket: Ticket): Response {
     ? (language === 'vi'
       ? `${system} không trả lời trước khi phiếu hết hạn. Hãy gửi lại với Idempotency-Key mới.`
       : `${system} did not answer before the ticket ended. Submit again with a new Idempotency-Key.`)
-    : ticket.failure?.detail;
+    : failureDetail(ticket, language);
   return sendProblem(c, problem(kind, language, detail, { upstream: ticket.upstream, ticket: { id: ticket.id, status: ticket.status, reason: code } }));
 }
 
 export function registerVerificationRoutes(app: OpenAPIHono<GatewayEnv>): void {
   app.openapi(postRoute, async (c) => {
     const body = c.req.valid('json');
-    const key = idempotencyKeyOf(c.req.header('idempotency-key'));
     const language = c.get('language');
+    const key = idempotencyKeyOf(c.req.header('idempotency-key'), language);
     const client = c.get('client');
     const base = requestContextOf(c, c.req.valid('header'));
     if (body.type === 'citizen-identity') {
@@ -238,7 +239,8 @@ export function registerVerificationRoutes(app: OpenAPIHono<GatewayEnv>): void {
       throw new HttpProblem('forbidden-commune', undefined, { communeCode: query.communeCode });
     }
     if (query.cursor !== undefined && decodeCursor(query.cursor) === undefined) {
-      throw new HttpProblem('validation', 'cursor', { errors: [{ field: 'cursor', rule: 'format', message: 'Not a cursor this API returned' }] });
+      const message = c.get('language') === 'vi' ? 'Không phải con trỏ trang mà API này đã trả về' : 'Not a cursor this API returned';
+      throw new HttpProblem('validation', `cursor: ${message}`, { errors: [{ field: 'cursor', rule: 'format', message }] });
     }
     const page = await service(c).list({
       communes: query.communeCode === undefined ? client.communes : [query.communeCode],
