@@ -11,5 +11,6 @@ export function unparsedRequestResponse(reason: 'malformed' | 'crashed'): Respon
   const body = reason === 'malformed'
     ? problem('bad-request', 'vi', 'Đường dẫn hoặc tiêu đề Host của yêu cầu không hợp lệ (Malformed request target or Host header).')
     : problem('internal', 'vi');
-  return new Response(JSON.stringify(body), { status: body.status, headers: { 'Content-Type': 'application/problem+json' } });
+  // A request id like every other answer's, for a client that reports it (no log line carries it: nothing was read).
+  return new Response(JSON.stringify(body), { status: body.status, headers: { 'Content-Type': 'application/problem+json', 'X-Request-Id': crypto.randomUUID() } });
 }

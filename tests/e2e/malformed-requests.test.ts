@@ -175,6 +175,7 @@ describe('malformed requests to every route', () => {
       const response = await connection.nextResponse();
       expect(response.status).toBe(400);
       expect(response.headers['content-type']).toBe('application/problem+json');
+      expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
       expect(JSON.parse(response.body)).toMatchObject({ type: 'urn:commune-gateway:problem:bad-request', status: 400 });
       connection.socket.destroy();
     }
