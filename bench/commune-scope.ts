@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDataset, startSimulators } from '../mocks/index.ts';
 import { parseConfig } from '../src/config/load.ts';
-import { sha256Hex } from '../src/gateway/auth.ts';
+import { sha256Hex } from '../src/keys/sha256.ts';
 import { startGateway } from '../src/runtime/start.ts';
 
 const COMMUNES = Array.from({ length: 100 }, (_, i) => String(30_001 + i * 3).padStart(5, '0'));

@@ -1,7 +1,7 @@
 // The per-key rate limit of several instances: each key's token bucket lives in the cluster store (PostgreSQL), one
 // atomic take per request, so a key gets its allowance once for the province, not once per instance. It costs a
 // database round trip per /v1 request, which a single instance (the memory store) does not pay.
-import type { RateLimitStore } from '../gateway/rate-limit.ts';
+import type { RateLimitStore } from '../resilience/rate-limit-bucket.ts';
 import type { ClusterStore } from './store.ts';
 
 export interface SharedRateLimitOptions {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 /**
- * An API key's allowance, counted as a token bucket (src/gateway/token-bucket.ts): up to `burst` requests at once,
+ * An API key's allowance, counted as a token bucket (src/resilience/rate-limit-bucket.ts): up to `burst` requests at once,
  * refilled at `requestsPerSecond`. Announced in the IETF RateLimit-Policy field as `burst` per burst ÷ rate seconds.
  */
 export const RateLimitSchema = z.object({

@@ -3,7 +3,7 @@ import type { Adapters } from '../adapters/contract.ts';
 import type { Citizen } from '../domain/citizen.ts';
 import { NotFoundError, NotProvisionedError, TransientError } from '../domain/errors.ts';
 import { createApp } from './app.ts';
-import { sha256Hex } from './auth.ts';
+import { sha256Hex } from '../keys/sha256.ts';
 import type { Logger, Services, UpstreamCaller } from './services.ts';
 import { TEST_CITIZEN as citizen } from './citizen-fixture.ts';
 

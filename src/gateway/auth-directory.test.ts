@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Adapters } from '../adapters/contract.ts';
 import { createApp } from './app.ts';
-import { sha256Hex, type KeyDirectory } from './auth.ts';
+import { type KeyDirectory } from './auth.ts';
+import { sha256Hex } from '../keys/sha256.ts';
 import type { ApiClient, Logger, Services, UpstreamCaller } from './services.ts';
 
 const STORE_KEY = 'cgk_store-key-0123456789abcdef';

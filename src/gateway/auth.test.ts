@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Adapters } from '../adapters/contract.ts';
 import { createApp } from './app.ts';
-import { bearerToken, sha256Hex } from './auth.ts';
+import { bearerToken } from './auth.ts';
+import { sha256Hex } from '../keys/sha256.ts';
 import { API_KEY, healthApp } from './routes/health-fixture.ts';
 import type { Logger, Services, UpstreamCaller } from './services.ts';
 

@@ -1,16 +1,12 @@
 // API-key authentication: `Authorization: Bearer <key>`, compared by SHA-256 so keys are never stored.
 import type { Context, MiddlewareHandler, Next } from 'hono';
+import { sha256Hex } from '../keys/sha256.ts';
 import type { GatewayEnv } from './env.ts';
 import { sendProblem } from './errors.ts';
 import { problem } from './problems.ts';
 import type { ApiClient } from './services.ts';
 
 const MEMO_LIMIT = 1_000;
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
 
 /**
  * The token of an `Authorization: Bearer <token>` header, or undefined. The scheme is matched in any letter case:

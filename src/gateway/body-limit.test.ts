@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Adapters } from '../adapters/contract.ts';
 import type { VerificationService } from '../queue/service.ts';
 import { createApp } from './app.ts';
-import { sha256Hex } from './auth.ts';
+import { sha256Hex } from '../keys/sha256.ts';
 import type { Logger, Services, UpstreamCaller } from './services.ts';
 
 const KEY = 'key-xa-son-thuy-0001';

@@ -4,7 +4,8 @@ import { createMemoryRateLimitStore } from '../store/memory-rate-limit-store.ts'
 import type { GatewayEnv } from './env.ts';
 import { handleError } from './errors.ts';
 import { pickLanguage } from './language.ts';
-import { createRateLimit, rateLimitField, type RateLimitPolicy, type RateLimitStore } from './rate-limit.ts';
+import type { RateLimitPolicy, RateLimitStore } from '../resilience/rate-limit-bucket.ts';
+import { createRateLimit, rateLimitField } from './rate-limit.ts';
 import type { ApiClient } from './services.ts';
 
 /** Three at once, then one a second: announced as 3 per 3 s. */

@@ -7,32 +7,7 @@ import type { GatewayEnv } from './env.ts';
 import { sendProblem } from './errors.ts';
 import type { Language } from './language.ts';
 import { problem } from './problems.ts';
-
-/** A key's allowance: up to `burst` requests at once, and `requestsPerSecond` on average (a token bucket). */
-export interface RateLimitPolicy {
-  requestsPerSecond: number;
-  burst: number;
-}
-
-/** What counting one request said. */
-export interface RateLimitDecision {
-  allowed: boolean;
-  /** Requests the key may still make at once (0 when refused). */
-  remaining: number;
-  /** Until the next request would be admitted, ms (0 while some are left). */
-  retryAfterMs: number;
-  /** Until the whole burst is back, ms. */
-  fullInMs: number;
-}
-
-/**
- * Counts requests per key against a policy, atomically. The memory store serves one instance; a store shared by
- * several instances fits the same shape. A store that can decide at once may answer synchronously: the middleware
- * then adds no promise to the request.
- */
-export interface RateLimitStore {
-  consume(key: string, policy: RateLimitPolicy): RateLimitDecision | Promise<RateLimitDecision>;
-}
+import type { RateLimitDecision, RateLimitPolicy, RateLimitStore } from '../resilience/rate-limit-bucket.ts';
 
 /** The policy's name in the RateLimit fields: the allowance is per API key. */
 const POLICY_NAME = '"api-key"';

@@ -6,7 +6,7 @@ import type { UpstreamName } from '../domain/errors.ts';
 import type { HealthService } from '../health/service.ts';
 import type { AuditSink } from './audit.ts';
 import type { KeyDirectory } from './auth.ts';
-import type { RateLimitPolicy, RateLimitStore } from './rate-limit.ts';
+import type { RateLimitPolicy, RateLimitStore } from '../resilience/rate-limit-bucket.ts';
 import type { AdminService } from './routes/admin.ts';
 import type { VerificationService } from '../queue/service.ts';
 import type { CacheProbe as PipelineProbe, UpstreamCall as PipelineCall } from '../resilience/pipeline.ts';

@@ -1,6 +1,6 @@
 // What `npm run keys` does: make a key (printed once, stored as its SHA-256), rotate it with a grace period,
 // revoke it. Web Crypto only, so the same functions could serve an admin route later.
-import { sha256Hex } from '../gateway/auth.ts';
+import { sha256Hex } from './sha256.ts';
 import { isActive, type ClientKeyStore, type StoredClientKey } from './store.ts';
 
 export interface NewKeyRequest {

@@ -6,7 +6,7 @@ import { ConfigSchema } from '../config/schema.ts';
 import type { Citizen } from '../domain/citizen.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { createApp } from '../gateway/app.ts';
-import { sha256Hex } from '../gateway/auth.ts';
+import { sha256Hex } from '../keys/sha256.ts';
 import type { Logger } from '../gateway/services.ts';
 import { createUpstreamCallers, type CallRecord, type UpstreamCallers } from '../services/upstream-callers.ts';
 import { TEST_CITIZEN as citizen } from '../gateway/citizen-fixture.ts';

@@ -8,7 +8,7 @@ import type { Adapters } from '../adapters/contract.ts';
 import { ConfigSchema } from '../config/schema.ts';
 import { NotFoundError, TransientError } from '../domain/errors.ts';
 import { createApp } from '../gateway/app.ts';
-import { sha256Hex } from '../gateway/auth.ts';
+import { sha256Hex } from '../keys/sha256.ts';
 import type { Logger, Services } from '../gateway/services.ts';
 import { createUpstreamCallers, type UpstreamCallers } from '../services/upstream-callers.ts';
 import { TEST_CITIZEN as citizen } from '../gateway/citizen-fixture.ts';

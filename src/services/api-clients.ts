@@ -1,6 +1,6 @@
 // The API clients of the configuration (and the demo key of the simulators) as the gateway's ApiClient records.
 import type { Config } from '../config/schema.ts';
-import { sha256Hex } from '../gateway/auth.ts';
+import { sha256Hex } from '../keys/sha256.ts';
 import type { ApiClient } from '../gateway/services.ts';
 
 /** The simulators' demo key and the communes they hold data for. */

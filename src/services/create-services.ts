@@ -11,7 +11,7 @@ import { createSharedHealth } from '../cluster/shared-health.ts';
 import { resolveSecret } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import type { UpstreamName } from '../domain/errors.ts';
-import type { RateLimitStore } from '../gateway/rate-limit.ts';
+import type { RateLimitStore } from '../resilience/rate-limit-bucket.ts';
 import type { Logger, Services } from '../gateway/services.ts';
 import { createHealthMonitor } from '../health/monitor.ts';
 import { createHealth, probeChecks, type Health } from '../health/setup.ts';

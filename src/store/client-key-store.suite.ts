@@ -1,7 +1,7 @@
 // The one ClientKeyStore conformance suite, run against every implementation (memory, SQLite, PostgreSQL), together with the
 // operations `npm run keys` performs on it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../gateway/auth.ts';
+import { sha256Hex } from '../keys/sha256.ts';
 import { createClientKey, revokeClientKey, rotateClientKey } from '../keys/manage.ts';
 import { isActive, type ClientKeyStore } from '../keys/store.ts';
 

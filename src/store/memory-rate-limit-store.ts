@@ -1,7 +1,6 @@
-// The rate-limit store of a single instance: each key's token bucket in a map (src/gateway/token-bucket.ts).
+// The rate-limit store of a single instance: each key's token bucket in a map (src/resilience/rate-limit-bucket.ts).
 // Several instances behind one load balancer each count on their own; a shared store fits the same shape.
-import type { RateLimitStore } from '../gateway/rate-limit.ts';
-import { takeToken, type Bucket } from '../gateway/token-bucket.ts';
+import { takeToken, type Bucket, type RateLimitStore } from '../resilience/rate-limit-bucket.ts';
 
 /** `now`: an integer clock in ms (the bucket's arithmetic is exact on integers). */
 export function createMemoryRateLimitStore(now: () => number = Date.now): RateLimitStore {

@@ -6,7 +6,7 @@ import { startReceiver, type ReceivedRequest, type TestReceiver } from '../../sr
 import { startSmtpServer, type TestSmtpServer } from '../../src/alerts/testing/smtp.ts';
 import type { Config } from '../../src/config/schema.ts';
 import { SecretSchema } from '../../src/config/secret.ts';
-import { sha256Hex } from '../../src/gateway/auth.ts';
+import { sha256Hex } from '../../src/keys/sha256.ts';
 import { startHealthGateway, type HealthGateway } from './health-support.ts';
 
 export const WEBHOOK_SECRET = `whsec_${btoa('alerts e2e secret, 32 bytes long')}`;

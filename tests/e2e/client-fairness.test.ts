@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ResilienceSchema } from '../../src/config/resilience.ts';
 import type { Config } from '../../src/config/schema.ts';
-import { sha256Hex } from '../../src/gateway/auth.ts';
+import { sha256Hex } from '../../src/keys/sha256.ts';
 import { eventually } from '../support/eventually.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { fetchSample } from '../support/sample.ts';

@@ -2,7 +2,7 @@
 // client (its own communes unless a wider land scope is granted), end to end against the simulators.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/schema.ts';
-import { sha256Hex } from '../../src/gateway/auth.ts';
+import { sha256Hex } from '../../src/keys/sha256.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { eventually } from '../support/eventually.ts';
 import { fetchSample } from '../support/sample.ts';

@@ -4,7 +4,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../src/gateway/auth.ts';
+import { sha256Hex } from '../../src/keys/sha256.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { getRequest, openRaw } from '../support/raw-http.ts';
 import { fetchSample } from '../support/sample.ts';

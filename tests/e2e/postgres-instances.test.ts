@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { eventually } from '../support/eventually.ts';
-import { sha256Hex } from '../../src/gateway/auth.ts';
+import { sha256Hex } from '../../src/keys/sha256.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 
 const url = inject('databaseUrl');

@@ -1,6 +1,6 @@
 // Per-client rate limits end to end: one API key's burst is throttled with 429s, other keys keep their answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../src/gateway/auth.ts';
+import { sha256Hex } from '../../src/keys/sha256.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { fetchSample, type Sample } from '../support/sample.ts';
 

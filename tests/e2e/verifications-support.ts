@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClientConfig } from '../../src/config/schema.ts';
-import { sha256Hex } from '../../src/gateway/auth.ts';
+import { sha256Hex } from '../../src/keys/sha256.ts';
 import { verifyWebhook } from '../../src/queue/webhook-signature.ts';
 
 export const WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';

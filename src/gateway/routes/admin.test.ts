@@ -5,7 +5,7 @@ import { createMemoryAlertStore } from '../../alerts/memory-store.ts';
 import { createMemoryHealthStore } from '../../health/memory-store.ts';
 import { createHealthRegistry } from '../../health/registry.ts';
 import { createApp } from '../app.ts';
-import { sha256Hex } from '../auth.ts';
+import { sha256Hex } from '../../keys/sha256.ts';
 import type { Logger, Services, UpstreamCaller } from '../services.ts';
 
 const ADMIN_KEY = 'admin-key-0123456789abcdef';

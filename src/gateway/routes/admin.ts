@@ -4,7 +4,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { MaintenanceEntry, MaintenanceSchedule } from '../../alerts/maintenance.ts';
-import { bearerToken, sha256Hex } from '../auth.ts';
+import { bearerToken } from '../auth.ts';
+import { sha256Hex } from '../../keys/sha256.ts';
 import type { GatewayEnv } from '../env.ts';
 import { problem } from '../problems.ts';
 import { ProblemSchema } from '../schemas.ts';

@@ -7,7 +7,7 @@ import type { HealthService } from '../../health/service.ts';
 import type { HealthStore } from '../../health/store.ts';
 import type { MaintenanceWindow } from '../../health/types.ts';
 import { createApp } from '../app.ts';
-import { sha256Hex } from '../auth.ts';
+import { sha256Hex } from '../../keys/sha256.ts';
 import type { Logger, Services, UpstreamCaller } from '../services.ts';
 
 export const API_KEY = 'test-key-0123456789';

@@ -6,7 +6,7 @@ import type { Performer } from '../../queue/perform.ts';
 import { createVerificationService } from '../../queue/service.ts';
 import { createMemoryTicketStore } from '../../store/memory-ticket-store.ts';
 import { createApp } from '../app.ts';
-import { sha256Hex } from '../auth.ts';
+import { sha256Hex } from '../../keys/sha256.ts';
 import type { Logger, Services, UpstreamCaller } from '../services.ts';
 
 const KEY = 'key-xa-son-thuy-0001';

@@ -5,7 +5,33 @@
 // Time is counted in units of 1/requestsPerSecond ms, so one request's refill is exactly 1000 units and, with an
 // integer clock in ms, every figure is an integer: exact below 2^53, i.e. up to about 5,000 requests a second at
 // today's clock. In float milliseconds, 1000/7 added to 1.7e12 rounds, and a burst of 7 let only 6 through.
-import type { RateLimitDecision, RateLimitPolicy } from './rate-limit.ts';
+// The gateway's middleware (src/gateway/rate-limit.ts) asks a RateLimitStore, which counts with this.
+
+/** A key's allowance: up to `burst` requests at once, and `requestsPerSecond` on average (a token bucket). */
+export interface RateLimitPolicy {
+  requestsPerSecond: number;
+  burst: number;
+}
+
+/** What counting one request said. */
+export interface RateLimitDecision {
+  allowed: boolean;
+  /** Requests the key may still make at once (0 when refused). */
+  remaining: number;
+  /** Until the next request would be admitted, ms (0 while some are left). */
+  retryAfterMs: number;
+  /** Until the whole burst is back, ms. */
+  fullInMs: number;
+}
+
+/**
+ * Counts requests per key against a policy, atomically. The memory store serves one instance; a store shared by
+ * several instances fits the same shape. A store that can decide at once may answer synchronously: the middleware
+ * then adds no promise to the request.
+ */
+export interface RateLimitStore {
+  consume(key: string, policy: RateLimitPolicy): RateLimitDecision | Promise<RateLimitDecision>;
+}
 
 const REFILL_UNITS = 1000;
 

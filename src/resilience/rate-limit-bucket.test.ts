@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { takeToken, type Bucket } from './token-bucket.ts';
-import type { RateLimitPolicy } from './rate-limit.ts';
+import { takeToken, type Bucket, type RateLimitPolicy } from './rate-limit-bucket.ts';
 
 const POLICY = { requestsPerSecond: 10, burst: 5 };
 /** A real clock of 2026: float milliseconds of this size round, which once cost a burst its last request. */
