@@ -67,7 +67,6 @@ async function runLookupBenchmarks(): Promise<void> {
     const cachedUrl = `${gatewayOrigin}/v1/citizens/051190000123`;
     const cache = await measureCacheHits(gateway, cachedUrl, auth, HIT_SECONDS, HIT_ROUNDS);
     const { gateway: hits, bare } = cache;
-    const scaledRatio = 25_000 / REFERENCE_BARE_HONO_RPS;
 
     const overheadP50 = gatewayRun.p50Ms - directRun.p50Ms;
     const overheadP99 = gatewayRun.p99Ms - directRun.p99Ms;
@@ -80,7 +79,7 @@ async function runLookupBenchmarks(): Promise<void> {
       ['Cache hits, 50 connections', `${Math.round(hits.requestsPerSecond)} req/s`, `p99 ${ms(hits.p99Ms)}`, `${hits.non2xx + hits.errors} non-2xx/errors`, verdict(hits.requestsPerSecond >= 25_000 && hits.p99Ms <= 3, 'target ≥ 25,000 req/s, p99 ≤ 3 ms')],
       ['  gateway CPU', `${Math.round(100 * cache.busy)} % busy`, `${cache.cpuMicrosPerHit.toFixed(0)} µs/req`, '', ''],
       ['Bare Hono, cached buffer (yardstick)', `${Math.round(bare.requestsPerSecond)} req/s`, `p99 ${ms(bare.p99Ms)}`, '', `the targets' reference machine: ${REFERENCE_BARE_HONO_RPS.toLocaleString('en')}`],
-      ['Cache hits, target scaled to this machine', `${Math.round(100 * cache.ratio)} % of bare`, '', '', verdict(cache.ratio >= scaledRatio, `≥ ${Math.round(100 * scaledRatio * 10) / 10} % of bare = 25,000 / ${REFERENCE_BARE_HONO_RPS.toLocaleString('en')}`)],
+      ['Cache hits against bare Hono, same core', `${Math.round(100 * cache.ratio)} % of bare`, '', '', verdict(cache.ratio >= 0.6, 'target ≥ 60 % of bare Hono')],
     ];
     process.stdout.write(`\nMachine: ${describeMachine()}\nGateway on core 0, simulators and load generator on core 1, ${SECONDS} s per run; cache hits and bare Hono: medians of ${HIT_ROUNDS} interleaved rounds of ${HIT_SECONDS} s.\n\n`);
     for (const row of rows) process.stdout.write(`${row[0]!.padEnd(44)} ${row[1]!.padEnd(16)} ${row[2]!.padEnd(14)} ${row[3]!.padEnd(20)} ${row[4]}\n`);
