@@ -79,7 +79,15 @@ export interface ThroughputSummary {
 
 /** autocannon at `connections` for `seconds`. */
 export async function maxThroughput(url: string, headers: Record<string, string>, connections: number, seconds: number): Promise<ThroughputSummary> {
-  const result = await autocannon({ url, headers, connections, duration: seconds, pipelining: 1 });
+  return summary(await autocannon({ url, headers, connections, duration: seconds, pipelining: 1 }));
+}
+
+/** autocannon at `connections` for `seconds`, each request made by `spec` (e.g. a new personal ID every time). */
+export async function maxThroughputOf(origin: string, spec: () => RequestSpec, connections: number, seconds: number): Promise<ThroughputSummary> {
+  return summary(await autocannon({ url: origin, connections, duration: seconds, pipelining: 1, requests: [{ setupRequest: (request) => ({ ...request, ...spec() }) }] }));
+}
+
+function summary(result: autocannon.Result): ThroughputSummary {
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,

@@ -8,6 +8,7 @@ import { LOOKUP_HEADERS, startLookupGateway } from './lookup-gateway.ts';
 import { fixedRate, type RequestSpec } from './load.ts';
 import { describeMachine } from './machine.ts';
 import { measureCacheHits } from './cache-hits.ts';
+import { measureUncachedThroughput } from './uncached-throughput.ts';
 import { measureBareProxy, REFERENCE_BARE_HONO_RPS } from './yardstick.ts';
 import { runQueueBenchmarks } from './queue.ts';
 import { ABUSE_PARTS, runAbuseScenario, type AbusePart } from './abuse.ts';
@@ -67,6 +68,7 @@ async function runLookupBenchmarks(): Promise<void> {
     const cachedUrl = `${gatewayOrigin}/v1/citizens/051190000123`;
     const cache = await measureCacheHits(gateway, cachedUrl, auth, HIT_SECONDS, HIT_ROUNDS);
     const { gateway: hits, bare } = cache;
+    const uncached = await measureUncachedThroughput(gatewayOrigin, simulators.population.url, throughGateway, direct, HIT_SECONDS, HIT_ROUNDS);
 
     const overheadP50 = gatewayRun.p50Ms - directRun.p50Ms;
     const overheadP99 = gatewayRun.p99Ms - directRun.p99Ms;
@@ -80,6 +82,13 @@ async function runLookupBenchmarks(): Promise<void> {
       ['  gateway CPU', `${Math.round(100 * cache.busy)} % busy`, `${cache.cpuMicrosPerHit.toFixed(0)} µs/req`, '', ''],
       ['Bare Hono, cached buffer (yardstick)', `${Math.round(bare.requestsPerSecond)} req/s`, `p99 ${ms(bare.p99Ms)}`, '', `the targets' reference machine: ${REFERENCE_BARE_HONO_RPS.toLocaleString('en')}`],
       ['Cache hits against bare Hono, same core', `${Math.round(100 * cache.ratio)} % of bare`, '', '', verdict(cache.ratio >= 0.6, 'target ≥ 60 % of bare Hono')],
+      ...(uncached
+        ? [
+          ['Uncached lookups, 50 connections', `${Math.round(uncached.gateway.requestsPerSecond)} req/s`, `p99 ${ms(uncached.gateway.p99Ms)}`, `${uncached.gateway.non2xx + uncached.gateway.errors} non-2xx/errors`, ''],
+          ['nginx proxying the simulator (yardstick)', `${Math.round(uncached.nginx.requestsPerSecond)} req/s`, `p99 ${ms(uncached.nginx.p99Ms)}`, `${uncached.nginx.non2xx + uncached.nginx.errors} non-2xx/errors`, ''],
+          ['Uncached lookups against nginx', `${Math.round(100 * uncached.ratio)} % of nginx`, '', '', verdict(uncached.ratio >= 0.5, 'target ≥ 50 % of nginx proxying the same upstream')],
+        ]
+        : [['Uncached lookups against nginx', 'skipped', '', '', 'no nginx on this machine (apt-get install nginx-light)']]),
     ];
     process.stdout.write(`\nMachine: ${describeMachine()}\nGateway on core 0, simulators and load generator on core 1, ${SECONDS} s per run; cache hits and bare Hono: medians of ${HIT_ROUNDS} interleaved rounds of ${HIT_SECONDS} s.\n\n`);
     for (const row of rows) process.stdout.write(`${row[0]!.padEnd(44)} ${row[1]!.padEnd(16)} ${row[2]!.padEnd(14)} ${row[3]!.padEnd(20)} ${row[4]}\n`);
