@@ -34,13 +34,13 @@ describe('population adapter', () => {
     expect(upstream.calls[0]?.token).toBe('token-1');
   });
 
-  it('sends who asks and why, and the case id as maHoSo only when there is one', async () => {
+  it('sends who asks and why in the four fields of the contract, and nothing else, a case id or not', async () => {
     const upstream = fakePopulation(server);
     const population = adapter();
     await population.lookupCitizen('051190000123', requestContext());
     await population.lookupCitizen('051190000123', requestContext({ caseId: 'HS-2025-001', requestId: 'req-2' }));
     expect(upstream.calls[0]?.body).toEqual({ soDinhDanh: '051190000123', maDonVi: '21085', maCanBo: '051085000001', mucDich: 'Đăng ký kết hôn', maYeuCau: 'req-1' });
-    expect(upstream.calls[1]?.body).toMatchObject({ maYeuCau: 'req-2', maHoSo: 'HS-2025-001' });
+    expect(upstream.calls[1]?.body).toEqual({ soDinhDanh: '051190000123', maDonVi: '21085', maCanBo: '051085000001', mucDich: 'Đăng ký kết hôn', maYeuCau: 'req-2' });
   });
 
   it('verifies identity with the birth date in the upstream form and maps the per-field result', async () => {

@@ -75,14 +75,10 @@ export function createPopulationAdapter(options: PopulationAdapterOptions): Popu
     return { duLieu: envelope.duLieu, raw, site };
   }
 
+  // Exactly the four fields of the wire contract: an upstream written to it may refuse any other (the case id
+  // stays in the gateway's own audit log).
   function who(request: RequestContext): Record<string, string> {
-    return {
-      maDonVi: request.communeCode,
-      maCanBo: request.officerId,
-      mucDich: request.purpose,
-      maYeuCau: request.requestId,
-      ...(request.caseId ? { maHoSo: request.caseId } : {}),
-    };
+    return { maDonVi: request.communeCode, maCanBo: request.officerId, mucDich: request.purpose, maYeuCau: request.requestId };
   }
 
   const adapter = {
