@@ -31,7 +31,7 @@ async function adminApp(withAdmin = true) {
     health: { registry, store: healthStore, ready: async () => {} },
     ...(withAdmin ? { admin: { keySha256: await sha256Hex(ADMIN_KEY), maintenance: schedule } } : {}),
   };
-  return { app: createApp(services), registry, alertStore, advance: (ms: number) => void (clock += ms) };
+  return { app: createApp(services), registry, alertStore, healthStore, advance: (ms: number) => void (clock += ms) };
 }
 
 const window = { upstream: 'land', from: '2026-03-07T22:00:00+07:00', to: '2026-03-08T02:00:00+07:00', note: 'Nâng cấp máy chủ' };
@@ -60,6 +60,24 @@ describe('POST /v1/admin/maintenance', () => {
     await registry.evaluate();
     const land = registry.snapshot().upstreams.find((health) => health.upstream === 'land');
     expect(land).toMatchObject({ state: 'maintenance', reasons: ['maintenance'], maintenance: { note: 'Nâng cấp máy chủ' } });
+  });
+
+  it('hands provincial operators the incident record with the admin key, as a commune key gets it', async () => {
+    const { app, healthStore } = await adminApp();
+    await healthStore.saveIncident({
+      id: 'inc-1', upstream: 'population', kind: 'outage', status: 'closed', startedAt: T0 - 3_600_000, endedAt: T0, durationMs: 3_600_000,
+      worstState: 'down', causes: ['probe-failing'], affectedOperations: ['lookupCitizen'], requestsFailed: 3, requestsServedStale: 5,
+      requestsRejected: 0, ticketsQueued: 1, communesAffected: ['21085'], updatedAt: T0,
+    });
+    const byAdmin = await app.request('/v1/admin/incidents', { headers: { Authorization: `Bearer ${ADMIN_KEY}` } });
+    const byCommune = await app.request('/v1/incidents', { headers: { Authorization: `Bearer ${CLIENT_KEY}` } });
+    expect(byAdmin.status).toBe(200);
+    const record = await byAdmin.json();
+    expect(record).toMatchObject({ data: [{ id: 'inc-1', upstream: 'population', communesAffected: ['21085'] }], meta: { count: 1 } });
+    expect(record).toEqual(await byCommune.json());
+    const csv = await app.request('/v1/admin/incidents?format=csv', { headers: { Authorization: `Bearer ${ADMIN_KEY}` } });
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect((await app.request('/v1/admin/incidents', { headers: { Authorization: `Bearer ${CLIENT_KEY}` } })).status).toBe(401);
   });
 
   it('refuses a commune client key, a wrong key and no key', async () => {

@@ -1,5 +1,6 @@
 // Admin calls, behind their own key (alerts.adminKeySha256), not a commune client's: planned maintenance
-// windows. A window created here is in force at once: the status page shows maintenance, no down alert is sent.
+// windows, and the incident record for provincial operators. A window created here is in force at once: the
+// status page shows maintenance, no down alert is sent.
 // Registered before the client API-key middleware, which would refuse the admin key.
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
@@ -7,6 +8,7 @@ import type { MaintenanceEntry, MaintenanceSchedule } from '../../alerts/mainten
 import { bearerToken } from '../auth.ts';
 import { sha256Hex } from '../../keys/sha256.ts';
 import type { GatewayEnv } from '../env.ts';
+import { incidentRoute, registerIncidentRoutes } from './incidents.ts';
 import { problem } from '../problems.ts';
 import { ProblemSchema } from '../schemas.ts';
 import { BUILT_IN_UPSTREAM_NAMES } from '../../upstreams/registry.ts';
@@ -97,4 +99,5 @@ export function registerAdminRoutes(app: OpenAPIHono<GatewayEnv>, admin: AdminSe
     return c.json({ data: view(entry) }, 201);
   });
   app.openapi(list, (c) => c.json({ data: admin.maintenance.list(c.get('services').now()).map(view) }, 200));
+  registerIncidentRoutes(app, incidentRoute('/v1/admin/incidents', 'adminKey'));
 }

@@ -1,6 +1,7 @@
 // GET /v1/incidents: the incident record, filtered, as JSON or (`?format=csv`) a CSV file. Behind the API key
 // like the rest of /v1: it is the evidence a province files (counts, communes affected), handed to known
-// clients; the status page shows open and recent incidents to anyone who can open it.
+// clients; the status page shows open and recent incidents to anyone who can open it. Provincial operators read
+// the same record with the admin key at GET /v1/admin/incidents (admin.ts).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { incidentJson, incidentsCsv } from '../../health/incident-csv.ts';
 import { incidentRecord, plannedEntries } from '../../health/planned.ts';
@@ -36,12 +37,13 @@ const IncidentSchema = z.object({
   note: z.string().optional(),
 }).openapi('Incident');
 
-const route = createRoute({
+/** The incident record's route at `path`, behind the key `security` names (a commune client's, or the admin's). */
+export const incidentRoute = (path: '/v1/incidents' | '/v1/admin/incidents', security: 'apiKey' | 'adminKey') => createRoute({
   method: 'get',
-  path: '/v1/incidents',
-  tags: ['Operations'],
-  summary: 'Upstream incidents (the record), JSON or CSV',
-  security: [{ apiKey: [] }],
+  path,
+  tags: [security === 'apiKey' ? 'Operations' : 'Admin'],
+  summary: `Upstream incidents (the record), JSON or CSV${security === 'adminKey' ? ' (admin key)' : ''}`,
+  security: [{ [security]: [] }],
   request: {
     query: z.object({
       upstream: z.enum(BUILT_IN_UPSTREAM_NAMES).optional(),
@@ -74,7 +76,7 @@ function boundMs(value: string | undefined, end: boolean): number | undefined {
   return end ? dayStart + DAY_MS - 1 : dayStart;
 }
 
-export function registerIncidentRoutes(app: OpenAPIHono<GatewayEnv>): void {
+export function registerIncidentRoutes(app: OpenAPIHono<GatewayEnv>, route = incidentRoute('/v1/incidents', 'apiKey')): void {
   app.openapi(route, async (c) => {
     const { health, now } = c.get('services');
     const query = c.req.valid('query');
