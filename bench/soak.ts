@@ -80,7 +80,7 @@ try {
 const third = (index: 0 | 1 | 2) => samples.filter((sample) => Math.floor((3 * sample.minute) / MINUTES) === index);
 const peak = (part: typeof samples, key: 'rss' | 'heap') => Math.max(...part.map((sample) => sample[key]));
 const [middle, last] = [third(1), third(2)];
-const bounded = (key: 'rss' | 'heap') => peak(last, key) <= 1.1 * peak(middle, key);
+const bounded = (key: 'rss' | 'heap') => middle.length > 0 && last.length > 0 && peak(last, key) <= 1.1 * peak(middle, key);
 process.stdout.write(`\nAnswers: ${[...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status} × ${count}`).join(', ')}\n`);
 process.stdout.write(`Resident memory, peak: middle third ${peak(middle, 'rss').toFixed(0)} MB, last third ${peak(last, 'rss').toFixed(0)} MB; heap used, peak: ${peak(middle, 'heap').toFixed(0)} MB, then ${peak(last, 'heap').toFixed(0)} MB\n`);
 process.stdout.write(`Verdict: ${bounded('rss') && bounded('heap') ? 'MET' : 'NOT MET'} (memory bounded: the last third's peak within 10 % of the middle third's)${MINUTES < 60 ? `, over ${MINUTES} min, not the 60 of the target` : ''}\n`);

@@ -5,7 +5,8 @@
 //                                   dist/keys.mjs and dist/audit.mjs, and dist/chunks/ (no simulators, nothing
 //                                   from devDependencies)
 //   node scripts/build.mjs --demo   that, and dist/demo.mjs with dist/demo-chunks/: the gateway with its simulators
-//                                   (npm start; the operator commands then work on the demo's store too)
+//                                   (npm start; the operator commands then work on the demo's store too, with
+//                                   GATEWAY_CONFIG=config/demo.yaml)
 //   --outdir <folder>               instead of dist (tests)
 // Each entry checks the Node version first and loads the rest as a chunk, so an old Node gets one clear line.
 import { rmSync } from 'node:fs';

@@ -196,7 +196,8 @@ export function createVerificationService(options: VerificationServiceOptions): 
     const decision = decideAfterFailure(outcome.error, ticket, at, options.retry, options.random);
     if (decision.kind === 'end') {
       // A final answer (not found, invalid, not provisioned) ends the ticket now; a caller still waiting gets it.
-      const outbox = late ? callbackMessage(ticket, decision.end, at, options.newId) : undefined;
+      // With the attempts that ended it: the failure's words count them.
+      const outbox = late ? callbackMessage({ ...ticket, attempts: decision.attempts }, decision.end, at, options.newId) : undefined;
       if (!(await store.finish(ticket.id, decision.end, { now: at, owner, attempts: decision.attempts, outbox }))) return undefined;
       return { kind: 'failed', ticket: { ...ticket, ...decision.end, attempts: decision.attempts, ...endedNow(at) } };
     }

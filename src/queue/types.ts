@@ -27,7 +27,7 @@ export const TICKET_STATUSES: readonly TicketStatus[] = ['in-progress', 'queued'
  */
 export interface TicketFailure {
   code: string;
-  /** Plain English words for operators; no personal data. */
+  /** Plain English words kept with the ticket for operators; no personal data. Readers get failure-text.ts's. */
   detail: string;
 }
 

@@ -1,7 +1,7 @@
 // `npm run audit -- verify | export | keygen`: checks the hash chain and signed checkpoints of the audit log in
 // the gateway's store (PostgreSQL with store.postgres, else the SQLite file), exports rows for an inspector, makes a
 // checkpoint signing key. Safe while the gateway runs (readers block no writer).
-import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { exportHeader, exportLine, parseExportTime, type ExportFormat } from '../audit/export.ts';
 import type { AuditFilter, AuditLogStore } from '../audit/store.ts';
@@ -70,13 +70,18 @@ async function exportRows(argv: string[], keys: ReturnType<typeof auditKeys>, st
     subjectRef: values.subject === undefined ? undefined : keys.pseudonyms.subject(values.subject.split('/')),
     officerRef: values.officer === undefined ? undefined : keys.pseudonyms.officer(values.officer),
   };
-  if (values.output !== undefined && existsSync(values.output)) {
-    io.err(`${values.output} exists already; an export never overwrites a file\n`);
-    return 1;
-  }
   // A file of our own rather than the shell's `>`: the rows are pseudonymous personal data, so the file is made
   // readable by its owner only, and no banner of npm's gets into it.
-  const file = values.output === undefined ? undefined : openSync(values.output, 'wx', 0o600);
+  let file: number | undefined;
+  if (values.output !== undefined) {
+    try {
+      file = openSync(values.output, 'wx', 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      io.err(`${values.output} exists already; an export never overwrites a file\n`);
+      return 1;
+    }
+  }
   const write = file === undefined ? io.out : (text: string) => void writeSync(file, text);
   let written = 0;
   try {
@@ -89,6 +94,10 @@ async function exportRows(argv: string[], keys: ReturnType<typeof auditKeys>, st
       if (rows.length < PAGE_ROWS) break;
       after = rows.at(-1)!.seq;
     }
+  } catch (error) {
+    // Half an export is no export: the file goes, so that a retry is not refused for it.
+    if (file !== undefined) rmSync(values.output!, { force: true });
+    throw error;
   } finally {
     if (file !== undefined) closeSync(file);
   }

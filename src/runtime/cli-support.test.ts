@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadCliConfig } from './cli-support.ts';
 
 describe('loadCliConfig', () => {
-  it('reads the file the production gateway reads, and says so when it is missing instead of taking the demo\'s', () => {
-    // This checkout has config/demo.yaml but no config/gateway.yaml.
-    expect(() => loadCliConfig({})).toThrow(/^Configuration file config\/gateway\.yaml not found\. GATEWAY_CONFIG names/);
+  it('says in one line that the config file is missing, naming the demo\'s, instead of taking it', () => {
+    // The default, config/gateway.yaml, is checked where it is missing: in the production install (tests/e2e).
+    expect(() => loadCliConfig({ GATEWAY_CONFIG: 'config/nowhere.yaml' })).toThrow(/^Configuration file config\/nowhere\.yaml not found\. GATEWAY_CONFIG names the gateway's config file \(the demo's is config\/demo\.yaml\)\.$/);
     expect(loadCliConfig({ GATEWAY_CONFIG: 'config/demo.yaml' }).configFile).toBe('config/demo.yaml');
   });
 });

@@ -43,7 +43,13 @@ export function runCli(command: (argv: string[], context: CliContext, io: CliIo)
     process.exit(0);
   });
   const io: CliIo = { env: process.env, out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
-  Promise.resolve().then(() => command(process.argv.slice(2), loadCliConfig(process.env), io)).then(
+  // Read when a command first needs it: `audit keygen` and a usage error need none.
+  let loaded: CliContext | undefined;
+  const context: CliContext = {
+    get config() { return (loaded ??= loadCliConfig(process.env)).config; },
+    get configFile() { return (loaded ??= loadCliConfig(process.env)).configFile; },
+  };
+  Promise.resolve().then(() => command(process.argv.slice(2), context, io)).then(
     (status) => { process.exitCode = status; },
     (error: unknown) => {
       process.stderr.write(`${error instanceof ConfigError || error instanceof CliRefusal || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : error.stack ?? error.message}\n`);

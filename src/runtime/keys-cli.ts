@@ -27,12 +27,12 @@ export async function keysCli(argv: string[], context: CliContext, io: CliIo, no
     strict: true,
   });
   const [command, id] = positionals;
-  const { config } = context;
   const fail = (message: string) => {
     io.err(`${message}\n\n${USAGE}`);
     return 2;
   };
   if (!['create', 'list', 'rotate', 'revoke'].includes(command ?? '')) return fail('Which command?');
+  const { config } = context;
   const store = await openGatewayStore(context, io.env, 'clientKeys', () => openClientKeyStore(config));
   try {
     switch (command) {

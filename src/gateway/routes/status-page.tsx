@@ -37,9 +37,11 @@ export function registerStatusPageRoutes(app: OpenAPIHono<GatewayEnv>): void {
     // Anything that is not a code renders one shared page, so odd values cannot crowd the render cache.
     const asked = communeCode ?? (query ? 'invalid' : '');
     const html = await renders(`${language}|${asked}|${scheme}|${fragment ? 'live' : 'page'}`, at, async () => {
-      const aliases = communeCode ? communeAliases(c.get('services'), communeCode, scheme) : undefined;
       const communeView = query ? communeViewOf(c.get('services').adminUnits, communeCode, scheme) : undefined;
-      const props = { data: await load(health, at, communeCode, aliases), language, now: at, communeCode, communeView };
+      // A code the catalogue does not hold is judged as the province, as the page then says.
+      const judgedFor = communeView?.kind === 'known' ? communeCode : undefined;
+      const aliases = judgedFor ? communeAliases(c.get('services'), judgedFor, scheme) : undefined;
+      const props = { data: await load(health, at, judgedFor, aliases), language, now: at, communeCode: judgedFor, communeView };
       return fragment ? renderLiveSection(props) : renderStatusPage(props);
     });
     return c.body(html, 200, {

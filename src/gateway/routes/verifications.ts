@@ -18,7 +18,7 @@ import type { GatewayEnv } from '../env.ts';
 import type { Language } from '../language.ts';
 import { assertLandScope } from '../land-scope.ts';
 import { HttpProblem, sendProblem } from '../errors.ts';
-import { requestContextOf } from '../lookup.ts';
+import { freeTextOf, requestContextOf } from '../lookup.ts';
 import { problem, upstreamDisplayName, type ProblemKind } from '../problems.ts';
 import { CheckedPersonalIdSchema, LookupMetaSchema, OfficerHeadersSchema, ProblemSchema, type OfficerHeaders } from '../schemas.ts';
 
@@ -119,7 +119,7 @@ function idempotencyKeyOf(header: string | undefined, language: Language): strin
   const key = trimmed.startsWith('"') && trimmed.endsWith('"') && trimmed.length >= 2 ? trimmed.slice(1, -1) : trimmed;
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
     const message = language === 'vi' ? 'Idempotency-Key: từ 1 đến 255 ký tự ASCII in được' : 'Idempotency-Key: 1-255 visible ASCII characters';
-    throw new HttpProblem('validation', `idempotency-key: ${message}`, { errors: [{ field: 'idempotency-key', rule: 'format', message }] });
+    throw new HttpProblem('validation', message, { errors: [{ field: 'idempotency-key', rule: 'format', message }] });
   }
   return key;
 }
@@ -143,14 +143,15 @@ function subjectIds(type: VerificationType, record: Record<string, unknown>): st
  * subject is gone by then (erased when it ended), so the row names what the result names.
  */
 function readTickets(c: Context<GatewayEnv>, officer: OfficerHeaders, tickets: readonly { ticket: Ticket; position?: number | undefined }[]): TicketView[] {
-  const reader = requestContextOf(c, officer);
+  const { purpose, caseId } = freeTextOf(officer);
   const client = c.get('client').name;
   return tickets.map(({ ticket, position }) => {
     const view = ticketView(ticket, { position, retention: service(c).retention, language: c.get('language') });
     const subject = view.result === undefined ? [] : subjectIds(ticket.type, view.result as Record<string, unknown>);
     if (subject.length > 0) {
+      // Under the ticket's commune, whose record it is: an inspector exporting a commune finds every read of it.
       recordAudit(c, {
-        client, communeCode: reader.communeCode, officerId: reader.officerId, purpose: reader.purpose, caseId: reader.caseId,
+        client, communeCode: ticket.communeCode, officerId: officer['x-officer-id'], purpose, caseId,
         operation: `verification.${ticket.type}.read`, subject, outcome: 'answered',
       });
     }
