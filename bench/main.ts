@@ -12,10 +12,11 @@ import { measureUncachedThroughput } from './uncached-throughput.ts';
 import { measureBareProxy, REFERENCE_BARE_HONO_RPS } from './yardstick.ts';
 import { runQueueBenchmarks } from './queue.ts';
 import { ABUSE_PARTS, runAbuseScenario, type AbusePart } from './abuse.ts';
+import { runHangScenario } from './hang.ts';
 import { describeCommuneScope, measureCommuneScope } from './commune-scope.ts';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
-// BENCH_ONLY=lookups, queue, scope or abuse runs one part (profiling sessions); all of them by default.
+// BENCH_ONLY=lookups, hang, queue, scope or abuse runs one part (profiling sessions); all of them by default.
 const ONLY = process.env['BENCH_ONLY'];
 const RATE = 500;
 /** Cache hits and bare Hono alternate in rounds (bench/cache-hits.ts says why). */
@@ -23,6 +24,8 @@ const HIT_ROUNDS = 3;
 const HIT_SECONDS = Math.max(3, Math.round(SECONDS / 2));
 
 if (ONLY === undefined || ONLY === 'lookups') await runLookupBenchmarks();
+// An upstream that hangs: answers within the deadline, then at once behind the open breaker (bench/hang.ts).
+if (ONLY === undefined || ONLY === 'hang') await runHangScenario();
 // The durable verification queue: its own simulators and gateway processes, once the one above is gone.
 if (ONLY === undefined || ONLY === 'queue') await runQueueBenchmarks();
 // What the commune-scoped cache costs in hit rate: bench/commune-scope.ts.
