@@ -32,7 +32,7 @@ const encoder = new TextEncoder();
 export function answerBytes(value: unknown, meta: AnswerMeta, present?: Presenter): Uint8Array {
   // A fresh answer has just come from the upstream: it is remembered when the cache first serves it, not before,
   // so that uncached traffic (Cache-Control: no-cache, uncached operations) leaves no memo behind.
-  if (typeof value !== 'object' || value === null || meta.freshness === 'fresh') return encode(headOf(value, present), meta);
+  if (typeof value !== 'object' || value === null || meta.freshness === 'fresh') return encoder.encode(`${headText(value, present)}${tailText(meta)}`);
   const key = present ?? AS_IS;
   let memos = byPresenter.get(key);
   if (!memos) byPresenter.set(key, (memos = new WeakMap()));
@@ -44,13 +44,21 @@ export function answerBytes(value: unknown, meta: AnswerMeta, present?: Presente
   return bytes;
 }
 
-function headOf(value: unknown, present: Presenter | undefined): Uint8Array {
+function headText(value: unknown, present: Presenter | undefined): string {
   const data = present ? present(value as never) : value;
-  return encoder.encode(`{"data":${JSON.stringify(data) ?? 'null'},"meta":`);
+  return `{"data":${JSON.stringify(data) ?? 'null'},"meta":`;
+}
+
+function headOf(value: unknown, present: Presenter | undefined): Uint8Array {
+  return encoder.encode(headText(value, present));
+}
+
+function tailText(meta: AnswerMeta): string {
+  return `${JSON.stringify({ ...meta, fetchedAt: new Date(meta.fetchedAt).toISOString() })}}`;
 }
 
 function encode(head: Uint8Array, meta: AnswerMeta): Uint8Array {
-  const tail = encoder.encode(`${JSON.stringify({ ...meta, fetchedAt: new Date(meta.fetchedAt).toISOString() })}}`);
+  const tail = encoder.encode(tailText(meta));
   const bytes = new Uint8Array(head.length + tail.length);
   bytes.set(head);
   bytes.set(tail, head.length);
