@@ -18,10 +18,17 @@ export async function startNginxFront(gatewayUrl: string): Promise<NginxFront | 
   const folder = mkdtempSync(join(tmpdir(), 'gateway-bench-nginx-'));
   const ports = { https: await freePort(), http: await freePort(), gateway: Number(new URL(gatewayUrl).port) };
   writeFileSync(join(folder, 'site.conf'), siteOnLoopback(readFileSync(SITE, 'utf8'), folder, ports, { tls: false }));
-  writeFileSync(join(folder, 'nginx.conf'), nginxMainConfig(folder, 8192));
-  const nginx = spawn('taskset', ['-c', '0', nginxBinary, '-p', folder, '-c', join(folder, 'nginx.conf'), '-e', join(folder, 'error.log')], { stdio: 'ignore' });
+  return runNginx(folder, `http://127.0.0.1:${ports.https}`, '/health/live', 8192);
+}
+
+/**
+ * Starts nginx on core 0 with `folder`'s site.conf (written by the caller), and resolves once `probePath` answers
+ * below 500 at `url`; stopping it removes the folder.
+ */
+export async function runNginx(folder: string, url: string, probePath: string, workerConnections: number): Promise<NginxFront> {
+  writeFileSync(join(folder, 'nginx.conf'), nginxMainConfig(folder, workerConnections));
+  const nginx = spawn('taskset', ['-c', '0', nginxBinary!, '-p', folder, '-c', join(folder, 'nginx.conf'), '-e', join(folder, 'error.log')], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => nginx.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${ports.https}`;
   const stop = async () => {
     if (nginx.exitCode === null) {
       nginx.kill('SIGQUIT');
@@ -30,7 +37,7 @@ export async function startNginxFront(gatewayUrl: string): Promise<NginxFront | 
     rmSync(folder, { recursive: true, force: true });
   };
   for (let attempt = 0; ; attempt += 1) {
-    if (await fetch(`${url}/health/live`).then((response) => response.ok, () => false)) return { url, stop };
+    if (await fetch(`${url}${probePath}`).then((response) => response.status < 500, () => false)) return { url, stop };
     if (nginx.exitCode !== null || attempt === 100) {
       const log = readIfThere(join(folder, 'error.log'));
       await stop();
