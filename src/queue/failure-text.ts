@@ -1,18 +1,12 @@
-// How a ticket that ended without a result says why, in the reader's language (Vietnamese unless asked otherwise):
-// in GET answers, callbacks and the problem a replayed POST answers with. The failure stored with the ticket keeps
-// its code and an operator's note; people read this text, with times in Asia/Ho_Chi_Minh.
+// Why a ticket ended without a result, in words: the one source of them. People read them in their language
+// (Vietnamese unless asked otherwise) in GET answers, callbacks and the problem a replayed POST answers with; the
+// ticket keeps the English ones as its operators' note. Times are on the clocks of Vietnam.
+import { formatTime } from '../alerts/render/time.ts';
+import type { Language } from '../alerts/render/words.ts';
 import type { Ticket } from './types.ts';
 
-export type TextLanguage = 'vi' | 'en';
-
-const vietnamTime = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric', hour12: false,
-});
-
-/** The failure's words for people, or undefined when the ticket has not failed. */
-export function failureDetail(ticket: Pick<Ticket, 'failure' | 'attempts' | 'expiresAt'>, language: TextLanguage): string | undefined {
-  const code = ticket.failure?.code;
-  if (code === undefined) return undefined;
+/** The words for failure `code` of a ticket with these attempts and expiry; undefined for a code of no known kind. */
+export function failureText(code: string, ticket: Pick<Ticket, 'attempts' | 'expiresAt'>, language: Language): string | undefined {
   const vi = language === 'vi';
   const attempts = `${ticket.attempts} attempt${ticket.attempts === 1 ? '' : 's'}`;
   switch (code) {
@@ -25,12 +19,17 @@ export function failureDetail(ticket: Pick<Ticket, 'failure' | 'attempts' | 'exp
     case 'attempts-exhausted':
       return vi ? `Hệ thống nguồn lỗi ${ticket.attempts} lần liên tiếp.` : `The upstream failed ${attempts} in a row.`;
     case 'expired': {
-      const at = vietnamTime.format(ticket.expiresAt);
+      const at = formatTime(ticket.expiresAt, language);
       return vi
         ? `Hệ thống nguồn không trả lời trước khi phiếu hết hạn lúc ${at} (giờ Việt Nam), sau ${ticket.attempts} lần gọi.`
         : `The upstream did not answer before the ticket expired at ${at} (Vietnam time), after ${attempts}.`;
     }
     default:
-      return ticket.failure?.detail;
+      return undefined;
   }
+}
+
+/** A failed ticket's words for its reader: the known kinds in `language`, anything else as stored. */
+export function failureDetail(ticket: Pick<Ticket, 'failure' | 'attempts' | 'expiresAt'>, language: Language): string | undefined {
+  return ticket.failure ? failureText(ticket.failure.code, ticket, language) ?? ticket.failure.detail : undefined;
 }

@@ -1,6 +1,7 @@
 // What to do with a ticket after a failed attempt — pure: end it, or give it back with a later retry time.
 import { isGatewayError } from '../domain/errors.ts';
 import { ticketRetryDelayMs, type TicketBackoffOptions } from './backoff.ts';
+import { failureText } from './failure-text.ts';
 import type { Ticket, TicketEnd } from './types.ts';
 
 /** Upstream answers that will not change on a retry: the ticket ends with them. */
@@ -25,7 +26,8 @@ export function decideAfterFailure(error: unknown, ticket: Ticket, now: number, 
   const code = isGatewayError(error) ? error.code : 'transient';
   const retryAfterSeconds = isGatewayError(error) ? error.retryAfterSeconds : undefined;
   if (FINAL_CODES.has(code)) {
-    return { kind: 'end', end: { status: 'failed', failure: { code, detail: finalDetail(code) } }, attempts: ticket.attempts + 1 };
+    const attempts = ticket.attempts + 1;
+    return { kind: 'end', end: { status: 'failed', failure: { code, detail: failureText(code, { ...ticket, attempts }, 'en')! } }, attempts };
   }
   if (NOT_ATTEMPTED_CODES.has(code)) {
     const delayMs = Math.max(policy.notAttemptedDelayMs, (retryAfterSeconds ?? 0) * 1000);
@@ -35,7 +37,7 @@ export function decideAfterFailure(error: unknown, ticket: Ticket, now: number, 
   if (attempts >= policy.maxAttempts) {
     return {
       kind: 'end',
-      end: { status: 'failed', failure: { code: 'attempts-exhausted', detail: `The upstream failed ${attempts} attempts in a row (last: ${code}).` } },
+      end: { status: 'failed', failure: { code: 'attempts-exhausted', detail: failureText('attempts-exhausted', { ...ticket, attempts }, 'en')! } },
       attempts,
     };
   }
@@ -49,22 +51,11 @@ export function expiredEnd(ticket: Ticket): TicketEnd {
     status: 'expired',
     failure: {
       code: 'expired',
-      detail: `The upstream did not answer before the ticket expired at ${new Date(ticket.expiresAt).toISOString()} (${ticket.attempts} attempts).`,
+      detail: failureText('expired', ticket, 'en')!,
     },
   };
 }
 
 function expireOr(ticket: Ticket, now: number, decision: AttemptDecision & { kind: 'retry' }): AttemptDecision {
   return now >= ticket.expiresAt ? { kind: 'end', end: expiredEnd({ ...ticket, attempts: decision.attempts }), attempts: decision.attempts } : decision;
-}
-
-function finalDetail(code: string): string {
-  switch (code) {
-    case 'not-found':
-      return 'The upstream has no such record.';
-    case 'invalid-input':
-      return 'The upstream rejected the input as invalid.';
-    default:
-      return 'The commune is not provisioned on this upstream.';
-  }
 }

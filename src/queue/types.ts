@@ -27,7 +27,7 @@ export const TICKET_STATUSES: readonly TicketStatus[] = ['in-progress', 'queued'
  */
 export interface TicketFailure {
   code: string;
-  /** Plain English words kept with the ticket for operators; no personal data. Readers get failure-text.ts's. */
+  /** The English words of failure-text.ts, kept with the ticket for operators; no personal data. */
   detail: string;
 }
 

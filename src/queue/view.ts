@@ -1,6 +1,7 @@
 // The public representation of a ticket (GET answers and callback bodies). Leaves out the subject and the
 // officer: the commune already knows them, and a listing must not become a register of whom it checked.
-import { failureDetail, type TextLanguage } from './failure-text.ts';
+import type { Language } from '../alerts/render/words.ts';
+import { failureDetail } from './failure-text.ts';
 import { resultKeptUntil, type RetentionPolicy } from './retention.ts';
 import type { Ticket, TicketStatus } from './types.ts';
 
@@ -37,7 +38,7 @@ export interface TicketViewOptions {
   /** Adds `resultKeptUntil` to an ended ticket (GET answers; callbacks go out before it matters). */
   retention?: RetentionPolicy | undefined;
   /** Of the failure's words; default Vietnamese (callbacks have no reader to ask). */
-  language?: TextLanguage;
+  language?: Language;
 }
 
 export function ticketView(ticket: Ticket, options: TicketViewOptions = {}): TicketView {

@@ -143,12 +143,12 @@ describe('POST /v1/verifications', () => {
     const [expired] = await store.expiredTickets('population', now, 10);
     await store.finish(expired!.id, { status: 'expired', failure: { code: 'expired', detail: 'operator note' } }, { now });
     expect(((await (await get('/v1/verifications/id-2')).json()) as Json)['failure']).toEqual({
-      code: 'expired', detail: 'Hệ thống nguồn không trả lời trước khi phiếu hết hạn lúc 09:05 02/03/2026 (giờ Việt Nam), sau 1 lần gọi.',
+      code: 'expired', detail: 'Hệ thống nguồn không trả lời trước khi phiếu hết hạn lúc 09:05 ngày 02/03/2026 (giờ Việt Nam), sau 1 lần gọi.',
     });
     const english = await app.request('/v1/verifications/id-2', {
       headers: { Authorization: `Bearer ${KEY}`, 'X-Officer-Id': '051090001234', 'X-Purpose': 'dang-ky-ket-hon', 'Accept-Language': 'en' },
     });
-    expect(((await english.json()) as Json)['failure']['detail']).toBe('The upstream did not answer before the ticket expired at 09:05 02/03/2026 (Vietnam time), after 1 attempt.');
+    expect(((await english.json()) as Json)['failure']['detail']).toBe('The upstream did not answer before the ticket expired at 09:05 on 2 Mar 2026 (Vietnam time), after 1 attempt.');
   });
 
   it('answers 410 to a repeat of a ticket that expired without a result', async () => {
