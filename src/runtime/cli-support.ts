@@ -1,7 +1,7 @@
 // What the operator CLIs (`npm run audit`, `npm run keys`) share: the config named by GATEWAY_CONFIG, read like
 // the production gateway reads it (node.ts, same default file), the store the gateway keeps (PostgreSQL with
 // store.postgres, else the SQLite file), and a way to run as a process (keys.ts, audit.ts) or be called from tests.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { AuditLogStore } from '../audit/store.ts';
 import { ConfigError, parseConfig, resolveSecret } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
@@ -28,11 +28,15 @@ const DEFAULT_CONFIG_FILE = 'config/gateway.yaml';
 
 export function loadCliConfig(env: Record<string, string | undefined>): CliContext {
   const configFile = env['GATEWAY_CONFIG'] ?? DEFAULT_CONFIG_FILE;
-  if (!existsSync(configFile)) {
+  let text: string;
+  try {
+    text = readFileSync(configFile, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     // Never a quiet fallback to the demo's file: a key made there would go into the demo's store.
     throw new CliRefusal(`Configuration file ${configFile} not found. GATEWAY_CONFIG names the gateway's config file (the demo's is config/demo.yaml).`);
   }
-  return { config: parseConfig(readFileSync(configFile, 'utf8'), configFile), configFile };
+  return { config: parseConfig(text, configFile), configFile };
 }
 
 /** Runs `command` on this process's arguments and environment; sets the exit code. */
